@@ -1,0 +1,22 @@
+// When the folder persists what it holds: thresholds per open block and per pending line batch.
+
+export interface FlushPolicy {
+  /** Persist an open block (or a line batch) after this many deltas (lines) since the last flush. */
+  maxItems: number;
+  /** ... or this many payload bytes. */
+  maxBytes: number;
+  /** ... or once it has been open this long (ms), so a crash loses at most about this much. */
+  maxOpenMs: number;
+}
+
+export const DEFAULT_FLUSH_POLICY: FlushPolicy = { maxItems: 100, maxBytes: 10 * 1024, maxOpenMs: 1000 };
+
+/** For recorded input (ingest, import): nothing is live, so only block ends and big batches flush. */
+export const BULK_FLUSH_POLICY: FlushPolicy = { maxItems: 50_000, maxBytes: 4 * 1024 * 1024, maxOpenMs: Number.POSITIVE_INFINITY };
+
+export function validateFlushPolicy(p: FlushPolicy): FlushPolicy {
+  for (const [k, v] of Object.entries(p)) {
+    if (typeof v !== 'number' || !(v > 0)) throw new RangeError(`flush policy ${k} must be a positive number, got ${String(v)}`);
+  }
+  return p;
+}

@@ -1,0 +1,222 @@
+// Folds one execution's lines: deltas into block records, other lines into batched line records.
+import type { AgentFormat, ControlLine, DeltaLine } from '../formats/format.js';
+import { Eol, type RawLine } from '../ingest/line.js';
+import { RecordKind, type LineEntry, type LogRecord } from '../records/types.js';
+import type { ReplayEntry } from '../replay/entry.js';
+import { syntheticUuid } from '../replay/synthetic-uuid.js';
+import { DedupeWindow } from './dedupe-window.js';
+import type { FlushPolicy } from './flush-policy.js';
+import { OpenBlock, type BlockHeader } from './open-block.js';
+
+/** Where folded records go (a batching writer in front of a store). */
+export interface FoldSink {
+  put(recordNo: number, kind: RecordKind, seqFirst: number, seqLast: number, body: string): void;
+  del(recordNos: readonly number[]): void;
+}
+
+export interface FoldStats {
+  lines: number;
+  deltasFolded: number;
+  duplicatesDropped: number;
+  bytesIn: number;
+  recordsWritten: number;
+}
+
+export interface FolderOptions {
+  format: AgentFormat | null;
+  policy: FlushPolicy;
+  sink: FoldSink;
+  /** Called for every kept line, in sequence order, only while someone listens (see `listening`). */
+  onEntry?: (e: ReplayEntry) => void;
+  firstRecordNo?: number;
+  firstSeq?: number;
+}
+
+const MAIN = '';
+
+export class Folder {
+  readonly stats: FoldStats = { lines: 0, deltasFolded: 0, duplicatesDropped: 0, bytesIn: 0, recordsWritten: 0 };
+  /** When false, no live entry is rendered (no subscriber): the hot path skips that work. */
+  listening = false;
+  readonly #o: FolderOptions;
+  readonly #dedupe = new DedupeWindow();
+  readonly #open = new Map<string, OpenBlock>();
+  readonly #messageOf = new Map<string, string>();
+  readonly #starts = new Map<string, ControlLine & { kind: 'block_start' }>();
+  #entries: LineEntry[] = [];
+  #entriesBytes = 0;
+  #entriesSince = 0;
+  #nextSeq: number;
+  #nextRecordNo: number;
+  #nextBlockNo = 0;
+
+  constructor(options: FolderOptions) {
+    this.#o = options;
+    this.#nextSeq = options.firstSeq ?? 0;
+    this.#nextRecordNo = options.firstRecordNo ?? 0;
+  }
+
+  get nextSeq(): number {
+    return this.#nextSeq;
+  }
+
+  get nextRecordNo(): number {
+    return this.#nextRecordNo;
+  }
+
+  line(raw: RawLine, now: number): void {
+    this.stats.bytesIn += (raw.text !== null ? raw.text.length : raw.bytes!.length) + (raw.eol === Eol.Crlf ? 2 : raw.eol === Eol.Lf ? 1 : 0);
+    const fmt = this.#o.format;
+    if (fmt !== null && raw.text !== null && raw.stream === 'stdout' && raw.eol === Eol.Lf) {
+      const c = fmt.classify(raw.text);
+      if (c.kind === 'delta') {
+        if (this.#dedupe.seen(c.delta.dedupeKey)) {
+          this.stats.duplicatesDropped++;
+          return;
+        }
+        if (this.#foldDelta(c.delta, raw.at, now)) return;
+      } else if (c.kind === 'control') {
+        this.#verbatim(raw, now);
+        this.#control(c.control);
+        return;
+      }
+    }
+    this.#verbatim(raw, now);
+  }
+
+  /** Time-based flushes: open blocks and line batches older than the policy allows. */
+  tick(now: number): void {
+    const max = this.#o.policy.maxOpenMs;
+    for (const b of this.#open.values()) if (b.count > b.flushedCount && now - b.lastFlushAt >= max) this.#flushPart(b, now);
+    if (this.#entries.length > 0 && now - this.#entriesSince >= max) this.#flushLines();
+  }
+
+  /** Process exit, kill or shutdown: persist everything, marking unfinished blocks as such. */
+  finish(): void {
+    for (const b of [...this.#open.values()]) this.#closeBlock(b, false);
+    this.#flushLines();
+  }
+
+  /** Unflushed state as records, for a history read that must not miss what is still in memory. */
+  snapshot(): LogRecord[] {
+    const out: LogRecord[] = [];
+    if (this.#entries.length > 0) out.push({ k: 'l', e: this.#entries.slice() });
+    for (const b of this.#open.values()) if (b.count > b.flushedCount) out.push(b.toRecord(b.flushedCount, false));
+    return out;
+  }
+
+  #foldDelta(d: DeltaLine, at: number, now: number): boolean {
+    const parent = d.parent ?? MAIN;
+    const messageId = this.#messageOf.get(parent) ?? '';
+    const key = messageId + '\u0000' + d.index + '\u0000' + parent;
+    let block = this.#open.get(key);
+    if (block === undefined) {
+      block = new OpenBlock(this.#header(messageId, d), d, now);
+      this.#open.set(key, block);
+    } else if (!block.accepts(d)) {
+      return false;
+    }
+    const seq = this.#nextSeq++;
+    block.add(d, seq, at);
+    this.stats.deltasFolded++;
+    this.stats.lines++;
+    if (this.listening) this.#emitDelta(d, seq, at);
+    const p = this.#o.policy;
+    if (block.count - block.flushedCount >= p.maxItems || block.bytesSinceFlush >= p.maxBytes) this.#flushPart(block, now);
+    return true;
+  }
+
+  #header(messageId: string, d: DeltaLine): BlockHeader {
+    const start = this.#starts.get((d.parent ?? MAIN) + '\u0000' + d.index);
+    const h: BlockHeader = { bn: this.#nextBlockNo++, messageId, index: d.index, parent: d.parent };
+    if (start !== undefined) {
+      h.blockType = start.blockType;
+      if (start.toolName !== null) h.toolName = start.toolName;
+      if (start.toolId !== null) h.toolId = start.toolId;
+    }
+    return h;
+  }
+
+  #control(c: ControlLine): void {
+    const parent = c.parent ?? MAIN;
+    switch (c.kind) {
+      case 'message_start':
+        this.#messageOf.set(parent, c.messageId);
+        return;
+      case 'block_start':
+        this.#starts.set(parent + '\u0000' + c.index, c);
+        return;
+      case 'block_stop': {
+        const key = (this.#messageOf.get(parent) ?? '') + '\u0000' + c.index + '\u0000' + parent;
+        const b = this.#open.get(key);
+        if (b !== undefined) this.#closeBlock(b, true);
+        this.#starts.delete(parent + '\u0000' + c.index);
+        return;
+      }
+      case 'message_stop': {
+        const msg = this.#messageOf.get(parent) ?? '';
+        for (const b of [...this.#open.values()]) if (b.header.messageId === msg && (b.header.parent ?? MAIN) === parent) this.#closeBlock(b, true);
+        return;
+      }
+    }
+  }
+
+  #verbatim(raw: RawLine, now: number): void {
+    const seq = this.#nextSeq++;
+    const e: LineEntry = { s: seq, a: raw.at };
+    if (raw.text !== null) e.t = raw.text;
+    else e.b = raw.bytes!.toString('base64');
+    if (raw.eol !== Eol.Lf) e.e = raw.eol as 1 | 2;
+    if (raw.stream === 'stderr') e.o = 1;
+    if (this.#entries.length === 0) this.#entriesSince = now;
+    this.#entries.push(e);
+    this.#entriesBytes += raw.text !== null ? raw.text.length : raw.bytes!.length;
+    this.stats.lines++;
+    if (this.listening) this.#o.onEntry?.({ seq, stream: raw.stream, eol: raw.eol, at: raw.at, text: raw.text, bytes: raw.bytes });
+    const p = this.#o.policy;
+    if (this.#entries.length >= p.maxItems || this.#entriesBytes >= p.maxBytes) this.#flushLines();
+  }
+
+  #emitDelta(d: DeltaLine, seq: number, at: number): void {
+    const text = this.#o.format!.renderDelta({ ...d, uuid: syntheticUuid(seq) });
+    this.#o.onEntry?.({ seq, stream: 'stdout', eol: Eol.Lf, at, text, bytes: null });
+  }
+
+  #flushPart(b: OpenBlock, now: number): void {
+    const rec = b.toRecord(b.flushedCount, false);
+    const no = this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), JSON.stringify(rec));
+    b.partRecordNos.push(no);
+    b.flushedCount = b.count;
+    b.bytesSinceFlush = 0;
+    b.lastFlushAt = now;
+  }
+
+  #closeBlock(b: OpenBlock, done: boolean): void {
+    const h = b.header;
+    this.#open.delete(h.messageId + '\u0000' + h.index + '\u0000' + (h.parent ?? MAIN));
+    const rec = b.toRecord(0, done);
+    this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), JSON.stringify(rec));
+    if (b.partRecordNos.length > 0) this.#o.sink.del(b.partRecordNos);
+  }
+
+  #flushLines(): void {
+    if (this.#entries.length === 0) return;
+    const e = this.#entries;
+    this.#put(RecordKind.Lines, e[0]!.s, e[e.length - 1]!.s, JSON.stringify({ k: 'l', e }));
+    this.#entries = [];
+    this.#entriesBytes = 0;
+  }
+
+  #put(kind: RecordKind, seqFirst: number, seqLast: number, body: string): number {
+    const no = this.#nextRecordNo++;
+    this.#o.sink.put(no, kind, seqFirst, seqLast, body);
+    this.stats.recordsWritten++;
+    return no;
+  }
+}
+
+function lastSeq(diffs: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < diffs.length; i++) s += diffs[i]!;
+  return s;
+}

@@ -1,0 +1,71 @@
+// Stored log records: what the folder writes and the replay reads. Bodies are JSON; short keys keep them small.
+
+export const enum RecordKind {
+  Lines = 1,
+  Block = 2,
+  Segment = 3,
+}
+
+/** One verbatim line. `t` text or `b` base64 bytes (invalid UTF-8); `e` 1 = CRLF, 2 = no newline; `o` 1 = stderr. */
+export interface LineEntry {
+  s: number;
+  a: number;
+  t?: string;
+  b?: string;
+  e?: 1 | 2;
+  o?: 1;
+}
+
+export interface LinesRecord {
+  k: 'l';
+  e: LineEntry[];
+}
+
+/** A content block's deltas (all of them once the block is complete, or one flushed part of an open block). */
+export interface BlockRecord {
+  k: 'b';
+  /** Block number within the execution: the parts of one block share it. */
+  bn: number;
+  /** Message id, content block index, parent_tool_use_id. */
+  m: string;
+  i: number;
+  p: string | null;
+  /** Block type, tool name and tool id from content_block_start, when seen. */
+  bt?: string;
+  tn?: string;
+  ti?: string;
+  sid: string;
+  /** Line template (top-level key order) shared by every delta of the block. */
+  tp: string;
+  /** Delta types and their payload fields, one per channel (e.g. thinking_delta/thinking, signature_delta/signature). */
+  ch: string[];
+  f: string[];
+  /** Concatenated payload per channel, for the deltas of this record. */
+  x: string[];
+  /** Index of this record's first delta within the block, and delta count. */
+  d0: number;
+  n: number;
+  /** Channel of each delta; absent when the block has a single channel. */
+  c?: number[];
+  /** Payload length of each delta (UTF-16 units): the chunk boundaries. */
+  l: number[];
+  /** Line sequence numbers and arrival offsets (ms): first absolute, then differences. */
+  s: number[];
+  a: number[];
+  /** Extra numeric top-level fields (e.g. `_t`): per field, first absolute then differences. */
+  ex?: number[][];
+  /** 1 once content_block_stop or message_stop was seen. */
+  done: 0 | 1;
+}
+
+export type LogRecord = LinesRecord | BlockRecord;
+
+/** A record as written to or read from a store row. */
+export interface StoredRecord {
+  recordNo: number;
+  kind: RecordKind;
+  seqFirst: number;
+  seqLast: number;
+  /** JSON text for Lines/Block, compressed bytes for Segment. */
+  body: string | Buffer;
+}

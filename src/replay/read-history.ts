@@ -1,0 +1,20 @@
+// Reads an execution's history: stored rows (live records or segments) plus what is still in memory.
+import type { AgentFormat } from '../formats/format.js';
+import { decodeStoredRecord } from '../records/segment-codec.js';
+import type { LogRecord } from '../records/types.js';
+import type { LogStore } from '../store/contract.js';
+import type { Execution } from '../store/types.js';
+import type { ReplayEntry } from './entry.js';
+import { expandRecords } from './expand.js';
+
+export async function readRecords(store: LogStore, execution: Pick<Execution, 'num'>, unpersisted: readonly LogRecord[] = []): Promise<LogRecord[]> {
+  const rows = await store.readRecords(execution.num);
+  const out: LogRecord[] = [];
+  for (const r of rows) for (const rec of decodeStoredRecord(r)) out.push(rec);
+  for (const rec of unpersisted) out.push(rec);
+  return out;
+}
+
+export async function readEntries(store: LogStore, execution: Pick<Execution, 'num'>, format: AgentFormat | null, afterSeq = -1, unpersisted: readonly LogRecord[] = []): Promise<ReplayEntry[]> {
+  return expandRecords(await readRecords(store, execution, unpersisted), format, afterSeq);
+}

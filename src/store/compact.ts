@@ -1,0 +1,52 @@
+// Compaction: rewrite a finished execution's records into a few compressed segments.
+import { RecordKind, type StoredRecord } from '../records/types.js';
+import { SEGMENT_TARGET_BYTES, compressSegment, decodeStoredRecord } from '../records/segment-codec.js';
+import type { LogStore } from './contract.js';
+import type { Execution } from './types.js';
+
+export interface CompactionResult {
+  rowsBefore: number;
+  rowsAfter: number;
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
+export async function compactExecution(store: LogStore, execution: Pick<Execution, 'id' | 'num'>): Promise<CompactionResult> {
+  const rows = await store.readRecords(execution.num);
+  const bytesBefore = rows.reduce((n, r) => n + (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length), 0);
+  // Bodies of live records are already JSON; segments are decoded back to JSON lines.
+  const items: { seq: number; json: string }[] = [];
+  for (const r of rows) {
+    if (r.kind === RecordKind.Segment) for (const rec of decodeStoredRecord(r)) items.push({ seq: firstSeq(rec), json: JSON.stringify(rec) });
+    else items.push({ seq: r.seqFirst, json: typeof r.body === 'string' ? r.body : r.body.toString('utf8') });
+  }
+  items.sort((a, b) => a.seq - b.seq);
+  const segments: StoredRecord[] = [];
+  let batch: string[] = [];
+  let batchBytes = 0;
+  let seqFirst = 0;
+  let seqLast = 0;
+  const seal = () => {
+    if (batch.length === 0) return;
+    segments.push({ recordNo: segments.length, kind: RecordKind.Segment, seqFirst, seqLast, body: compressSegment(batch) });
+    batch = [];
+    batchBytes = 0;
+  };
+  for (const it of items) {
+    if (batch.length === 0) seqFirst = it.seq;
+    batch.push(it.json);
+    batchBytes += it.json.length;
+    seqLast = Math.max(seqLast, it.seq);
+    if (batchBytes >= SEGMENT_TARGET_BYTES) seal();
+  }
+  seal();
+  // Keep the last seq of each segment exact: the highest seq any of its records covers.
+  const rowsAfter = segments.length;
+  await store.replaceRecords(execution.num, segments, { id: execution.id, compacted: true });
+  const bytesAfter = segments.reduce((n, s) => n + (s.body as Buffer).length, 0);
+  return { rowsBefore: rows.length, rowsAfter, bytesBefore, bytesAfter };
+}
+
+function firstSeq(rec: ReturnType<typeof decodeStoredRecord>[number]): number {
+  return rec.k === 'l' ? (rec.e[0]?.s ?? 0) : (rec.s[0] ?? 0);
+}

@@ -1,0 +1,51 @@
+// The storage contract: everything the pipeline, replay, server and CLI need from a backend.
+import type { RecordKind, StoredRecord } from '../records/types.js';
+import type { Execution, ExecutionPatch, ExecutionStatus, ListQuery, NewExecution } from './types.js';
+
+export interface RecordPut {
+  execNum: number;
+  recordNo: number;
+  kind: RecordKind;
+  seqFirst: number;
+  seqLast: number;
+  body: string | Buffer;
+}
+
+/** Everything one flush writes, across executions, committed atomically (group commit). */
+export interface WriteBatch {
+  puts: RecordPut[];
+  dels: { execNum: number; recordNos: readonly number[] }[];
+  updates: { id: string; patch: ExecutionPatch }[];
+}
+
+export interface StorageFigures {
+  rows: number;
+  bytes: number;
+}
+
+export interface StoreCapabilities {
+  /** Whether the backend can rewrite an execution's rows in place (compaction). */
+  compaction: boolean;
+}
+
+export interface LogStore {
+  readonly capabilities: StoreCapabilities;
+  /** Where the data lives (a file path or a connection string without secrets). */
+  readonly location: string;
+  createExecution(input: NewExecution): Promise<Execution>;
+  updateExecution(id: string, patch: ExecutionPatch): Promise<void>;
+  getExecution(id: string): Promise<Execution | null>;
+  listExecutions(query?: ListQuery): Promise<Execution[]>;
+  countByStatus(): Promise<Record<ExecutionStatus, number>>;
+  writeBatch(batch: WriteBatch): Promise<void>;
+  /** All rows of one execution in record order (one range scan). */
+  readRecords(execNum: number): Promise<StoredRecord[]>;
+  /** Replaces all rows of an execution (compaction), with a patch, in one transaction. */
+  replaceRecords(execNum: number, records: StoredRecord[], patch: ExecutionPatch & { id: string }): Promise<void>;
+  /** Marks executions left `running` by a dead process as `interrupted`; returns them. */
+  markRunningInterrupted(endedAt: string): Promise<Execution[]>;
+  storageFigures(execNum?: number): Promise<StorageFigures>;
+  /** Size of the backing file or database in bytes. */
+  sizeBytes(): Promise<number>;
+  close(): Promise<void>;
+}

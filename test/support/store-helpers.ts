@@ -1,0 +1,23 @@
+// Real SQLite files in a temporary folder, and an ingest-then-replay helper.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingestStream } from '../../src/pipeline/ingest.js';
+import { formatFor } from '../../src/formats/registry.js';
+import { entryBytes } from '../../src/replay/entry.js';
+import { readEntries } from '../../src/replay/read-history.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+
+export function tempDir(prefix = 'tokenfold-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function ingestAndReplay(store: SqliteStore, chunks: Iterable<Buffer>, executor: 'claude-code' | 'plain' = 'claude-code') {
+  async function* src() {
+    yield* chunks;
+  }
+  const { execution, compaction } = await ingestStream(store, src(), { executor, kind: executor === 'plain' ? 'dev-server' : 'coding-agent' });
+  const entries = await readEntries(store, execution, formatFor(execution.executor));
+  return { execution, compaction, output: Buffer.concat(entries.map(entryBytes)), entries };
+}
