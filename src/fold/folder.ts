@@ -70,7 +70,7 @@ export class Folder {
     if (fmt !== null && raw.text !== null && raw.stream === 'stdout' && raw.eol === Eol.Lf) {
       const c = fmt.classify(raw.text);
       if (c.kind === 'delta') {
-        if (this.#dedupe.seen(c.delta.dedupeKey)) {
+        if (this.#dedupe.seen(c.delta.dedupeKey, c.delta.payload)) {
           this.stats.duplicatesDropped++;
           return;
         }

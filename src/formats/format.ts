@@ -16,7 +16,7 @@ export interface DeltaLine {
   template: string;
   /** Values of the extra numeric top-level fields (e.g. a capture tool's `_t`), in template order. */
   extras: number[];
-  /** Identity used to drop exact repeats: the uuid plus payload, or the whole line without a uuid. */
+  /** Identity used to drop exact repeats (with an equal payload): the uuid, or the whole line without one. */
   dedupeKey: string;
 }
 

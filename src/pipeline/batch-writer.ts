@@ -4,6 +4,7 @@ import type { RecordKind, LogRecord } from '../records/types.js';
 import { decodeStoredRecord } from '../records/segment-codec.js';
 import type { LogStore, WriteBatch } from '../store/contract.js';
 import type { ExecutionPatch } from '../store/types.js';
+import type { RecordSink } from './record-sink.js';
 
 export interface BatchWriterOptions {
   /** Longest time a record waits for its transaction (ms). */
@@ -15,7 +16,7 @@ export interface BatchWriterOptions {
 
 const emptyBatch = (): WriteBatch => ({ puts: [], dels: [], updates: [] });
 
-export class BatchWriter {
+export class BatchWriter implements RecordSink {
   readonly #store: LogStore;
   readonly #interval: number;
   readonly #maxBytes: number;

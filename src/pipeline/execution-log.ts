@@ -8,7 +8,7 @@ import { decodeUtf8Exact } from '../ingest/utf8.js';
 import type { LogRecord } from '../records/types.js';
 import type { ReplayEntry } from '../replay/entry.js';
 import type { Execution, ExecutionPatch } from '../store/types.js';
-import type { BatchWriter } from './batch-writer.js';
+import type { RecordSink } from './record-sink.js';
 
 export type EntryListener = (e: ReplayEntry) => void;
 
@@ -16,7 +16,7 @@ export interface ExecutionLogOptions {
   execution: Pick<Execution, 'id' | 'num'>;
   format: AgentFormat | null;
   policy: FlushPolicy;
-  writer: BatchWriter;
+  writer: RecordSink;
   /** Clock in ms; arrival offsets are relative to the value at construction. */
   now?: () => number;
 }
@@ -25,7 +25,7 @@ export class ExecutionLog {
   readonly execution: Pick<Execution, 'id' | 'num'>;
   readonly format: AgentFormat | null;
   readonly #folder: Folder;
-  readonly #writer: BatchWriter;
+  readonly #writer: RecordSink;
   readonly #now: () => number;
   readonly #t0: number;
   readonly #listeners = new Set<EntryListener>();

@@ -5,8 +5,8 @@ import type { StreamName } from '../ingest/line.js';
 import { compactExecution, type CompactionResult } from '../store/compact.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution, ExecutionStatus, NewExecution } from '../store/types.js';
-import { BatchWriter } from './batch-writer.js';
 import { ExecutionLog } from './execution-log.js';
+import { MemoryRecords } from './memory-records.js';
 
 export interface IngestOptions extends NewExecution {
   status?: Exclude<ExecutionStatus, 'running'>;
@@ -26,8 +26,8 @@ export type IngestSource = AsyncIterable<Buffer | string> | AsyncIterable<{ stre
 export async function ingestStream(store: LogStore, source: IngestSource, options: IngestOptions): Promise<IngestResult> {
   const { status = 'completed', exitCode = null, endedAt, policy = BULK_FLUSH_POLICY, ...meta } = options;
   const execution = await store.createExecution({ ...meta, status: 'running' });
-  const writer = new BatchWriter(store, { intervalMs: 1000, maxQueuedBytes: 8 * 1024 * 1024 });
-  const log = new ExecutionLog({ execution, format: formatFor(execution.executor), policy, writer });
+  const records = new MemoryRecords();
+  const log = new ExecutionLog({ execution, format: formatFor(execution.executor), policy, writer: records });
   for await (const item of source as AsyncIterable<unknown>) {
     if (typeof item === 'string' || Buffer.isBuffer(item)) log.write('stdout', toBuffer(item));
     else {
@@ -36,9 +36,7 @@ export async function ingestStream(store: LogStore, source: IngestSource, option
     }
   }
   const stats = log.finish();
-  writer.update(execution.id, { ...stats, status, exitCode, endedAt: endedAt ?? new Date().toISOString() });
-  await writer.flush();
-  const compaction = await compactExecution(store, execution);
+  const compaction = await compactExecution(store, execution, records.rows(), { ...stats, status, exitCode, endedAt: endedAt ?? new Date().toISOString() });
   return { execution: (await store.getExecution(execution.id))!, compaction };
 }
 

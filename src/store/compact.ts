@@ -2,7 +2,7 @@
 import { RecordKind, type StoredRecord } from '../records/types.js';
 import { SEGMENT_TARGET_BYTES, compressSegment, decodeStoredRecord } from '../records/segment-codec.js';
 import type { LogStore } from './contract.js';
-import type { Execution } from './types.js';
+import type { Execution, ExecutionPatch } from './types.js';
 
 export interface CompactionResult {
   rowsBefore: number;
@@ -11,8 +11,9 @@ export interface CompactionResult {
   bytesAfter: number;
 }
 
-export async function compactExecution(store: LogStore, execution: Pick<Execution, 'id' | 'num'>): Promise<CompactionResult> {
-  const rows = await store.readRecords(execution.num);
+/** `rows` defaults to what the store holds; `patch` is applied in the same transaction. */
+export async function compactExecution(store: LogStore, execution: Pick<Execution, 'id' | 'num'>, rows?: StoredRecord[], patch: ExecutionPatch = {}): Promise<CompactionResult> {
+  rows ??= await store.readRecords(execution.num);
   const bytesBefore = rows.reduce((n, r) => n + (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length), 0);
   // Bodies of live records are already JSON; segments are decoded back to JSON lines.
   const items: { seq: number; json: string }[] = [];
@@ -40,9 +41,8 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
     if (batchBytes >= SEGMENT_TARGET_BYTES) seal();
   }
   seal();
-  // Keep the last seq of each segment exact: the highest seq any of its records covers.
   const rowsAfter = segments.length;
-  await store.replaceRecords(execution.num, segments, { id: execution.id, compacted: true });
+  await store.replaceRecords(execution.num, segments, { ...patch, id: execution.id, compacted: true });
   const bytesAfter = segments.reduce((n, s) => n + (s.body as Buffer).length, 0);
   return { rowsBefore: rows.length, rowsAfter, bytesBefore, bytesAfter };
 }

@@ -1,5 +1,6 @@
 // Classifies Claude Code stream-json lines: foldable deltas, block/message structure, or anything else.
 import type { Classified, ControlLine, DeltaLine } from '../format.js';
+import { fastDelta } from './fast-delta.js';
 
 const CORE_KEYS = new Set(['type', 'event', 'session_id', 'parent_tool_use_id', 'uuid']);
 const OTHER: Classified = { kind: 'other' };
@@ -17,6 +18,12 @@ function parseObject(line: string): Record<string, unknown> | null {
 }
 
 export function classifyClaudeLine(line: string): Classified {
+  const fast = fastDelta(line);
+  return fast !== null ? { kind: 'delta', delta: fast } : classifyByParsing(line);
+}
+
+/** The general path: parse the line and look at its structure. */
+export function classifyByParsing(line: string): Classified {
   // Only stream_event lines are structure or deltas; skip parsing everything else.
   if (line.indexOf('"stream_event"') === -1) return OTHER;
   const obj = parseObject(line);
@@ -101,7 +108,7 @@ function classifyDelta(line: string, obj: Record<string, unknown>, event: Record
     sessionId: (sessionId as string | undefined) ?? '',
     template,
     extras,
-    dedupeKey: typeof uuid === 'string' ? uuid + '\u0001' + payload : line,
+    dedupeKey: typeof uuid === 'string' ? uuid : line,
   };
   return { kind: 'delta', delta: d };
 }

@@ -1,0 +1,38 @@
+// `tokenfold logs`: print an execution's history as messages (JSON lines), regenerated deltas, or raw lines.
+import type { Command } from 'commander';
+import { notFound } from '../../errors.js';
+import { formatFor } from '../../formats/registry.js';
+import { entryBytes } from '../../replay/entry.js';
+import { expandRecords } from '../../replay/expand.js';
+import { toMessages } from '../../replay/messages.js';
+import { readRecords } from '../../replay/read-history.js';
+import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { oneOf, resolveDbPath } from '../options.js';
+import { writeAll } from '../write-all.js';
+
+export const CLI_LOG_FORMATS = ['messages', 'deltas', 'raw'] as const;
+
+export function registerLogs(program: Command): void {
+  program
+    .command('logs')
+    .description('print an execution: messages (JSON per line), deltas (the original lines regenerated), or raw')
+    .argument('<id>', 'execution id')
+    .option('--db <path>', 'database file (default $TOKENFOLD_DB or ./data/tokenfold.db)')
+    .option('--format <format>', CLI_LOG_FORMATS.join('|'), oneOf('--format', CLI_LOG_FORMATS), 'messages')
+    .action(async (id: string, o: { db?: string; format: (typeof CLI_LOG_FORMATS)[number] }) => {
+      const store = new SqliteStore(resolveDbPath(o.db), { readonly: true });
+      try {
+        const execution = await store.getExecution(id);
+        if (execution === null) throw notFound(`execution ${id}`);
+        const records = await readRecords(store, execution);
+        const format = formatFor(execution.executor);
+        if (o.format === 'messages') {
+          await writeAll(process.stdout, toMessages(records).map((m) => JSON.stringify(m) + '\n'));
+        } else {
+          await writeAll(process.stdout, expandRecords(records, format).map(entryBytes));
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Eol } from './line.js';
+import { LineSplitter } from './line-splitter.js';
+
+function split(chunks: Buffer[], max?: number): { bytes: Buffer; eol: Eol }[] {
+  const out: { bytes: Buffer; eol: Eol }[] = [];
+  const s = new LineSplitter((bytes, eol) => out.push({ bytes: Buffer.from(bytes), eol }), max === undefined ? {} : { maxLineBytes: max });
+  for (const c of chunks) s.push(c);
+  s.end();
+  return out;
+}
+
+const join = (lines: { bytes: Buffer; eol: Eol }[]) => Buffer.concat(lines.flatMap((l) => [l.bytes, Buffer.from(['\n', '\r\n', ''][l.eol]!)]));
+
+describe('LineSplitter', () => {
+  it('reassembles any input cut at any points (LF, CRLF, no final newline)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), fc.array(fc.nat(400)), (bytes, cuts) => {
+        const input = Buffer.from(bytes);
+        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...points].map((p, i, all) => input.subarray(p, all[i + 1] ?? input.length));
+        const lines = split(chunks);
+        expect(join(lines).equals(input)).toBe(true);
+        expect(lines.slice(0, -1).every((l) => l.eol !== Eol.None)).toBe(true);
+      }),
+    );
+  });
+
+  it('treats CR before LF as CRLF, even across chunks', () => {
+    expect(split([Buffer.from('a\r'), Buffer.from('\nb')])).toEqual([
+      { bytes: Buffer.from('a'), eol: Eol.Crlf },
+      { bytes: Buffer.from('b'), eol: Eol.None },
+    ]);
+  });
+
+  it('emits an over-long line in pieces without losing bytes', () => {
+    const lines = split([Buffer.from('x'.repeat(25)), Buffer.from('y\n')], 10);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(join(lines).toString()).toBe('x'.repeat(25) + 'y\n');
+  });
+});

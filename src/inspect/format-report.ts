@@ -1,0 +1,29 @@
+// Human-readable rendering helpers for diagnoses and before/after tables.
+
+export function humanBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) (v /= 1024), u++;
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+/** Aligned columns; the first row is the header. */
+export function table(rows: (string | number)[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => (typeof cell === 'number' ? String(cell).padStart(widths[c]!) : String(cell).padEnd(widths[c]!))).join('  ').trimEnd()).join('\n');
+}
+
+export function formatTokenfoldDiagnosis(d: import('./inspect-tokenfold.js').TokenfoldDiagnosis): string {
+  const lines = [
+    `layout        tokenfold`,
+    `file          ${humanBytes(d.file_bytes)} (${d.free_pages} free pages)`,
+    `pragmas       ${Object.entries(d.pragmas).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    `executions    ${d.executions}`,
+    `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
+    `deltas folded ${d.executions_detail.reduce((n, e) => n + e.deltas_folded, 0)}, duplicates dropped ${d.executions_detail.reduce((n, e) => n + e.duplicates_dropped, 0)}`,
+    '',
+    table([['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'dups dropped'], ...d.executions_detail.map((e) => [e.id, e.kind, e.status, e.rows, e.bytes, e.lines, e.deltas_folded, e.duplicates_dropped])]),
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,45 @@
+// Diagnosis of a tokenfold database: file, pragmas, rows and bytes per execution, folding figures.
+import { statSync } from 'node:fs';
+import type { SqliteDatabase } from '../store/sqlite/driver.js';
+import { RECORD_SPAN } from '../store/sqlite/sqlite-store.js';
+
+export interface TokenfoldDiagnosis {
+  layout: 'tokenfold';
+  file_bytes: number;
+  free_pages: number;
+  pragmas: Record<string, string | number>;
+  executions: number;
+  log_rows: number;
+  log_bytes: number;
+  executions_detail: { id: string; kind: string; status: string; rows: number; bytes: number; lines: number; deltas_folded: number; duplicates_dropped: number; compacted: boolean }[];
+}
+
+export function inspectTokenfold(db: SqliteDatabase, path: string): TokenfoldDiagnosis {
+  const p = (name: string) => db.pragma(name, { simple: true }) as string | number;
+  const execs = db.prepare('SELECT num, id, kind, status, lines, deltas_folded, duplicates_dropped, compacted FROM executions ORDER BY num').all() as {
+    num: number; id: string; kind: string; status: string; lines: number; deltas_folded: number; duplicates_dropped: number; compacted: number;
+  }[];
+  const figures = db.prepare('SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records WHERE id >= ? AND id < ?');
+  const detail = execs.map((e) => {
+    const f = figures.get(e.num * RECORD_SPAN, (e.num + 1) * RECORD_SPAN) as { rows: number; bytes: number };
+    return { id: e.id, kind: e.kind, status: e.status, rows: f.rows, bytes: f.bytes, lines: e.lines, deltas_folded: e.deltas_folded, duplicates_dropped: e.duplicates_dropped, compacted: e.compacted === 1 };
+  });
+  let fileBytes = 0;
+  for (const suffix of ['', '-wal']) {
+    try {
+      fileBytes += statSync(path + suffix).size;
+    } catch {
+      /* no WAL */
+    }
+  }
+  return {
+    layout: 'tokenfold',
+    file_bytes: fileBytes,
+    free_pages: Number(p('freelist_count')),
+    pragmas: { journal_mode: p('journal_mode'), synchronous: p('synchronous'), page_size: p('page_size'), page_count: p('page_count'), auto_vacuum: p('auto_vacuum'), user_version: p('user_version') },
+    executions: execs.length,
+    log_rows: detail.reduce((n, d) => n + d.rows, 0),
+    log_bytes: detail.reduce((n, d) => n + d.bytes, 0),
+    executions_detail: detail,
+  };
+}
