@@ -77,18 +77,19 @@ export class Folder {
         if (this.#foldDelta(c.delta, raw.at, now)) return;
       } else if (c.kind === 'control') {
         this.#verbatim(raw, now);
-        this.#control(c.control);
+        this.#control(c.control, now);
         return;
       }
     }
     this.#verbatim(raw, now);
   }
 
-  /** Time-based flushes: open blocks and line batches older than the policy allows. */
+  /** Time-based flushes: anything held longer than the policy allows. */
   tick(now: number): void {
     const max = this.#o.policy.maxOpenMs;
-    for (const b of this.#open.values()) if (b.count > b.flushedCount && now - b.lastFlushAt >= max) this.#flushPart(b, now);
-    if (this.#entries.length > 0 && now - this.#entriesSince >= max) this.#flushLines();
+    let due = this.#entries.length > 0 && now - this.#entriesSince >= max;
+    for (const b of this.#open.values()) due ||= b.count > b.flushedCount && now - b.lastFlushAt >= max;
+    if (due) this.#flushAll(now);
   }
 
   /** Process exit, kill or shutdown: persist everything, marking unfinished blocks as such. */
@@ -122,7 +123,7 @@ export class Folder {
     this.stats.lines++;
     if (this.listening) this.#emitDelta(d, seq, at);
     const p = this.#o.policy;
-    if (block.count - block.flushedCount >= p.maxItems || block.bytesSinceFlush >= p.maxBytes) this.#flushPart(block, now);
+    if (block.count - block.flushedCount >= p.maxItems || block.bytesSinceFlush >= p.maxBytes) this.#flushAll(now);
     return true;
   }
 
@@ -137,7 +138,7 @@ export class Folder {
     return h;
   }
 
-  #control(c: ControlLine): void {
+  #control(c: ControlLine, now: number): void {
     const parent = c.parent ?? MAIN;
     switch (c.kind) {
       case 'message_start':
@@ -149,13 +150,17 @@ export class Folder {
       case 'block_stop': {
         const key = (this.#messageOf.get(parent) ?? '') + '\u0000' + c.index + '\u0000' + parent;
         const b = this.#open.get(key);
-        if (b !== undefined) this.#closeBlock(b, true);
+        if (b !== undefined) {
+          this.#closeBlock(b, true);
+          this.#flushAll(now);
+        }
         this.#starts.delete(parent + '\u0000' + c.index);
         return;
       }
       case 'message_stop': {
         const msg = this.#messageOf.get(parent) ?? '';
         for (const b of [...this.#open.values()]) if (b.header.messageId === msg && (b.header.parent ?? MAIN) === parent) this.#closeBlock(b, true);
+        this.#flushAll(now);
         return;
       }
     }
@@ -174,7 +179,16 @@ export class Folder {
     this.stats.lines++;
     if (this.listening) this.#o.onEntry?.({ seq, stream: raw.stream, eol: raw.eol, at: raw.at, text: raw.text, bytes: raw.bytes });
     const p = this.#o.policy;
-    if (this.#entries.length >= p.maxItems || this.#entriesBytes >= p.maxBytes) this.#flushLines();
+    if (this.#entries.length >= p.maxItems || this.#entriesBytes >= p.maxBytes) this.#flushAll(now);
+  }
+
+  /**
+   * Whenever anything is written, everything held is written with it, so that what is persisted is
+   * always a prefix of the stream: after a crash, nothing readable has a hole before it.
+   */
+  #flushAll(now: number): void {
+    for (const b of this.#open.values()) if (b.count > b.flushedCount) this.#flushPart(b, now);
+    this.#flushLines();
   }
 
   #emitDelta(d: DeltaLine, seq: number, at: number): void {
