@@ -25,8 +25,10 @@ export class BatchWriter implements RecordSink {
   #queuedBytes = 0;
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
+  /** Batches taken from the queue but not yet committed: still part of `pending()`. */
+  readonly #inflight = new Set<WriteBatch>();
   /** Figures for benchmarks and /api/info. */
-  readonly stats = { transactions: 0, records: 0, maxTransactionMs: 0 };
+  readonly stats = { transactions: 0, records: 0, maxTransactionMs: 0, errors: 0, lockErrors: 0 };
 
   constructor(store: LogStore, options: BatchWriterOptions = {}) {
     this.#store = store;
@@ -57,7 +59,7 @@ export class BatchWriter implements RecordSink {
   /** Records queued for an execution but not yet committed (a history read must include them). */
   pending(execNum: number): LogRecord[] {
     const out: LogRecord[] = [];
-    for (const p of this.#queued.puts) if (p.execNum === execNum) out.push(...decodeStoredRecord(p));
+    for (const b of [...this.#inflight, this.#queued]) for (const p of b.puts) if (p.execNum === execNum) out.push(...decodeStoredRecord(p));
     return out;
   }
 
@@ -69,6 +71,7 @@ export class BatchWriter implements RecordSink {
     if (batch.puts.length === 0 && batch.dels.length === 0 && batch.updates.length === 0) return this.#writing;
     this.#queued = emptyBatch();
     this.#queuedBytes = 0;
+    this.#inflight.add(batch);
     this.#writing = this.#writing.then(async () => {
       const t0 = performance.now();
       try {
@@ -77,7 +80,14 @@ export class BatchWriter implements RecordSink {
         this.stats.records += batch.puts.length;
         this.stats.maxTransactionMs = Math.max(this.stats.maxTransactionMs, performance.now() - t0);
       } catch (err) {
+        this.stats.errors++;
+        if (/SQLITE_BUSY|database is locked/i.test(String((err as { code?: string }).code) + (err as Error).message)) this.stats.lockErrors++;
         this.#onError(err);
+        // Nothing is dropped: the batch goes back in front of what queued meanwhile, and is retried.
+        this.#queued = { puts: [...batch.puts, ...this.#queued.puts], dels: [...batch.dels, ...this.#queued.dels], updates: [...batch.updates, ...this.#queued.updates] };
+        this.#schedule();
+      } finally {
+        this.#inflight.delete(batch);
       }
     });
     return this.#writing;
