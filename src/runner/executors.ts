@@ -1,0 +1,75 @@
+// Builds the ChildSpec for each executor (Claude Code, shell command, demo agent), validating the request.
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { invalid } from '../errors.js';
+import { repoRoot } from './repo-root.js';
+import type { ChildSpec } from './types.js';
+
+export interface ClaudeCodeRequest {
+  prompt: string;
+  /** Defaults to $TOKENFOLD_CLAUDE_BIN, then `claude`. */
+  binary?: string;
+  extraArgs?: readonly string[];
+  cwd?: string;
+}
+
+export interface CommandRequest {
+  command: string;
+  cwd?: string;
+}
+
+export interface DemoAgentRequest {
+  prompt: string;
+  seed?: number;
+  speed?: number;
+  cwd?: string;
+}
+
+/** `binary -p PROMPT --verbose --output-format=stream-json --include-partial-messages ...extraArgs`. */
+export function claudeCodeSpec(req: ClaudeCodeRequest): ChildSpec {
+  const prompt = text('prompt', req.prompt);
+  const binary = req.binary === undefined ? process.env.TOKENFOLD_CLAUDE_BIN || 'claude' : text('binary', req.binary);
+  const extraArgs = req.extraArgs ?? [];
+  if (!Array.isArray(extraArgs) || !extraArgs.every((a) => typeof a === 'string')) throw invalid('extraArgs', 'must be an array of strings');
+  const args = ['-p', prompt, '--verbose', '--output-format=stream-json', '--include-partial-messages', ...extraArgs];
+  return withCwd({ file: binary, args }, req.cwd);
+}
+
+/** Runs `command` with `/bin/sh -c`. */
+export function commandSpec(req: CommandRequest): ChildSpec {
+  return withCwd({ file: text('command', req.command), args: [], shell: true }, req.cwd);
+}
+
+/** The demo agent as a real child: `node bin/tokenfold.js demo-agent -p PROMPT [--seed N] [--speed X]` (needs a build). */
+export function demoAgentSpec(req: DemoAgentRequest): ChildSpec {
+  const args = [join(repoRoot(), 'bin', 'tokenfold.js'), 'demo-agent', '-p', text('prompt', req.prompt)];
+  if (req.seed !== undefined) {
+    if (!Number.isSafeInteger(req.seed)) throw invalid('seed', `must be an integer, got ${String(req.seed)}`);
+    args.push('--seed', String(req.seed));
+  }
+  if (req.speed !== undefined) {
+    if (typeof req.speed !== 'number' || !(req.speed > 0) || !Number.isFinite(req.speed)) {
+      throw invalid('speed', `must be a positive number, got ${String(req.speed)}`);
+    }
+    args.push('--speed', String(req.speed));
+  }
+  return withCwd({ file: process.execPath, args }, req.cwd);
+}
+
+function text(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalid(field, 'required, must be a non-empty string');
+  return value;
+}
+
+function withCwd(spec: ChildSpec, cwd: string | undefined): ChildSpec {
+  if (cwd === undefined) return spec;
+  if (typeof cwd !== 'string' || cwd === '') throw invalid('cwd', 'must be a non-empty path');
+  let isDir = false;
+  try {
+    isDir = statSync(cwd).isDirectory();
+  } catch {
+    throw invalid('cwd', `"${cwd}" does not exist`);
+  }
+  if (!isDir) throw invalid('cwd', `"${cwd}" is not a directory`);
+  return { ...spec, cwd: resolve(cwd) };
+}
