@@ -1,0 +1,115 @@
+// HTTP client for the tokenfold API (docs/API.md): JSON fetch with the optional access token, typed executions.
+
+export type ExecutionStatus = 'running' | 'completed' | 'failed' | 'killed' | 'interrupted';
+
+export interface Execution {
+  id: string;
+  executor: 'claude-code' | 'command' | 'plain' | string;
+  kind: 'coding-agent' | 'dev-server' | 'script' | string;
+  label: string | null;
+  status: ExecutionStatus;
+  command: string | null;
+  prompt: string | null;
+  cwd: string | null;
+  exitCode: number | null;
+  signal: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  lines: number;
+  deltasFolded: number;
+  duplicatesDropped: number;
+  bytesIn: number;
+  compacted: boolean;
+  storage?: { rows: number; bytes: number };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: number | null;
+}
+
+export interface LogItem {
+  seq: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+  at?: number;
+  binary?: true;
+}
+
+export interface LogPage extends Page<LogItem> {
+  prevCursor?: number | null;
+  lastSeq?: number;
+}
+
+export interface NewExecution {
+  executor: 'claude-code' | 'command' | 'demo';
+  prompt?: string;
+  command?: string;
+  cwd?: string;
+  kind?: string;
+  label?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A bearer token given once as `?token=` in the page URL (needed when the server is not on loopback). */
+const token: string | null = (() => {
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  if (fromUrl) sessionStorage.setItem('tokenfold-token', fromUrl);
+  return fromUrl ?? sessionStorage.getItem('tokenfold-token');
+})();
+
+/** URL for EventSource (which cannot send headers): the token goes in the query. */
+export function apiUrl(path: string, params: Record<string, string | number | undefined> = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
+  if (token) q.set('token', token);
+  const s = q.toString();
+  return s === '' ? path : `${path}?${s}`;
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; params?: Record<string, string | number | undefined>; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(init.params ?? {})) if (v !== undefined) q.set(k, String(v));
+  const res = await fetch(q.size > 0 ? `${path}?${q}` : path, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: init.signal,
+  });
+  const text = await res.text();
+  const json: unknown = text === '' ? null : safeJson(text);
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    throw new ApiError(err?.message ?? `${res.status} ${res.statusText}`, res.status, err?.code ?? 'http', err?.field);
+  }
+  return json as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export const listExecutions = (before?: number, signal?: AbortSignal) =>
+  api<Page<Execution>>('/api/executions', { params: { limit: 50, before }, signal });
+export const getExecution = (id: string, signal?: AbortSignal) => api<Execution>(`/api/executions/${encodeURIComponent(id)}`, { signal });
+export const startExecution = (body: NewExecution) => api<Execution>('/api/executions', { method: 'POST', body });
+export const stopExecution = (id: string) => api<Execution>(`/api/executions/${encodeURIComponent(id)}/stop`, { method: 'POST' });
+export const isRunning = (e: Pick<Execution, 'status'>): boolean => e.status === 'running';

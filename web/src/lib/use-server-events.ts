@@ -1,0 +1,71 @@
+// One shared EventSource on /api/events; components subscribe to created/status/progress events.
+import { useEffect, useRef } from 'react';
+import { apiUrl, type Execution } from './api.js';
+
+export type ServerEvent =
+  | { type: 'created' | 'status'; execution: Execution }
+  | { type: 'progress'; progress: { id: string; lines: number; deltasFolded: number; bytesIn: number } }
+  /** The connection was re-established: events may have been missed, reload what you show. */
+  | { type: 'reconnected' };
+
+type Listener = (e: ServerEvent) => void;
+
+const listeners = new Set<Listener>();
+let source: EventSource | null = null;
+let hadError = false;
+
+function emit(e: ServerEvent): void {
+  for (const l of listeners) l(e);
+}
+
+function open(): void {
+  source = new EventSource(apiUrl('/api/events'));
+  const parse = (type: 'created' | 'status') => (ev: MessageEvent<string>) => {
+    try {
+      emit({ type, execution: JSON.parse(ev.data) as Execution });
+    } catch {
+      /* a malformed event: skip it */
+    }
+  };
+  source.addEventListener('created', parse('created'));
+  source.addEventListener('status', parse('status'));
+  source.addEventListener('progress', (ev: MessageEvent<string>) => {
+    try {
+      emit({ type: 'progress', progress: JSON.parse(ev.data) as Extract<ServerEvent, { type: 'progress' }>['progress'] });
+    } catch {
+      /* skip */
+    }
+  });
+  source.addEventListener('open', () => {
+    if (hadError) emit({ type: 'reconnected' });
+    hadError = false;
+  });
+  source.addEventListener('error', () => {
+    hadError = true;
+    // The browser retries by itself unless the server answered with an error: then retry later.
+    if (source?.readyState === EventSource.CLOSED) {
+      source = null;
+      setTimeout(() => {
+        if (listeners.size > 0 && source === null) open();
+      }, 3000);
+    }
+  });
+}
+
+/** Calls `listener` for every server event while mounted. */
+export function useServerEvents(listener: Listener): void {
+  const ref = useRef(listener);
+  ref.current = listener;
+  useEffect(() => {
+    const l: Listener = (e) => ref.current(e);
+    listeners.add(l);
+    if (source === null) open();
+    return () => {
+      listeners.delete(l);
+      if (listeners.size === 0 && source !== null) {
+        source.close();
+        source = null;
+      }
+    };
+  }, []);
+}

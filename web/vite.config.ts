@@ -1,0 +1,13 @@
+// Vite build of the web UI: `vite build --config web/vite.config.ts` → web/dist (served by `tokenfold serve`).
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  // Built-in esbuild JSX (no React plugin needed).
+  esbuild: { jsx: 'automatic' },
+  build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets', target: 'es2022', chunkSizeWarningLimit: 800 },
+  // `vite --config web/vite.config.ts` during development: API calls go to a running `tokenfold serve`.
+  server: { proxy: { '/api': { target: process.env.TOKENFOLD_URL ?? 'http://127.0.0.1:3013', changeOrigin: true } } },
+});
