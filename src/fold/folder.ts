@@ -3,7 +3,6 @@ import type { AgentFormat, ControlLine, DeltaLine } from '../formats/format.js';
 import { Eol, type RawLine } from '../ingest/line.js';
 import { RecordKind, type LineEntry, type LogRecord } from '../records/types.js';
 import type { ReplayEntry } from '../replay/entry.js';
-import { syntheticUuid } from '../replay/synthetic-uuid.js';
 import { DedupeWindow } from './dedupe-window.js';
 import type { FlushPolicy } from './flush-policy.js';
 import { OpenBlock, type BlockHeader } from './open-block.js';
@@ -121,7 +120,7 @@ export class Folder {
     block.add(d, seq, at);
     this.stats.deltasFolded++;
     this.stats.lines++;
-    if (this.listening) this.#emitDelta(d, seq, at);
+    if (this.listening) this.#o.onEntry?.({ seq, stream: 'stdout', eol: Eol.Lf, at, text: block.render(this.#o.format!, d, seq), bytes: null });
     const p = this.#o.policy;
     if (block.count - block.flushedCount >= p.maxItems || block.bytesSinceFlush >= p.maxBytes) this.#flushAll(now);
     return true;
@@ -189,11 +188,6 @@ export class Folder {
   #flushAll(now: number): void {
     for (const b of this.#open.values()) if (b.count > b.flushedCount) this.#flushPart(b, now);
     this.#flushLines();
-  }
-
-  #emitDelta(d: DeltaLine, seq: number, at: number): void {
-    const text = this.#o.format!.renderDelta({ ...d, uuid: syntheticUuid(seq) });
-    this.#o.onEntry?.({ seq, stream: 'stdout', eol: Eol.Lf, at, text, bytes: null });
   }
 
   #flushPart(b: OpenBlock, now: number): void {

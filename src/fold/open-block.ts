@@ -1,5 +1,6 @@
 // Accumulates the deltas of one content block and renders them as block records (parts or whole).
-import type { DeltaLine } from '../formats/format.js';
+import type { AgentFormat, DeltaLine, DeltaRenderer } from '../formats/format.js';
+import { syntheticUuid } from '../replay/synthetic-uuid.js';
 import type { BlockRecord } from '../records/types.js';
 
 export interface BlockHeader {
@@ -26,6 +27,7 @@ export class OpenBlock {
   readonly #seqs: number[] = [];
   readonly #arrivals: number[] = [];
   readonly #extras: number[][] = [];
+  readonly #renderers = new Map<string, DeltaRenderer>();
   /** Deltas already persisted as parts, their record numbers, and payload bytes since the last flush. */
   flushedCount = 0;
   readonly partRecordNos: number[] = [];
@@ -60,6 +62,17 @@ export class OpenBlock {
     this.#arrivals.push(at);
     if (d.extras.length > 0) this.#extras.push(d.extras.slice());
     this.bytesSinceFlush += d.payload.length;
+  }
+
+  /** Renders a delta of this block for live subscribers, with a renderer compiled once per channel. */
+  render(format: AgentFormat, d: DeltaLine, seq: number): string {
+    const key = d.deltaType + '\u0000' + d.field;
+    let r = this.#renderers.get(key);
+    if (r === undefined) {
+      r = format.deltaRenderer({ template: this.template, sessionId: this.sessionId, parent: this.header.parent, index: this.header.index, deltaType: d.deltaType, field: d.field });
+      this.#renderers.set(key, r);
+    }
+    return r(d.payload, d.extras, syntheticUuid(seq));
   }
 
   /** Payload text of one channel so far (for the live view and assistant-line references). */

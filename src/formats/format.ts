@@ -35,16 +35,24 @@ export interface AgentFormat {
   classify(line: string): Classified;
   /** Rebuilds a delta line from its folded parts (JSON-equal to the original apart from its uuid). */
   renderDelta(parts: RenderDeltaParts): string;
+  /** The same, compiled once for the deltas of one block and channel (the replay hot path). */
+  deltaRenderer(shape: DeltaShape): DeltaRenderer;
 }
 
-export interface RenderDeltaParts {
+/** What all deltas of one block channel share. */
+export interface DeltaShape {
   template: string;
-  extras: readonly number[];
   sessionId: string;
   parent: string | null;
   index: number;
   deltaType: string;
   field: string;
+}
+
+export type DeltaRenderer = (payload: string, extras: readonly number[], uuid: string) => string;
+
+export interface RenderDeltaParts extends DeltaShape {
+  extras: readonly number[];
   payload: string;
   uuid: string;
 }

@@ -40,6 +40,7 @@ function expandBlock(r: BlockRecord, format: AgentFormat | null, afterSeq: numbe
   const ats = diffDecode(r.a);
   const extras = r.ex?.map(diffDecode) ?? [];
   const offsets = r.ch.map(() => 0);
+  const renderers = r.ch.map((deltaType, c) => format.deltaRenderer({ template: r.tp, sessionId: r.sid, parent: r.p, index: r.i, deltaType, field: r.f[c]! }));
   const row: number[] = new Array<number>(extras.length);
   for (let i = 0; i < r.n; i++) {
     const ch = r.c?.[i] ?? 0;
@@ -49,17 +50,7 @@ function expandBlock(r: BlockRecord, format: AgentFormat | null, afterSeq: numbe
     const seq = seqs[i]!;
     if (seq <= afterSeq || out.has(seq)) continue;
     for (let w = 0; w < extras.length; w++) row[w] = extras[w]![i]!;
-    const text = format.renderDelta({
-      template: r.tp,
-      extras: row,
-      sessionId: r.sid,
-      parent: r.p,
-      index: r.i,
-      deltaType: r.ch[ch]!,
-      field: r.f[ch]!,
-      payload: r.x[ch]!.slice(start, start + len),
-      uuid: syntheticUuid(seq),
-    });
+    const text = renderers[ch]!(r.x[ch]!.slice(start, start + len), row, syntheticUuid(seq));
     out.set(seq, { seq, stream: 'stdout', eol: Eol.Lf, at: ats[i]!, text, bytes: null });
   }
 }

@@ -42,6 +42,8 @@ export interface LogStore {
   readRecords(execNum: number): Promise<StoredRecord[]>;
   /** Replaces all rows of an execution (compaction), with a patch, in one transaction. */
   replaceRecords(execNum: number, records: StoredRecord[], patch: ExecutionPatch & { id: string }): Promise<void>;
+  /** Removes an execution and its rows (an import that was cut off is redone from scratch). */
+  deleteExecution(id: string): Promise<boolean>;
   /** Marks executions left `running` by a dead process as `interrupted`; returns them. */
   markRunningInterrupted(endedAt: string): Promise<Execution[]>;
   storageFigures(execNum?: number): Promise<StorageFigures>;

@@ -9,13 +9,14 @@ import { readRecords } from '../../replay/read-history.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { oneOf, resolveDbPath } from '../options.js';
 import { writeAll } from '../write-all.js';
+import { printConversation } from '../print-conversation.js';
 
-export const CLI_LOG_FORMATS = ['messages', 'deltas', 'raw'] as const;
+export const CLI_LOG_FORMATS = ['messages', 'deltas', 'raw', 'conversation'] as const;
 
 export function registerLogs(program: Command): void {
   program
     .command('logs')
-    .description('print an execution: messages (JSON per line), deltas (the original lines regenerated), or raw')
+    .description('print an execution: messages (JSON per line), deltas (the original lines regenerated), raw, or a readable conversation')
     .argument('<id>', 'execution id')
     .option('--db <path>', 'database file (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .option('--format <format>', CLI_LOG_FORMATS.join('|'), oneOf('--format', CLI_LOG_FORMATS), 'messages')
@@ -28,6 +29,8 @@ export function registerLogs(program: Command): void {
         const format = formatFor(execution.executor);
         if (o.format === 'messages') {
           await writeAll(process.stdout, toMessages(records).map((m) => JSON.stringify(m) + '\n'));
+        } else if (o.format === 'conversation') {
+          await printConversation(expandRecords(records, format));
         } else {
           await writeAll(process.stdout, expandRecords(records, format).map(entryBytes));
         }

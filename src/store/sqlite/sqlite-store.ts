@@ -130,6 +130,16 @@ export class SqliteStore implements LogStore {
     })();
   }
 
+  async deleteExecution(id: string): Promise<boolean> {
+    const e = await this.getExecution(id);
+    if (e === null) return false;
+    this.db.transaction(() => {
+      this.#stmt.delRange!.run(e.num * RECORD_SPAN, (e.num + 1) * RECORD_SPAN);
+      this.db.prepare('DELETE FROM executions WHERE num = ?').run(e.num);
+    })();
+    return true;
+  }
+
   async markRunningInterrupted(endedAt: string): Promise<Execution[]> {
     const rows = (this.#stmt.running!.all() as DbExecution[]).map(toExecution);
     this.db.transaction(() => {

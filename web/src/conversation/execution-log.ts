@@ -46,6 +46,8 @@ export class ExecutionLog {
 
   /** Loads the whole history (paginated), then follows the live stream until `finished`. */
   async start(): Promise<void> {
+    // For end-to-end tests: the model behind what is rendered.
+    (window as unknown as { __tokenfoldLog?: ExecutionLog }).__tokenfoldLog = this;
     try {
       const fetchPage = (cursor: number | undefined) =>
         api<LogPage>(`/api/executions/${encodeURIComponent(this.#id)}/logs`, { params: { format: 'deltas', limit: PAGE, cursor }, signal: this.#abort.signal });

@@ -1,0 +1,23 @@
+// `tokenfold serve`: the HTTP API, live streams and web UI, with graceful shutdown.
+import type { Command } from 'commander';
+import { positiveNumber } from '../options.js';
+import type { ServeOptions } from '../run-server.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API and web UI; run agents and dev servers')
+    .option('--db <path>', 'database file (default $TOKENFOLD_DB or ./data/tokenfold.db)')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', positiveNumber('--port'), 3013)
+    .option('--token <token>', 'require this token on every request (generated when binding to a non-loopback address)')
+    .option('--claude-bin <path>', 'the claude executable (default $TOKENFOLD_CLAUDE_BIN or claude)')
+    .option('--claude-arg <arg>', 'extra argument for claude (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--demo-speed <x>', 'pace of the demo agent (1 = realistic)', positiveNumber('--demo-speed'))
+    .option('--quiet', 'no request logs')
+    .action(async (o: ServeOptions) => {
+      // Loaded on demand: the other commands start faster without the HTTP stack.
+      const { runServer } = await import('../run-server.js');
+      await runServer(o);
+    });
+}

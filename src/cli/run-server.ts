@@ -1,0 +1,60 @@
+// The server process: open the store, recover interrupted executions, listen, shut down gracefully.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { TokenfoldError } from '../errors.js';
+import { buildServer } from '../http/server.js';
+import { isLoopback } from '../http/security.js';
+import { ExecutionManager } from '../live/execution-manager.js';
+import { repoRoot } from '../runner/index.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { resolveDbPath } from './options.js';
+
+export interface ServeOptions {
+  db?: string;
+  host: string;
+  port: number;
+  token?: string;
+  claudeBin?: string;
+  claudeArg: string[];
+  demoSpeed?: number;
+  quiet?: boolean;
+}
+
+export async function runServer(o: ServeOptions): Promise<void> {
+  const token = o.token ?? (isLoopback(o.host) ? null : randomBytes(18).toString('base64url'));
+  const store = new SqliteStore(resolveDbPath(o.db));
+  for (const w of store.pragmas.warnings) process.stderr.write(`tokenfold: warning: ${w}\n`);
+  const manager = new ExecutionManager({ store });
+  const interrupted = await manager.recover();
+  const app = await buildServer({
+    manager,
+    host: o.host,
+    token,
+    webRoot: join(repoRoot(), 'web', 'dist'),
+    executors: { ...(o.claudeBin ? { claudeBin: o.claudeBin } : {}), claudeArgs: o.claudeArg, ...(o.demoSpeed !== undefined ? { demoSpeed: o.demoSpeed } : {}) },
+    logger: o.quiet ? false : { level: 'info' },
+  });
+  try {
+    await app.listen({ host: o.host, port: o.port });
+  } catch (err) {
+    await store.close();
+    throw new TokenfoldError(`cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`, { code: 'unavailable' });
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr !== null ? addr.port : o.port;
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  process.stdout.write(`tokenfold ${interrupted.length ? `(${interrupted.length} interrupted execution(s) recovered) ` : ''}listening on http://${host}:${port}${token ? `/?token=${token}` : ''}\n`);
+  if (token && !o.token) process.stdout.write(`token: ${token}\n`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`tokenfold: ${signal}: stopping children, flushing, closing the database\n`);
+    await app.close();
+    await manager.shutdown();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,27 @@
+// The execution event feed (SSE): created, status changes and throttled progress, straight from the bus.
+import type { FastifyInstance } from 'fastify';
+import type { ExecutionManager } from '../../live/execution-manager.js';
+import type { Progress } from '../../live/event-bus.js';
+import type { Execution } from '../../store/types.js';
+import { SseWriter } from '../sse.js';
+
+export function eventRoutes(app: FastifyInstance, manager: ExecutionManager): void {
+  app.get('/api/events', async (_req, reply) => {
+    reply.hijack();
+    const sse = new SseWriter(reply.raw);
+    sse.open();
+    const created = (e: Execution) => sse.event('created', e);
+    const status = (e: Execution) => sse.event('status', e);
+    const progress = (p: Progress) => sse.event('progress', p);
+    manager.bus.on('created', created);
+    manager.bus.on('status', status);
+    manager.bus.on('progress', progress);
+    const keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
+    reply.raw.on('close', () => {
+      clearInterval(keepAlive);
+      manager.bus.off('created', created);
+      manager.bus.off('status', status);
+      manager.bus.off('progress', progress);
+    });
+  });
+}

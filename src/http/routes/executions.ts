@@ -1,0 +1,95 @@
+// Execution routes: create (start a process), list, get, stop.
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../errors.js';
+import type { ExecutionManager } from '../../live/execution-manager.js';
+import { EXECUTION_KINDS, EXECUTION_STATUSES, type Execution, type ExecutionKind } from '../../store/types.js';
+import { claudeCodeSpec, commandSpec, demoAgentSpec } from '../../runner/index.js';
+
+export interface ExecutorConfig {
+  claudeBin?: string;
+  claudeArgs?: string[];
+  demoSpeed?: number;
+}
+
+interface CreateBody {
+  executor: 'claude-code' | 'command' | 'demo';
+  prompt?: string;
+  command?: string;
+  cwd?: string;
+  kind?: ExecutionKind;
+  label?: string;
+}
+
+const createSchema = {
+  body: {
+    type: 'object',
+    required: ['executor'],
+    additionalProperties: false,
+    properties: {
+      executor: { type: 'string', enum: ['claude-code', 'command', 'demo'] },
+      prompt: { type: 'string', maxLength: 100_000 },
+      command: { type: 'string', maxLength: 10_000 },
+      cwd: { type: 'string', maxLength: 4096 },
+      kind: { type: 'string', enum: [...EXECUTION_KINDS] },
+      label: { type: 'string', maxLength: 200 },
+    },
+  },
+};
+
+const listSchema = {
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      status: { type: 'string', enum: [...EXECUTION_STATUSES] },
+      kind: { type: 'string', enum: [...EXECUTION_KINDS] },
+      limit: { type: 'integer', minimum: 1, maximum: 500 },
+      before: { type: 'integer', minimum: 0 },
+      token: { type: 'string' },
+    },
+  },
+};
+
+export function executionRoutes(app: FastifyInstance, manager: ExecutionManager, cfg: ExecutorConfig): void {
+  /** Running executions report their in-memory figures (the row is updated when they finish). */
+  const withLive = (e: Execution): Execution => {
+    const log = manager.live(e.id);
+    return log ? { ...e, ...log.statsPatch() } : e;
+  };
+
+  app.post<{ Body: CreateBody }>('/api/executions', { schema: createSchema }, async (req, reply) => {
+    const b = req.body;
+    const cwd = b.cwd ?? process.cwd();
+    let spec;
+    let meta;
+    if (b.executor === 'command') {
+      spec = commandSpec({ command: b.command ?? '', cwd });
+      meta = { executor: 'command' as const, kind: b.kind ?? ('dev-server' as const), command: b.command ?? null, cwd };
+    } else if (b.executor === 'demo') {
+      const prompt = b.prompt ?? 'Show me what you can do';
+      spec = demoAgentSpec({ prompt, ...(cfg.demoSpeed !== undefined ? { speed: cfg.demoSpeed } : {}) });
+      meta = { executor: 'claude-code' as const, kind: b.kind ?? ('coding-agent' as const), prompt, cwd, label: b.label ?? 'demo agent' };
+    } else {
+      spec = claudeCodeSpec({ prompt: b.prompt ?? '', cwd, ...(cfg.claudeBin ? { binary: cfg.claudeBin } : {}), extraArgs: cfg.claudeArgs ?? [] });
+      meta = { executor: 'claude-code' as const, kind: b.kind ?? ('coding-agent' as const), prompt: b.prompt ?? null, cwd };
+    }
+    const execution = await manager.start({ ...meta, label: b.label ?? meta.label ?? null }, spec);
+    return reply.code(201).send(execution);
+  });
+
+  app.get<{ Querystring: { status?: Execution['status']; kind?: ExecutionKind; limit?: number; before?: number } }>('/api/executions', { schema: listSchema }, async (req) => {
+    const limit = req.query.limit ?? 50;
+    const items = (await manager.store.listExecutions({ ...req.query, limit })).map(withLive);
+    return { items, nextCursor: items.length === limit ? items[items.length - 1]!.num : null };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/executions/:id', async (req) => {
+    const e = await manager.store.getExecution(req.params.id);
+    if (e === null) throw notFound(`execution ${req.params.id}`);
+    return { ...withLive(e), storage: await manager.store.storageFigures(e.num) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/executions/:id/stop', async (req, reply) => {
+    return reply.code(202).send(await manager.stop(req.params.id));
+  });
+}

@@ -1,0 +1,23 @@
+// GET /api/info: version, database, uptime, executions by status.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import type { ExecutionManager } from '../../live/execution-manager.js';
+import { VERSION } from '../../version.js';
+
+export function infoRoutes(app: FastifyInstance, manager: ExecutionManager): void {
+  const started = Date.now();
+  // Event-loop delay, for load benchmarks: a write or read that blocks the loop shows up here.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  app.addHook('onClose', async () => loop.disable());
+  app.get('/api/info', async () => ({
+    version: VERSION,
+    database: { path: manager.store.location, bytes: await manager.store.sizeBytes() },
+    uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    executions: await manager.store.countByStatus(),
+    writer: manager.writer.stats,
+    eventLoopDelayP99Ms: loop.percentile(99) / 1e6,
+    eventLoopDelayMaxMs: loop.max / 1e6,
+    rssBytes: process.memoryUsage.rss(),
+  }));
+}

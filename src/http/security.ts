@@ -1,0 +1,63 @@
+// Request guards: loopback Host only (DNS rebinding), same-origin writes only (CSRF), token off-loopback.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface SecurityOptions {
+  host: string;
+  port: () => number;
+  /** Required on every request when set (always set when bound to a non-loopback address). */
+  token: string | null;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith('127.');
+}
+
+export function securityHook(o: SecurityOptions) {
+  const loopback = isLoopback(o.host);
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const port = o.port();
+    if (loopback && !allowedHost(req.headers.host, port, o.host)) {
+      return deny(reply, `Host "${req.headers.host ?? ''}" is not allowed: use http://127.0.0.1:${port}`);
+    }
+    if (!SAFE_METHODS.has(req.method)) {
+      const origin = req.headers.origin;
+      // Browsers send Origin on cross-site writes; without one, Sec-Fetch-Site still tells.
+      const crossSite = origin !== undefined ? !allowedOrigin(origin, port, o.host, req.headers.host) : req.headers['sec-fetch-site'] === 'cross-site';
+      if (crossSite) return deny(reply, `cross-origin request from ${origin ?? 'another site'} refused`);
+    }
+    if (o.token !== null && !hasToken(req, o.token)) return deny(reply, 'a token is required: Authorization: Bearer TOKEN or ?token=TOKEN', 401);
+  };
+}
+
+function allowedHost(header: string | undefined, port: number, bound: string): boolean {
+  if (header === undefined) return false;
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(header.toLowerCase());
+  if (m === null) return false;
+  const name = m[1]!;
+  return (LOOPBACK.has(name) || name === bound) && (m[2] === undefined ? port === 80 : Number(m[2]) === port);
+}
+
+function allowedOrigin(origin: string, port: number, bound: string, host: string | undefined): boolean {
+  try {
+    const u = new URL(origin);
+    if (u.protocol !== 'http:') return false;
+    return isLoopback(bound) ? allowedHost(u.host, port, bound) : u.host === host;
+  } catch {
+    return false;
+  }
+}
+
+function hasToken(req: FastifyRequest, token: string): boolean {
+  const auth = req.headers.authorization;
+  const given = auth?.startsWith('Bearer ') ? auth.slice(7) : (req.query as { token?: unknown } | undefined)?.token;
+  if (typeof given !== 'string' || given.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
+
+function deny(reply: FastifyReply, message: string, status = 403): FastifyReply {
+  return reply.code(status).send({ error: { code: 'forbidden', message } });
+}

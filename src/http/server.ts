@@ -1,0 +1,39 @@
+// Builds the HTTP server: security guards, API routes, SSE streams and the web UI.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ExecutionManager } from '../live/execution-manager.js';
+import { errorHandler } from './error-handler.js';
+import { RecordCache } from './record-cache.js';
+import { eventRoutes } from './routes/events.js';
+import { executionRoutes, type ExecutorConfig } from './routes/executions.js';
+import { infoRoutes } from './routes/info.js';
+import { logRoutes } from './routes/logs.js';
+import { staticRoutes } from './routes/static.js';
+import { streamRoutes } from './routes/stream.js';
+import { securityHook } from './security.js';
+
+export interface ServerOptions {
+  manager: ExecutionManager;
+  host: string;
+  token: string | null;
+  webRoot: string;
+  executors?: ExecutorConfig;
+  logger?: boolean | object;
+  bodyLimit?: number;
+}
+
+export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: o.bodyLimit ?? 256 * 1024, disableRequestLogging: true, forceCloseConnections: true });
+  const port = () => {
+    const addr = app.server.address();
+    return typeof addr === 'object' && addr !== null ? addr.port : 0;
+  };
+  app.addHook('onRequest', securityHook({ host: o.host, port, token: o.token }));
+  app.setErrorHandler(errorHandler);
+  infoRoutes(app, o.manager);
+  executionRoutes(app, o.manager, o.executors ?? {});
+  logRoutes(app, o.manager, new RecordCache());
+  streamRoutes(app, o.manager);
+  eventRoutes(app, o.manager);
+  await staticRoutes(app, o.webRoot);
+  return app;
+}
