@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One file at a time: servers, browsers and timing figures must not compete for the 2 cores.
+    fileParallelism: false,
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
   },
 });

@@ -1,10 +1,12 @@
 // The `tokenfold` command line: one subcommand per file under commands/.
 import { Command, CommanderError } from 'commander';
 import { TokenfoldError } from '../errors.js';
+import { registerImport } from './commands/import.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLogs } from './commands/logs.js';
 import { registerServe } from './commands/serve.js';
+import { registerDemoAgent } from './commands/demo-agent.js';
 import { VERSION } from '../version.js';
 
 export function buildProgram(): Command {
@@ -15,9 +17,11 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerIngest(program);
+  registerImport(program);
   registerLogs(program);
   registerInspect(program);
   registerServe(program);
+  registerDemoAgent(program);
   return program;
 }
 

@@ -1,34 +1,32 @@
-// A small LRU of decoded records of finished executions, bounded by the bytes they decoded from.
-import type { LogRecord } from '../records/types.js';
-import type { Execution } from '../store/types.js';
+// A small LRU bounded by weight (bytes), for what finished (compacted, immutable) executions decode to.
 
-export class RecordCache {
-  readonly #entries = new Map<string, { records: LogRecord[]; weight: number }>();
+export class WeightedLru<T> {
+  readonly #entries = new Map<string, { value: T; weight: number }>();
   readonly #maxWeight: number;
   #weight = 0;
 
-  constructor(maxWeight = 64 * 1024 * 1024) {
+  constructor(maxWeight: number) {
     this.#maxWeight = maxWeight;
   }
 
-  async get(e: Execution, load: () => Promise<LogRecord[]>): Promise<LogRecord[]> {
-    const hit = this.#entries.get(e.id);
+  async get(key: string, weight: (v: T) => number, load: () => Promise<T>): Promise<T> {
+    const hit = this.#entries.get(key);
     if (hit !== undefined) {
-      this.#entries.delete(e.id);
-      this.#entries.set(e.id, hit);
-      return hit.records;
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit.value;
     }
-    const records = await load();
-    const weight = e.bytesIn;
-    if (weight <= this.#maxWeight) {
-      this.#entries.set(e.id, { records, weight });
-      this.#weight += weight;
-      for (const [id, v] of this.#entries) {
+    const value = await load();
+    const w = weight(value);
+    if (w <= this.#maxWeight) {
+      this.#entries.set(key, { value, weight: w });
+      this.#weight += w;
+      for (const [k, v] of this.#entries) {
         if (this.#weight <= this.#maxWeight) break;
-        this.#entries.delete(id);
+        this.#entries.delete(k);
         this.#weight -= v.weight;
       }
     }
-    return records;
+    return value;
   }
 }

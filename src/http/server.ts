@@ -1,8 +1,8 @@
 // Builds the HTTP server: security guards, API routes, SSE streams and the web UI.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ExecutionManager } from '../live/execution-manager.js';
+import { TokenfoldError } from '../errors.js';
 import { errorHandler } from './error-handler.js';
-import { RecordCache } from './record-cache.js';
 import { eventRoutes } from './routes/events.js';
 import { executionRoutes, type ExecutorConfig } from './routes/executions.js';
 import { infoRoutes } from './routes/info.js';
@@ -29,9 +29,19 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   };
   app.addHook('onRequest', securityHook({ host: o.host, port, token: o.token }));
   app.setErrorHandler(errorHandler);
+  // JSON bodies; an empty one (e.g. POST …/stop sent with a JSON content type) is no body at all.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new TokenfoldError('body: not valid JSON', { code: 'invalid', field: 'body' }), undefined);
+    }
+  });
   infoRoutes(app, o.manager);
   executionRoutes(app, o.manager, o.executors ?? {});
-  logRoutes(app, o.manager, new RecordCache());
+  logRoutes(app, o.manager);
   streamRoutes(app, o.manager);
   eventRoutes(app, o.manager);
   await staticRoutes(app, o.webRoot);

@@ -5,8 +5,9 @@ import type { LogRecord } from '../records/types.js';
 import { entryText, type ReplayEntry } from './entry.js';
 import { expandRecords } from './expand.js';
 import { toMessages, type Message } from './messages.js';
+import { foldedEntries } from './folded.js';
 
-export const LOG_FORMATS = ['messages', 'deltas', 'raw'] as const;
+export const LOG_FORMATS = ['messages', 'deltas', 'raw', 'folded'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export interface LogPageQuery {
@@ -50,7 +51,8 @@ export function toLogItem(e: ReplayEntry): LogItem {
 }
 
 export function pageRecords(records: readonly LogRecord[], format: AgentFormat | null, q: LogPageQuery): LogPage<LogItem | Message> {
-  const all: (LogItem | Message)[] = q.format === 'messages' ? toMessages(records) : expandRecords(records, format).map(toLogItem);
+  const all: (LogItem | Message)[] =
+    q.format === 'messages' ? toMessages(records) : q.format === 'folded' ? foldedEntries(records, format).map(toLogItem) : expandRecords(records, format).map(toLogItem);
   return paginate(all, q);
 }
 

@@ -27,7 +27,7 @@ function agentLines(parent: string | null, msgBase: string, blocks: BlockSpec[][
     const id = `msg_${msgBase}${m}`;
     out.push(ev({ type: 'message_start', message: { id, type: 'message', role: 'assistant', content: [] } }));
     msgBlocks.forEach((b, i) => {
-      out.push(ev({ type: 'content_block_start', index: i, content_block: b.type === 'tool_use' ? { type: 'tool_use', id: `toolu_${m}${i}`, name: 'Bash', input: {} } : { type: b.type, [b.type]: '' } }));
+      out.push(ev({ type: 'content_block_start', index: i, content_block: b.type === 'tool_use' ? { type: 'tool_use', id: `toolu_${msgBase}${m}${i}`, name: 'Bash', input: {} } : { type: b.type, [b.type]: '' } }));
       for (const d of b.deltas) {
         const delta = b.type === 'text' ? { type: 'text_delta', text: d } : b.type === 'thinking' ? { type: 'thinking_delta', thinking: d } : { type: 'input_json_delta', partial_json: d };
         out.push(ev({ type: 'content_block_delta', index: i, delta }));

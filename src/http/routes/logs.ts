@@ -7,7 +7,8 @@ import { LOG_FORMATS, pageRecords, type LogFormat } from '../../replay/read-log.
 import { readRecords } from '../../replay/read-history.js';
 import { toConversation } from '../../replay/conversation.js';
 import { expandRecords } from '../../replay/expand.js';
-import type { RecordCache } from '../record-cache.js';
+import { WeightedLru } from '../record-cache.js';
+import type { LogRecord } from '../../records/types.js';
 
 const logsSchema = {
   querystring: {
@@ -26,15 +27,23 @@ const logsSchema = {
 
 type LogsQuery = { format?: LogFormat | 'conversation'; cursor?: number; before?: number; limit?: number; tail?: number };
 
-export function logRoutes(app: FastifyInstance, manager: ExecutionManager, cache: RecordCache): void {
-  app.get<{ Params: { id: string }; Querystring: LogsQuery }>('/api/executions/:id/logs', { schema: logsSchema }, async (req) => {
+export function logRoutes(app: FastifyInstance, manager: ExecutionManager): void {
+  // Finished (compacted) executions never change: their decoded records and rendered pages are cached.
+  const records = new WeightedLru<LogRecord[]>(64 * 1024 * 1024);
+  const pages = new WeightedLru<string>(64 * 1024 * 1024);
+  app.get<{ Params: { id: string }; Querystring: LogsQuery }>('/api/executions/:id/logs', { schema: logsSchema }, async (req, reply) => {
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
     const log = manager.live(e.id);
-    // Finished (compacted) executions never change: their decoded records are cached.
-    const records = log === undefined && e.compacted ? await cache.get(e, () => readRecords(manager.store, e)) : await readRecords(manager.store, e, log?.unpersisted() ?? []);
-    const { format = 'messages', ...page } = req.query;
-    if (format === 'conversation') return toConversation(expandRecords(records, formatFor(e.executor)));
-    return pageRecords(records, formatFor(e.executor), { format, ...page });
+    const render = (recs: LogRecord[]) => {
+      const { format = 'messages', ...page } = req.query;
+      if (format === 'conversation') return JSON.stringify(toConversation(expandRecords(recs, formatFor(e.executor))));
+      return JSON.stringify(pageRecords(recs, formatFor(e.executor), { format, ...page }));
+    };
+    reply.type('application/json; charset=utf-8');
+    if (log !== undefined || !e.compacted) return render(await readRecords(manager.store, e, log?.unpersisted() ?? []));
+    const load = () => records.get(e.id, () => e.bytesIn, () => readRecords(manager.store, e));
+    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    return pages.get(e.id + query, (s) => s.length, async () => render(await load()));
   });
 }

@@ -1,4 +1,4 @@
-// Client-side log of one execution: history pages then live SSE lines, fed to a ConversationBuilder and a line list.
+// Client-side log of one execution: history pages (`folded`: one line per content block) then live SSE lines, fed to a ConversationBuilder and a line list.
 import { ConversationBuilder } from '../../../src/conversation/index.js';
 import { api, apiUrl, type LogPage } from '../lib/api.js';
 
@@ -50,7 +50,7 @@ export class ExecutionLog {
     (window as unknown as { __tokenfoldLog?: ExecutionLog }).__tokenfoldLog = this;
     try {
       const fetchPage = (cursor: number | undefined) =>
-        api<LogPage>(`/api/executions/${encodeURIComponent(this.#id)}/logs`, { params: { format: 'deltas', limit: PAGE, cursor }, signal: this.#abort.signal });
+        api<LogPage>(`/api/executions/${encodeURIComponent(this.#id)}/logs`, { params: { format: 'folded', limit: PAGE, cursor }, signal: this.#abort.signal });
       let pending = fetchPage(undefined);
       pending.catch(() => undefined); // a prefetched page may be abandoned (closed): not an unhandled rejection
       for (;;) {

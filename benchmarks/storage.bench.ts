@@ -1,0 +1,116 @@
+// `npm run bench`: the real-database-shaped workload stored in the slow layout and in tokenfold, side by side.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { generateLargeRun, generateWorkload, type WorkloadExecution } from '../src/demo/workload.js';
+import { SlowLayoutReader, SlowLayoutWriter } from '../src/legacy/index.js';
+import { DEFAULT_FLUSH_POLICY } from '../src/fold/flush-policy.js';
+import { formatFor } from '../src/formats/registry.js';
+import { BatchWriter } from '../src/pipeline/batch-writer.js';
+import { ExecutionLog } from '../src/pipeline/execution-log.js';
+import { expandRecords } from '../src/replay/expand.js';
+import { readRecords } from '../src/replay/read-history.js';
+import { compactExecution } from '../src/store/compact.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { repoRoot } from '../src/runner/index.js';
+import { benchDir, fileBytes, median, printTable, progress, row, saveResults, timed } from './support.js';
+
+const dir = benchDir();
+const workload = generateWorkload({ seed: 1 });
+const execs = workload.executions;
+const totalLines = execs.reduce((n, e) => n + e.lines.length + e.stderr.length, 0);
+const largest = execs.reduce((a, b) => (b.lines.length > a.lines.length ? b : a));
+process.stderr.write(`workload: ${execs.length} executions, ${totalLines} lines; largest ${largest.lines.length} lines\n`);
+
+// (a) The slow layout: one autocommitted row per line, DELETE journal, synchronous=FULL, a hook query per insert.
+const slowPath = join(dir, 'slow.db');
+const slowIngest = await timed(() => {
+  const w = new SlowLayoutWriter(slowPath);
+  const tick = progress('slow layout ingest');
+  let done = 0;
+  for (const e of execs) {
+    w.addExecution({ id: e.id, kind: e.kind, startedAt: e.startedAt });
+    for (const line of e.lines) w.appendLine(e.id, 'stdout', line), tick(++done, totalLines);
+    for (const line of e.stderr) w.appendLine(e.id, 'stderr', line), tick(++done, totalLines);
+    w.finish(e.id, e.exitCode === 0 ? 'completed' : 'failed', e.exitCode, e.endedAt);
+  }
+  w.close();
+  return done;
+});
+
+// (b) tokenfold: the live pipeline (default flush policy, group commit), compaction when each run ends.
+const tfPath = join(dir, 'tokenfold.db');
+const store = new SqliteStore(tfPath);
+const ids = new Map<string, { id: string; num: number }>();
+const tfIngest = await timed(async () => {
+  const writer = new BatchWriter(store);
+  for (const e of execs) {
+    const x = await store.createExecution({ id: e.id, executor: e.kind === 'coding-agent' ? 'claude-code' : 'plain', kind: e.kind, startedAt: e.startedAt });
+    ids.set(e.id, x);
+    const log = new ExecutionLog({ execution: x, format: formatFor(x.executor), policy: DEFAULT_FLUSH_POLICY, writer });
+    await feed(log, e);
+    writer.update(x.id, { ...log.finish(), status: e.exitCode === 0 ? 'completed' : 'failed', exitCode: e.exitCode, endedAt: e.endedAt });
+    await writer.flush();
+    await compactExecution(store, x);
+  }
+});
+const tfRows = (await store.storageFigures()).rows;
+const largestRows = (await store.storageFigures(ids.get(largest.id)!.num)).rows;
+await store.close();
+
+// Reading the largest execution's full history, as each layout's reader does it.
+const reader = new SlowLayoutReader(slowPath);
+const slowRead = median(await repeat(7, () => reader.readHistory(largest.id).length));
+const slowRows = reader.countRows();
+reader.close();
+const ro = new SqliteStore(tfPath, { readonly: true });
+const tfRead = median(await repeat(7, async () => {
+  const x = (await ro.getExecution(largest.id))!;
+  return expandRecords(await readRecords(ro, x), formatFor(x.executor)).length;
+}));
+await ro.close();
+
+// Deltas folded per second on one core, end to end: `tokenfold ingest` of a 250,000-delta run.
+const bigFile = join(dir, 'large-run.jsonl');
+const big = generateLargeRun(250_000, 7);
+writeFileSync(bigFile, big.join('\n') + '\n');
+const bigDeltas = big.filter((l) => l.includes('"content_block_delta"')).length;
+const cli = join(repoRoot(), 'bin', 'tokenfold.js');
+const runs = [0, 1, 2].map(() => {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cli, 'ingest', '--db', join(dir, 'ingest.db'), bigFile], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ingest failed: ${r.stderr}`);
+  return performance.now() - t0;
+});
+const ingestMs = median(runs);
+// The slow layout's equivalent per-delta cost, measured on the same workload above.
+const slowPerLineMs = slowIngest.ms / totalLines;
+
+const rows = [
+  row('log rows', slowRows, tfRows, 'rows'),
+  row('file size', fileBytes(slowPath), fileBytes(tfPath), 'bytes'),
+  row('ingest time (whole workload)', slowIngest.ms, tfIngest.ms, 'ms'),
+  row('read largest execution (median of 7)', slowRead, tfRead, 'ms'),
+  row('deltas per second (250k-delta run, end to end)', 1000 / slowPerLineMs, bigDeltas / (ingestMs / 1000), 'deltas/s', true),
+];
+printTable('Storage benchmark: real-database-shaped workload', rows);
+process.stdout.write(`largest execution: ${largest.lines.length} lines → ${largestRows} rows in tokenfold\n`);
+process.stdout.write(`tokenfold ingest of ${bigDeltas} deltas: ${(ingestMs / 1000).toFixed(2)} s (median of 3 runs, process start included)\n`);
+const file = saveResults('storage', { workload: { executions: execs.length, lines: totalLines, largestLines: largest.lines.length }, largestExecutionRows: largestRows, largeRun: { deltas: bigDeltas, ms: ingestMs, runs }, rows });
+process.stdout.write(`results: ${file}\n`);
+
+async function feed(log: ExecutionLog, e: WorkloadExecution): Promise<void> {
+  let n = 0;
+  for (const line of e.lines) {
+    log.write('stdout', Buffer.from(line + '\n'));
+    if (++n % 2000 === 0) await yieldToLoop();
+  }
+  for (const line of e.stderr) log.write('stderr', Buffer.from(line + '\n'));
+}
+
+async function repeat(n: number, fn: () => unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push((await timed(fn)).ms);
+  return out;
+}
