@@ -1,0 +1,42 @@
+// The before/after summary of an import, and verify's differences, as text.
+import { humanBytes } from '../inspect/format-report.js';
+import type { ImportReport } from './types.js';
+
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+
+export function formatImportReport(r: ImportReport): string {
+  const growth = r.dest.bytesAfter - r.dest.bytesBefore;
+  // Only a run that imported all of SRC compares like with like; a partial one shows no ratios.
+  const whole = !r.interrupted;
+  const ratio = (a: number, b: number, ok = whole) => (ok && b > 0 ? `${(a / b).toFixed(1)}×` : '');
+  const rows = [
+    ['', 'slow layout (SRC)', 'tokenfold (DEST)', 'fewer by'],
+    ['log rows', n(r.source.rows), n(r.dest.sourceRows), ratio(r.source.rows, r.dest.sourceRows)],
+    ["rows' bytes", humanBytes(r.source.logBytes), humanBytes(r.dest.sourceRecordBytes), ratio(r.source.logBytes, r.dest.sourceRecordBytes)],
+    ['file bytes', humanBytes(r.source.fileBytes), `+${humanBytes(Math.max(0, growth))}`, ratio(r.source.fileBytes, growth, whole && r.executions.skipped === 0)],
+  ];
+  const out = [align(rows), `DEST rows and bytes are those of SRC's executions; file bytes are DEST's growth in this run${whole ? '' : ' (partial: interrupted)'}`, ''];
+  const secs = r.elapsedMs / 1000;
+  out.push(`time           ${secs.toFixed(2)} s, ${n(r.rowsRead)} rows read, ${n(r.rowsPerSecond)} rows/s`);
+  out.push(`executions     ${r.executions.imported} imported, ${r.executions.redone} redone, ${r.executions.skipped} skipped (already imported), of ${r.executions.total}`);
+  out.push(`lines          ${n(r.lines)}; deltas folded ${n(r.deltasFolded)}, duplicates dropped ${n(r.duplicatesDropped)}`);
+  out.push(`kept as lines  ${n(r.events)} events, ${n(r.malformed)} malformed records; ${r.orphans} orphaned log${r.orphans === 1 ? '' : 's'} imported as executions`);
+  if (r.verify !== null) {
+    const v = r.verify;
+    const verdict = v.differences.length === 0 ? 'OK' : `${v.differences.length} execution${v.differences.length === 1 ? '' : 's'} differ`;
+    out.push(`verify         ${verdict}: ${v.executions} executions, ${n(v.linesCompared)} lines compared, ${n(v.duplicatesMissing)} duplicate deltas absent as expected, ${(v.elapsedMs / 1000).toFixed(2)} s`);
+  }
+  if (r.interrupted) out.push('interrupted    stopped between executions; run the same command again to import the rest');
+  return out.join('\n') + '\n';
+}
+
+export function formatDifferences(r: ImportReport): string {
+  const diffs = r.verify?.differences ?? [];
+  return diffs.map((d) => `difference: execution ${d.executionId} line ${d.line}\n  want ${d.want ?? '(nothing)'}\n  got  ${d.got ?? '(nothing)'}\n`).join('');
+}
+
+/** First column left-aligned, the others right-aligned. */
+function align(rows: string[][]): string {
+  const w = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]!) : cell.padStart(w[c]!))).join('   ').trimEnd()).join('\n');
+}

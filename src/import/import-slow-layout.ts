@@ -1,0 +1,116 @@
+// `importSlowLayout`: every execution (and orphaned log) of a slow-layout database into a tokenfold store.
+// SRC is only read. Re-runnable: a compacted execution already in DEST is skipped, one that is not (an import
+// cut off mid-execution) is deleted and redone. Each execution's rows land in its final transaction.
+import { statSync } from 'node:fs';
+import { hasTable } from '../legacy/detect.js';
+import { newReadStats, type SlowLayoutReader } from '../legacy/slow-reader.js';
+import type { LogStore } from '../store/contract.js';
+import { ingestLines } from './ingest-lines.js';
+import { planExecution, type ImportPlan } from './map-execution.js';
+import { assertDistinct, openSource, rowsPerExecution } from './open-source.js';
+import { planOrphans } from './orphans.js';
+import type { ImportOptions, ImportProgress, ImportReport } from './types.js';
+import { verifyAll } from './verify-all.js';
+
+export async function importSlowLayout(srcPath: string, store: LogStore, options: ImportOptions = {}): Promise<ImportReport> {
+  const t0 = performance.now();
+  assertDistinct(srcPath, store.location);
+  const reader = openSource(srcPath);
+  try {
+    const plans = planAll(reader);
+    const perExec = rowsPerExecution(reader);
+    const [destBefore, bytesBefore] = [await store.storageFigures(), await store.sizeBytes()];
+    const report = emptyReport(srcPath, store.location, plans.length);
+    for (const f of perExec.values()) (report.source.rows += f.rows), (report.source.logBytes += f.bytes);
+    const stats = newReadStats();
+    const progress: ImportProgress = { phase: 'import', executionsDone: 0, executionsTotal: plans.length, rowsDone: 0, rowsTotal: report.source.rows, elapsedMs: 0 };
+    let rowsBefore = 0;
+    const tick = () => {
+      progress.rowsDone = rowsBefore + stats.rows;
+      progress.elapsedMs = performance.now() - t0;
+      options.onProgress?.(progress);
+    };
+    const done: ImportPlan[] = [];
+    for (const plan of plans) {
+      await new Promise<void>((r) => setImmediate(r)); // lets a SIGINT handler run between executions
+      if (options.signal?.aborted) {
+        report.interrupted = true;
+        break;
+      }
+      const existing = await store.getExecution(plan.id);
+      const item = { id: plan.id, executor: plan.executor, kind: plan.kind, status: plan.status, orphan: plan.orphan, rowsRead: 0, lines: 0 };
+      if (existing?.compacted) {
+        report.executions.skipped++;
+        report.list.push({ ...item, executor: existing.executor, kind: existing.kind, status: existing.status, outcome: 'skipped', lines: existing.lines });
+        rowsBefore += perExec.get(plan.id)?.rows ?? 0;
+      } else {
+        if (existing !== null) await store.deleteExecution(plan.id);
+        const before = { ...stats };
+        const { execution } = await ingestLines(store, reader.readEntries(plan.id, { stats }), plan, tick);
+        report.executions[existing !== null ? 'redone' : 'imported']++;
+        report.lines += stats.lines - before.lines;
+        report.events += stats.events - before.events;
+        report.malformed += stats.malformed - before.malformed;
+        report.deltasFolded += execution.deltasFolded;
+        report.duplicatesDropped += execution.duplicatesDropped;
+        if (plan.orphan) report.orphans++;
+        report.list.push({ ...item, outcome: existing !== null ? 'redone' : 'imported', rowsRead: stats.rows - before.rows, lines: stats.lines - before.lines });
+      }
+      done.push(plan);
+      progress.executionsDone++;
+      tick();
+    }
+    report.rowsRead = stats.rows;
+    report.elapsedMs = performance.now() - t0;
+    report.rowsPerSecond = report.elapsedMs > 0 ? Math.round((stats.rows * 1000) / report.elapsedMs) : 0;
+    const destAfter = await store.storageFigures();
+    Object.assign(report.dest, { bytesBefore, bytesAfter: await store.sizeBytes(), rowsBefore: destBefore.rows, rowsAfter: destAfter.rows, recordBytesBefore: destBefore.bytes, recordBytesAfter: destAfter.bytes });
+    for (const plan of done) {
+      const f = await store.storageFigures((await store.getExecution(plan.id))!.num);
+      (report.dest.sourceRows += f.rows), (report.dest.sourceRecordBytes += f.bytes);
+    }
+    if (options.verify) report.verify = await verifyAll(reader, store, done, done.reduce((n, p) => n + (perExec.get(p.id)?.rows ?? 0), 0), options.onProgress);
+    return report;
+  } finally {
+    reader.close();
+  }
+}
+
+/** Executions in rowid order, then orphaned logs. A copy without execution_processes has only orphans. */
+function planAll(reader: SlowLayoutReader): ImportPlan[] {
+  const plans = hasTable(reader.db, 'execution_processes') ? reader.listExecutions().map(planExecution) : [];
+  return [...plans, ...planOrphans(reader)];
+}
+
+function emptyReport(path: string, location: string, total: number): ImportReport {
+  return {
+    source: { path, fileBytes: fileBytes(path), rows: 0, logBytes: 0, executions: total },
+    dest: { location, bytesBefore: 0, bytesAfter: 0, rowsBefore: 0, rowsAfter: 0, recordBytesBefore: 0, recordBytesAfter: 0, sourceRows: 0, sourceRecordBytes: 0 },
+    executions: { total, imported: 0, redone: 0, skipped: 0 },
+    rowsRead: 0,
+    lines: 0,
+    deltasFolded: 0,
+    duplicatesDropped: 0,
+    events: 0,
+    malformed: 0,
+    orphans: 0,
+    elapsedMs: 0,
+    rowsPerSecond: 0,
+    interrupted: false,
+    list: [],
+    verify: null,
+  };
+}
+
+/** The file plus its -wal and -journal, if any. */
+export function fileBytes(path: string): number {
+  let n = 0;
+  for (const suffix of ['', '-wal', '-journal']) {
+    try {
+      n += statSync(path + suffix).size;
+    } catch {
+      /* absent */
+    }
+  }
+  return n;
+}

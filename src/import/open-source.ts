@@ -1,0 +1,42 @@
+// Opens SRC read-only, refusing anything that is not the slow layout, and refusing SRC = DEST.
+import { realpathSync } from 'node:fs';
+import { TokenfoldError } from '../errors.js';
+import { SlowLayoutReader } from '../legacy/slow-reader.js';
+import { idFromColumn } from '../legacy/uuid-blob.js';
+
+export function openSource(path: string): SlowLayoutReader {
+  try {
+    return new SlowLayoutReader(path);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (err instanceof TokenfoldError && code === 'invalid') throw notSlowLayout(path, 'it has no execution_process_logs table', err);
+    if (code === 'SQLITE_NOTADB') throw notSlowLayout(path, 'it is not an SQLite database', err);
+    throw err;
+  }
+}
+
+/** Importing a file into itself would migrate it into a tokenfold database: refuse before opening DEST. */
+export function assertDistinct(srcPath: string, destPath: string): void {
+  if (destPath === ':memory:') return;
+  if (real(srcPath) === real(destPath)) throw new TokenfoldError(`the source ${srcPath} and the destination are the same file; pass another --db`, { code: 'invalid', field: 'db' });
+}
+
+/** Rows and `byte_size` total per execution id, in one pass. */
+export function rowsPerExecution(reader: SlowLayoutReader): Map<string, { rows: number; bytes: number }> {
+  const out = new Map<string, { rows: number; bytes: number }>();
+  const stmt = reader.db.prepare('SELECT execution_id, count(*), total(byte_size) FROM execution_process_logs GROUP BY execution_id').raw();
+  for (const [id, rows, bytes] of stmt.iterate() as IterableIterator<[unknown, number, number]>) out.set(idFromColumn(id), { rows: Number(rows), bytes: Number(bytes) });
+  return out;
+}
+
+function notSlowLayout(path: string, why: string, cause: unknown): TokenfoldError {
+  return new TokenfoldError(`${path} is not a database in the slow layout (${why}); nothing imported`, { code: 'invalid', cause });
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}

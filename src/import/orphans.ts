@@ -1,0 +1,40 @@
+// Orphaned logs: rows whose execution_id has no execution_processes row. Each id becomes an execution of
+// its own (see planOrphan), so an import loses nothing the old app could no longer show.
+import { hasTable } from '../legacy/detect.js';
+import type { SlowLayoutReader } from '../legacy/slow-reader.js';
+import { idFromColumn } from '../legacy/uuid-blob.js';
+import { planOrphan, type ImportPlan } from './map-execution.js';
+
+const STREAM_JSON_TYPES = new Set(['system', 'assistant', 'user', 'result', 'stream_event']);
+
+/** In order of each orphan's first row. */
+export function planOrphans(reader: SlowLayoutReader): ImportPlan[] {
+  const where = hasTable(reader.db, 'execution_processes') ? 'WHERE execution_id NOT IN (SELECT id FROM execution_processes)' : '';
+  const rows = reader.db.prepare(`SELECT execution_id AS id, min(rowid) AS first FROM execution_process_logs ${where} GROUP BY execution_id ORDER BY first`).all() as { id: unknown }[];
+  return rows.map((r) => {
+    const id = idFromColumn(r.id);
+    const { claude, firstAt } = peek(reader, id);
+    return planOrphan(id, claude, firstAt);
+  });
+}
+
+/** Claude Code if the first stdout line is a stream-json object; the time of the first row. */
+function peek(reader: SlowLayoutReader, id: string): { claude: boolean; firstAt: string | null } {
+  let firstAt: string | null | undefined;
+  for (const e of reader.readEntries(id)) {
+    if (firstAt === undefined) firstAt = e.at;
+    if (e.stream !== 'stdout' || e.malformed || e.text.trim() === '') continue;
+    return { claude: isStreamJson(e.text), firstAt };
+  }
+  return { claude: false, firstAt: firstAt ?? null };
+}
+
+export function isStreamJson(line: string): boolean {
+  if (line.charCodeAt(0) !== 123 /* { */) return false;
+  try {
+    const v = JSON.parse(line) as { type?: unknown } | null;
+    return v !== null && typeof v === 'object' && typeof v.type === 'string' && STREAM_JSON_TYPES.has(v.type);
+  } catch {
+    return false;
+  }
+}
