@@ -1,6 +1,7 @@
 // `tokenfold import` on the benchmark workload: written in the slow layout, imported, verified.
 // Checks at least 50× fewer rows and a clean --verify; prints rows/s. Run: npx tsc -p tsconfig.json &&
-// node dist/benchmarks/import.bench.js [--scale 0.1]
+// node dist/benchmarks/import.bench.js [--scale 0.1] [--keep]
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateWorkload } from '../src/demo/workload.js';
 import { importSlowLayout, progressPrinter } from '../src/import/index.js';
@@ -61,3 +62,5 @@ const speed = { importMs: report.elapsedMs, rowsPerSecond: report.rowsPerSecond,
 const file = saveResults('import', { scale, executions: execs.length, lines, rows, speed, report: { ...report, list: undefined } });
 process.stdout.write(`results: ${file}\n`);
 if (rowsRatio < 50 || v.differences.length > 0) process.exitCode = 1;
+if (process.argv.includes('--keep')) process.stdout.write(`databases kept in ${dir}\n`);
+else rmSync(dir, { recursive: true, force: true });
