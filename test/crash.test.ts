@@ -50,12 +50,14 @@ describe('crash recovery', () => {
       let lost = 0;
       let kept = 0;
       for (const id of ids) {
-        const e = (await (await fetch(`${again.url}/api/executions/${id}`)).json()) as { status: string };
+        const e = (await (await fetch(`${again.url}/api/executions/${id}`)).json()) as { status: string; lines: number; compacted: boolean };
         expect(e.status).toBe('interrupted');
         const logs = (await (await fetch(`${again.url}/api/executions/${id}/logs?format=deltas&limit=100000`)).json()) as { items: { seq: number }[] };
         const stored = logs.items.length;
         // Seqs are contiguous from 0: what is stored is a prefix of what was streamed.
         expect(logs.items.every((it, i) => it.seq === i)).toBe(true);
+        expect(e.lines).toBe(stored);
+        expect(e.compacted).toBe(true);
         kept += stored;
         lost += Math.max(0, seenAtKill.get(id)! - stored);
       }

@@ -8,7 +8,9 @@ export class DedupeWindow {
   readonly #ring: (string | undefined)[];
   #next = 0;
 
-  constructor(capacity = 16_384) {
+  // 4,096 delta lines: repeats from flaky captures come within a few lines; a bigger window cost
+  // ~3× more per delta in the 250,000-delta ingest benchmark (hash table churn and retained lines).
+  constructor(capacity = 4096) {
     this.#ring = new Array<string | undefined>(capacity);
   }
 

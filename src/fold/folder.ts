@@ -9,7 +9,8 @@ import { OpenBlock, type BlockHeader } from './open-block.js';
 
 /** Where folded records go (a batching writer in front of a store). */
 export interface FoldSink {
-  put(recordNo: number, kind: RecordKind, seqFirst: number, seqLast: number, body: string): void;
+  /** `final`: a complete block or a line batch, never deleted later (an open block's part may be). */
+  put(recordNo: number, kind: RecordKind, seqFirst: number, seqLast: number, body: string, final: boolean): void;
   del(recordNos: readonly number[]): void;
 }
 
@@ -192,7 +193,7 @@ export class Folder {
 
   #flushPart(b: OpenBlock, now: number): void {
     const rec = b.toRecord(b.flushedCount, false);
-    const no = this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), JSON.stringify(rec));
+    const no = this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), JSON.stringify(rec), false);
     b.partRecordNos.push(no);
     b.flushedCount = b.count;
     b.bytesSinceFlush = 0;
@@ -203,21 +204,21 @@ export class Folder {
     const h = b.header;
     this.#open.delete(h.messageId + '\u0000' + h.index + '\u0000' + (h.parent ?? MAIN));
     const rec = b.toRecord(0, done);
-    this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), JSON.stringify(rec));
+    this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), JSON.stringify(rec), true);
     if (b.partRecordNos.length > 0) this.#o.sink.del(b.partRecordNos);
   }
 
   #flushLines(): void {
     if (this.#entries.length === 0) return;
     const e = this.#entries;
-    this.#put(RecordKind.Lines, e[0]!.s, e[e.length - 1]!.s, JSON.stringify({ k: 'l', e }));
+    this.#put(RecordKind.Lines, e[0]!.s, e[e.length - 1]!.s, JSON.stringify({ k: 'l', e }), true);
     this.#entries = [];
     this.#entriesBytes = 0;
   }
 
-  #put(kind: RecordKind, seqFirst: number, seqLast: number, body: string): number {
+  #put(kind: RecordKind, seqFirst: number, seqLast: number, body: string, final: boolean): number {
     const no = this.#nextRecordNo++;
-    this.#o.sink.put(no, kind, seqFirst, seqLast, body);
+    this.#o.sink.put(no, kind, seqFirst, seqLast, body, final);
     this.stats.recordsWritten++;
     return no;
   }

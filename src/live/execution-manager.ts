@@ -2,6 +2,8 @@
 import { TokenfoldError, notFound } from '../errors.js';
 import { DEFAULT_FLUSH_POLICY, type FlushPolicy } from '../fold/flush-policy.js';
 import { formatFor } from '../formats/registry.js';
+import { expandRecords } from '../replay/expand.js';
+import { readRecords } from '../replay/read-history.js';
 import { BatchWriter } from '../pipeline/batch-writer.js';
 import { ExecutionLog } from '../pipeline/execution-log.js';
 import type { ChildSpec, RunningChild } from '../runner/index.js';
@@ -51,7 +53,14 @@ export class ExecutionManager {
   /** Marks executions a dead process left `running` as interrupted and compacts what they flushed. */
   async recover(): Promise<Execution[]> {
     const left = await this.store.markRunningInterrupted(new Date().toISOString());
-    for (const e of left) await compactExecution(this.store, e);
+    for (const e of left) {
+      // The row's figures are written when a run ends; recount them from what was flushed.
+      const records = await readRecords(this.store, e);
+      let deltas = 0;
+      for (const r of records) if (r.k === 'b') deltas += r.n;
+      const lines = expandRecords(records, formatFor(e.executor)).length;
+      await compactExecution(this.store, e, undefined, { lines, deltasFolded: deltas });
+    }
     return left;
   }
 

@@ -2,11 +2,11 @@
 import { BULK_FLUSH_POLICY, type FlushPolicy } from '../fold/flush-policy.js';
 import { formatFor } from '../formats/registry.js';
 import type { StreamName } from '../ingest/line.js';
-import { compactExecution, type CompactionResult } from '../store/compact.js';
+import type { CompactionResult } from '../store/compact.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution, ExecutionStatus, NewExecution } from '../store/types.js';
 import { ExecutionLog } from './execution-log.js';
-import { MemoryRecords } from './memory-records.js';
+import { SegmentSink } from './segment-sink.js';
 
 export interface IngestOptions extends NewExecution {
   status?: Exclude<ExecutionStatus, 'running'>;
@@ -26,8 +26,8 @@ export type IngestSource = AsyncIterable<Buffer | string> | AsyncIterable<{ stre
 export async function ingestStream(store: LogStore, source: IngestSource, options: IngestOptions): Promise<IngestResult> {
   const { status = 'completed', exitCode = null, endedAt, policy = BULK_FLUSH_POLICY, ...meta } = options;
   const execution = await store.createExecution({ ...meta, status: 'running' });
-  const records = new MemoryRecords();
-  const log = new ExecutionLog({ execution, format: formatFor(execution.executor), policy, writer: records });
+  const sink = new SegmentSink();
+  const log = new ExecutionLog({ execution, format: formatFor(execution.executor), policy, writer: sink });
   for await (const item of source as AsyncIterable<unknown>) {
     if (typeof item === 'string' || Buffer.isBuffer(item)) log.write('stdout', toBuffer(item));
     else {
@@ -36,7 +36,9 @@ export async function ingestStream(store: LogStore, source: IngestSource, option
     }
   }
   const stats = log.finish();
-  const compaction = await compactExecution(store, execution, records.rows(), { ...stats, status, exitCode, endedAt: endedAt ?? new Date().toISOString() });
+  const segments = await sink.segments();
+  await store.replaceRecords(execution.num, segments, { ...stats, status, exitCode, endedAt: endedAt ?? new Date().toISOString(), id: execution.id, compacted: true });
+  const compaction: CompactionResult = { rowsBefore: sink.records, rowsAfter: segments.length, bytesBefore: sink.bytes, bytesAfter: segments.reduce((n, s) => n + (s.body as Buffer).length, 0) };
   return { execution: (await store.getExecution(execution.id))!, compaction };
 }
 

@@ -1,6 +1,6 @@
 // Reads an execution's history: stored rows (live records or segments) plus what is still in memory.
 import type { AgentFormat } from '../formats/format.js';
-import { decodeStoredRecord } from '../records/segment-codec.js';
+import { decodeStoredRecordsAsync } from '../records/segment-codec.js';
 import type { LogRecord } from '../records/types.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution } from '../store/types.js';
@@ -8,9 +8,7 @@ import type { ReplayEntry } from './entry.js';
 import { expandRecords } from './expand.js';
 
 export async function readRecords(store: LogStore, execution: Pick<Execution, 'num'>, unpersisted: readonly LogRecord[] = []): Promise<LogRecord[]> {
-  const rows = await store.readRecords(execution.num);
-  const out: LogRecord[] = [];
-  for (const r of rows) for (const rec of decodeStoredRecord(r)) out.push(rec);
+  const out = await decodeStoredRecordsAsync(await store.readRecords(execution.num));
   for (const rec of unpersisted) out.push(rec);
   return out;
 }

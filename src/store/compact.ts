@@ -1,6 +1,6 @@
 // Compaction: rewrite a finished execution's records into a few compressed segments.
 import { RecordKind, type StoredRecord } from '../records/types.js';
-import { SEGMENT_TARGET_BYTES, compressSegment, decodeStoredRecord } from '../records/segment-codec.js';
+import { SEGMENT_TARGET_BYTES, compressSegmentAsync, decodeStoredRecord } from '../records/segment-codec.js';
 import type { LogStore } from './contract.js';
 import type { Execution, ExecutionPatch } from './types.js';
 
@@ -22,14 +22,15 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
     else items.push({ seq: r.seqFirst, json: typeof r.body === 'string' ? r.body : r.body.toString('utf8') });
   }
   items.sort((a, b) => a.seq - b.seq);
-  const segments: StoredRecord[] = [];
+  const pending: Promise<StoredRecord>[] = [];
   let batch: string[] = [];
   let batchBytes = 0;
   let seqFirst = 0;
   let seqLast = 0;
   const seal = () => {
     if (batch.length === 0) return;
-    segments.push({ recordNo: segments.length, kind: RecordKind.Segment, seqFirst, seqLast, body: compressSegment(batch) });
+    const meta = { recordNo: pending.length, kind: RecordKind.Segment, seqFirst, seqLast };
+    pending.push(compressSegmentAsync(batch).then((body) => ({ ...meta, body })));
     batch = [];
     batchBytes = 0;
   };
@@ -41,6 +42,7 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
     if (batchBytes >= SEGMENT_TARGET_BYTES) seal();
   }
   seal();
+  const segments = await Promise.all(pending);
   const rowsAfter = segments.length;
   await store.replaceRecords(execution.num, segments, { ...patch, id: execution.id, compacted: true });
   const bytesAfter = segments.reduce((n, s) => n + (s.body as Buffer).length, 0);

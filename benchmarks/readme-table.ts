@@ -1,0 +1,21 @@
+// `npm run bench:table`: the README's benchmark tables, generated from benchmarks/results/*.json.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESULTS_DIR, type Row } from './support.js';
+
+function load(name: string): ({ date: string; node: string; rows?: Row[] } & Record<string, unknown>) | null {
+  const file = join(RESULTS_DIR, `${name}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+}
+
+const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+
+function table(rows: Row[]): string {
+  return ['| metric | slow layout | tokenfold | unit | tokenfold better by |', '| --- | ---: | ---: | --- | ---: |', ...rows.map((r) => `| ${r.metric} | ${fmt(r.slow)} | ${fmt(r.tokenfold)} | ${r.unit} | ${r.ratio.toFixed(1)}× |`)].join('\n');
+}
+
+for (const name of ['storage', 'load', 'import']) {
+  const r = load(name);
+  if (r === null || !Array.isArray(r.rows)) continue;
+  process.stdout.write(`### ${name} (${r.date.slice(0, 10)}, Node ${r.node})\n\n${table(r.rows)}\n\n`);
+}
