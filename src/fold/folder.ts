@@ -1,6 +1,7 @@
 // Folds one execution's lines: deltas into block records, other lines into batched line records.
 import type { AgentFormat, ControlLine, DeltaLine } from '../formats/format.js';
 import { Eol, type RawLine } from '../ingest/line.js';
+import { encodeLines } from '../records/record-codec.js';
 import { RecordKind, type LineEntry, type LogRecord } from '../records/types.js';
 import type { ReplayEntry } from '../replay/entry.js';
 import { DedupeWindow } from './dedupe-window.js';
@@ -211,7 +212,7 @@ export class Folder {
   #flushLines(): void {
     if (this.#entries.length === 0) return;
     const e = this.#entries;
-    this.#put(RecordKind.Lines, e[0]!.s, e[e.length - 1]!.s, JSON.stringify({ k: 'l', e }), true);
+    this.#put(RecordKind.Lines, e[0]!.s, e[e.length - 1]!.s, encodeLines(e), true);
     this.#entries = [];
     this.#entriesBytes = 0;
   }

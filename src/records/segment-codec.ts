@@ -1,6 +1,7 @@
 // Packs finished records into compressed segments, and unpacks stored rows back into records.
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, constants } from 'node:zlib';
+import { decodeRecord, frame, unframe } from './record-codec.js';
 import { RecordKind, type LogRecord, type StoredRecord } from './types.js';
 
 /** Uncompressed bytes per segment; a 25,000-delta run fits in a handful. */
@@ -16,16 +17,16 @@ const BROTLI_PARAMS = {
   },
 };
 
-export function compressSegment(json: string[]): Buffer {
-  return brotliCompressSync(Buffer.from(json.join('\n'), 'utf8'), BROTLI_PARAMS);
+export function compressSegment(bodies: string[]): Buffer {
+  return brotliCompressSync(Buffer.from(frame(bodies), 'utf8'), BROTLI_PARAMS);
 }
 
 const compressAsync = promisify(brotliCompress);
 const decompressAsync = promisify(brotliDecompress);
 
 /** Compresses on libuv's thread pool: the event loop (live streams) and the parser keep running. */
-export function compressSegmentAsync(json: string[]): Promise<Buffer> {
-  return compressAsync(Buffer.from(json.join('\n'), 'utf8'), BROTLI_PARAMS);
+export function compressSegmentAsync(bodies: string[]): Promise<Buffer> {
+  return compressAsync(Buffer.from(frame(bodies), 'utf8'), BROTLI_PARAMS);
 }
 
 /** Decodes rows, decompressing segments off the event loop. */
@@ -34,7 +35,7 @@ export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord,
   const out: LogRecord[] = [];
   rows.forEach((r, i) => {
     const t = texts[i];
-    if (t) for (const j of t.toString('utf8').split('\n')) out.push(JSON.parse(j) as LogRecord);
+    if (t) for (const body of unframe(t.toString('utf8'))) out.push(decodeRecord(body));
     else out.push(...decodeStoredRecord(r));
   });
   return out;
@@ -43,9 +44,7 @@ export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord,
 /** Decodes one stored row into records (a segment holds many, newline-separated). */
 export function decodeStoredRecord(row: Pick<StoredRecord, 'kind' | 'body'>): LogRecord[] {
   if (row.kind === RecordKind.Segment) {
-    const text = brotliDecompressSync(row.body as Buffer).toString('utf8');
-    return text.split('\n').map((j) => JSON.parse(j) as LogRecord);
+    return unframe(brotliDecompressSync(row.body as Buffer).toString('utf8')).map(decodeRecord);
   }
-  const text = typeof row.body === 'string' ? row.body : row.body.toString('utf8');
-  return [JSON.parse(text) as LogRecord];
+  return [decodeRecord(typeof row.body === 'string' ? row.body : row.body.toString('utf8'))];
 }

@@ -1,4 +1,5 @@
 // Compaction: rewrite a finished execution's records into a few compressed segments.
+import { encodeRecord } from '../records/record-codec.js';
 import { RecordKind, type StoredRecord } from '../records/types.js';
 import { SEGMENT_TARGET_BYTES, compressSegmentAsync, decodeStoredRecord } from '../records/segment-codec.js';
 import type { LogStore } from './contract.js';
@@ -15,10 +16,10 @@ export interface CompactionResult {
 export async function compactExecution(store: LogStore, execution: Pick<Execution, 'id' | 'num'>, rows?: StoredRecord[], patch: ExecutionPatch = {}): Promise<CompactionResult> {
   rows ??= await store.readRecords(execution.num);
   const bytesBefore = rows.reduce((n, r) => n + (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length), 0);
-  // Bodies of live records are already JSON; segments are decoded back to JSON lines.
+  // Bodies of live records are kept as they are; records of older segments are re-encoded.
   const items: { seq: number; json: string }[] = [];
   for (const r of rows) {
-    if (r.kind === RecordKind.Segment) for (const rec of decodeStoredRecord(r)) items.push({ seq: firstSeq(rec), json: JSON.stringify(rec) });
+    if (r.kind === RecordKind.Segment) for (const rec of decodeStoredRecord(r)) items.push({ seq: firstSeq(rec), json: encodeRecord(rec) });
     else items.push({ seq: r.seqFirst, json: typeof r.body === 'string' ? r.body : r.body.toString('utf8') });
   }
   items.sort((a, b) => a.seq - b.seq);

@@ -16,7 +16,9 @@ export function infoRoutes(app: FastifyInstance, manager: ExecutionManager): voi
     uptimeSeconds: Math.round((Date.now() - started) / 1000),
     executions: await manager.store.countByStatus(),
     writer: manager.writer.stats,
+    // The histogram samples every `eventLoopResolutionMs`: an idle loop reports about that much.
     eventLoopDelayP99Ms: loop.percentile(99) / 1e6,
+    eventLoopResolutionMs: 10,
     eventLoopDelayMaxMs: loop.max / 1e6,
     rssBytes: process.memoryUsage.rss(),
   }));

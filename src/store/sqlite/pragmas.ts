@@ -13,6 +13,9 @@ export interface PragmaReport {
 
 export function applyPragmas(db: SqliteDatabase): PragmaReport {
   const warnings: string[] = [];
+  // Compaction deletes many small rows; incremental auto-vacuum lets it give those pages back to the
+  // filesystem. It can only be chosen before the first table exists.
+  if (Number(db.pragma('page_count', { simple: true })) === 0) db.pragma('auto_vacuum = INCREMENTAL');
   let mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
   if (mode !== 'wal' && !db.memory) {
     mode = String(db.pragma('journal_mode = DELETE', { simple: true })).toLowerCase();

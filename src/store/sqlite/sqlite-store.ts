@@ -128,6 +128,8 @@ export class SqliteStore implements LogStore {
       for (const r of records) this.#stmt.putRecord!.run(execNum * RECORD_SPAN + r.recordNo, r.kind, r.seqFirst, r.seqLast, r.body);
       this.#update(id, rest);
     })();
+    // Return the pages the replaced rows used (a no-op unless auto_vacuum is INCREMENTAL).
+    this.db.pragma('incremental_vacuum');
   }
 
   async deleteExecution(id: string): Promise<boolean> {

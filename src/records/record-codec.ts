@@ -1,0 +1,79 @@
+// Record bodies. Block records are JSON. Line records keep their texts out of JSON: a JSON header
+// (per line: seq, arrival, text length, flags) then the texts themselves, concatenated. Lines are
+// mostly JSON already (tool results, assistant messages), and escaping them inside JSON doubled the
+// cost of writing and, above all, of reading history (storage benchmark, largest execution).
+import type { LineEntry, LinesRecord, LogRecord } from './types.js';
+
+/** Marks a line-record body; a JSON body starts with `{`. */
+const LINES = 'L';
+
+interface LineHeader {
+  s: number;
+  a: number;
+  /** Text length (UTF-16 units); absent for bytes (`b`, base64 in the header). */
+  n?: number;
+  b?: string;
+  e?: 1 | 2;
+  o?: 1;
+}
+
+export function encodeLines(entries: readonly LineEntry[]): string {
+  const head: LineHeader[] = new Array(entries.length);
+  let texts = '';
+  for (let i = 0; i < entries.length; i++) {
+    const { t, ...rest } = entries[i]!;
+    const h: LineHeader = rest;
+    if (t !== undefined) {
+      h.n = t.length;
+      texts += t;
+    }
+    head[i] = h;
+  }
+  return LINES + JSON.stringify(head) + '\n' + texts;
+}
+
+export function encodeRecord(rec: LogRecord): string {
+  return rec.k === 'l' ? encodeLines(rec.e) : JSON.stringify(rec);
+}
+
+export function decodeRecord(body: string): LogRecord {
+  if (body.charCodeAt(0) !== 76 /* L */) return JSON.parse(body) as LogRecord;
+  const nl = body.indexOf('\n');
+  const head = JSON.parse(body.slice(1, nl)) as LineHeader[];
+  let pos = nl + 1;
+  const e: LineEntry[] = new Array(head.length);
+  for (let i = 0; i < head.length; i++) {
+    const h = head[i]!;
+    const entry: LineEntry = { s: h.s, a: h.a };
+    if (h.n !== undefined) {
+      entry.t = body.slice(pos, pos + h.n);
+      pos += h.n;
+    }
+    if (h.b !== undefined) entry.b = h.b;
+    if (h.e !== undefined) entry.e = h.e;
+    if (h.o !== undefined) entry.o = h.o;
+    e[i] = entry;
+  }
+  const rec: LinesRecord = { k: 'l', e };
+  return rec;
+}
+
+/** Segment framing: `<length>:<body>` per record (bodies may contain any character). */
+export function frame(bodies: readonly string[]): string {
+  let out = '';
+  for (const b of bodies) out += b.length + ':' + b;
+  return out;
+}
+
+export function unframe(text: string): string[] {
+  const out: string[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const colon = text.indexOf(':', pos);
+    const len = Number(text.slice(pos, colon));
+    if (colon < 0 || !Number.isSafeInteger(len)) throw new Error(`corrupt segment at offset ${pos}`);
+    out.push(text.slice(colon + 1, colon + 1 + len));
+    pos = colon + 1 + len;
+  }
+  return out;
+}
