@@ -96,6 +96,30 @@ describe('tokenfold serve', () => {
     process.stdout.write(`resume test: ${reconnects} reconnects, ${ids.length} lines, identical to logs --format deltas\n`);
   });
 
+  it('streams the conversation: a snapshot, then changed entries, ending like the stored history', async () => {
+    const run = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'demo', prompt: 'conversation stream' }) });
+    await new Promise((r) => setTimeout(r, 300));
+    const { events } = await readSse(`${h.url}/api/executions/${run.body.id}/stream?format=conversation`);
+    expect(events[0]!.event).toBe('snapshot');
+    expect(events.filter((e) => e.event === 'entries').length).toBeGreaterThan(3);
+    // Apply updates by entry id (children included), as a client would.
+    type E = { id: string; kind: string; text?: string; children?: E[] };
+    const byId = new Map<string, E>();
+    const order: string[] = [];
+    const put = (list: E[]) => {
+      for (const x of list) {
+        if (!byId.has(x.id)) order.push(x.id);
+        byId.set(x.id, x);
+      }
+    };
+    for (const ev of events) if (ev.event === 'snapshot' || ev.event === 'entries') put(JSON.parse(ev.data).items);
+    const flat = (list: E[]): E[] => list.flatMap((x) => [x, ...flat(x.children ?? [])]);
+    const stored = flat((await h.json(`/api/executions/${run.body.id}/logs?format=conversation`)).body.items);
+    const text = (list: E[]) => list.filter((x) => x.kind === 'assistant-text').map((x) => x.text).sort().join('|');
+    expect(text(order.map((id) => byId.get(id)!))).toBe(text(stored));
+    expect(events.at(-1)!.event).toBe('finished');
+  });
+
   it('pages history forwards and from the end', async () => {
     const run = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command: 'seq 1 250' }) });
     await waitFor(async () => (await h.json(`/api/executions/${run.body.id}`)).body.status === 'completed', 10_000, 'seq to finish');

@@ -5,13 +5,14 @@ import type { ExecutionManager } from '../../live/execution-manager.js';
 import { historyThenLive } from '../../live/history.js';
 import type { Execution } from '../../store/types.js';
 import { SseWriter } from '../sse.js';
+import { ConversationStream } from './stream-conversation.js';
 
 const streamSchema = {
   querystring: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      format: { type: 'string', enum: ['deltas', 'raw'] },
+      format: { type: 'string', enum: ['deltas', 'raw', 'conversation'] },
       lastEventId: { type: 'integer', minimum: -1 },
       token: { type: 'string' },
     },
@@ -24,11 +25,13 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
     if (e === null) throw notFound(`execution ${req.params.id}`);
     const header = req.headers['last-event-id'];
     const headerSeq = typeof header === 'string' && /^-?\d+$/.test(header) ? Number(header) : undefined;
-    const afterSeq = headerSeq ?? req.query.lastEventId ?? -1;
 
     reply.hijack();
     const sse = new SseWriter(reply.raw);
     sse.open();
+    const conversation = req.query.format === 'conversation' ? new ConversationStream(sse) : null;
+    // A conversation stream always starts from a full snapshot; line streams resume after the last id.
+    const afterSeq = conversation ? -1 : (headerSeq ?? req.query.lastEventId ?? -1);
     let finished = false;
     let historySent = false;
     let pendingFinal: Execution | null = null;
@@ -39,6 +42,7 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
       }
       if (finished || sse.closed) return;
       finished = true;
+      conversation?.flush();
       sse.event('finished', { status: final.status, exitCode: final.exitCode, signal: final.signal });
       sse.end();
     };
@@ -48,14 +52,16 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
     };
     manager.bus.on('status', onStatus);
     const log = manager.live(e.id);
-    const live = await historyThenLive(manager.store, e, log, afterSeq, (entry) => sse.line(entry));
-    for (const entry of live.history) sse.line(entry);
+    const live = await historyThenLive(manager.store, e, log, afterSeq, (entry) => (conversation ? conversation.live(entry) : sse.line(entry)));
+    if (conversation) conversation.history(live.history);
+    else for (const entry of live.history) sse.line(entry);
     live.start();
     historySent = true;
     if (pendingFinal !== null) finish(pendingFinal);
     const keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
     const cleanup = () => {
       clearInterval(keepAlive);
+      conversation?.close();
       live.unsubscribe();
       manager.bus.off('status', onStatus);
     };

@@ -1,0 +1,49 @@
+// format=conversation on the stream endpoint: a snapshot of the entries, then changed entries as they
+// change (batched, at most every 50 ms). History here is coarse (a fresh snapshot on every connect);
+// resuming is still exact because every connect rebuilds from the stored lines.
+import { ConversationBuilder } from '../../conversation/builder.js';
+import { walkEntries } from '../../conversation/flatten.js';
+import type { ReplayEntry } from '../../replay/entry.js';
+import type { SseWriter } from '../sse.js';
+
+const BATCH_MS = 50;
+
+export class ConversationStream {
+  readonly #b = new ConversationBuilder();
+  readonly #sse: SseWriter;
+  #sentSeq = -1;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(sse: SseWriter) {
+    this.#sse = sse;
+  }
+
+  history(entries: readonly ReplayEntry[]): void {
+    for (const e of entries) this.#apply(e);
+    this.#sse.event('snapshot', { items: this.#b.entries() }, this.#b.lastSeq);
+    this.#sentSeq = this.#b.lastSeq;
+  }
+
+  live(e: ReplayEntry): void {
+    this.#apply(e);
+    this.#timer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  /** Sends every entry created or changed since the last send (entries carry the seq that last touched them). */
+  flush(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#b.lastSeq <= this.#sentSeq) return;
+    const changed = [...walkEntries(this.#b.entries())].filter((x) => x.seq > this.#sentSeq);
+    this.#sentSeq = this.#b.lastSeq;
+    this.#sse.event('entries', { items: changed }, this.#sentSeq);
+  }
+
+  close(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+  }
+
+  #apply(e: ReplayEntry): void {
+    this.#b.apply(e.seq, e.text ?? e.bytes!.toString('utf8'), e.stream);
+  }
+}
