@@ -1,6 +1,6 @@
 // `tokenfold logs`: print an execution's history as messages (JSON lines), regenerated deltas, or raw lines.
 import type { Command } from 'commander';
-import { notFound } from '../../errors.js';
+import { TokenfoldError, notFound } from '../../errors.js';
 import { formatFor } from '../../formats/registry.js';
 import { entryBytes } from '../../replay/entry.js';
 import { expandRecords } from '../../replay/expand.js';
@@ -20,11 +20,17 @@ export function registerLogs(program: Command): void {
     .argument('<id>', 'execution id')
     .option('--db <path>', 'database file (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .option('--format <format>', CLI_LOG_FORMATS.join('|'), oneOf('--format', CLI_LOG_FORMATS), 'messages')
-    .action(async (id: string, o: { db?: string; format: (typeof CLI_LOG_FORMATS)[number] }) => {
+    .option('--follow', 'with --format conversation: keep printing while the execution runs')
+    .action(async (id: string, o: { db?: string; format: (typeof CLI_LOG_FORMATS)[number]; follow?: boolean }) => {
       const store = new SqliteStore(resolveDbPath(o.db), { readonly: true });
       try {
         const execution = await store.getExecution(id);
         if (execution === null) throw notFound(`execution ${id}`);
+        if (o.follow) {
+          if (o.format !== 'conversation') throw new TokenfoldError('--follow needs --format conversation', { code: 'invalid', field: '--follow' });
+          const { followConversation } = await import('../follow-conversation.js');
+          return await followConversation(store, execution);
+        }
         const records = await readRecords(store, execution);
         const format = formatFor(execution.executor);
         if (o.format === 'messages') {

@@ -29,8 +29,8 @@ type LogsQuery = { format?: LogFormat | 'conversation'; cursor?: number; before?
 
 export function logRoutes(app: FastifyInstance, manager: ExecutionManager): void {
   // Finished (compacted) executions never change: their decoded records and rendered pages are cached.
-  const records = new WeightedLru<LogRecord[]>(64 * 1024 * 1024);
-  const pages = new WeightedLru<string>(64 * 1024 * 1024);
+  const records = new WeightedLru<LogRecord[]>(24 * 1024 * 1024);
+  const pages = new WeightedLru<string>(24 * 1024 * 1024);
   app.get<{ Params: { id: string }; Querystring: LogsQuery }>('/api/executions/:id/logs', { schema: logsSchema }, async (req, reply) => {
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
