@@ -2,6 +2,7 @@
 // (per line: seq, arrival, text length, flags) then the texts themselves, concatenated. Lines are
 // mostly JSON already (tool results, assistant messages), and escaping them inside JSON doubled the
 // cost of writing and, above all, of reading history (storage benchmark, largest execution).
+import { isAscii } from 'node:buffer';
 import type { LineEntry, LinesRecord, LogRecord } from './types.js';
 
 /** Marks a line-record body; a JSON body starts with `{`. */
@@ -58,21 +59,30 @@ export function decodeRecord(body: string): LogRecord {
   return rec;
 }
 
-/** Segment framing: `<length>:<body>` per record (bodies may contain any character). */
-export function frame(bodies: readonly string[]): string {
-  let out = '';
-  for (const b of bodies) out += b.length + ':' + b;
-  return out;
+/** Segment framing: `<UTF-8 byte length>:<body>` per record (bodies may contain any character). */
+export function frame(bodies: readonly string[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const b of bodies) {
+    const bytes = Buffer.from(b, 'utf8');
+    parts.push(Buffer.from(bytes.length + ':', 'latin1'), bytes);
+  }
+  return Buffer.concat(parts);
 }
 
-export function unframe(text: string): string[] {
+/**
+ * Splits a segment into record bodies, decoding each on its own: agent output is almost all ASCII,
+ * and an ASCII body decoded as latin1 is a plain copy, ~10× faster than UTF-8 decoding of the whole
+ * segment (which turns every string two-byte as soon as one character is not ASCII).
+ */
+export function unframe(buf: Buffer): string[] {
   const out: string[] = [];
   let pos = 0;
-  while (pos < text.length) {
-    const colon = text.indexOf(':', pos);
-    const len = Number(text.slice(pos, colon));
-    if (colon < 0 || !Number.isSafeInteger(len)) throw new Error(`corrupt segment at offset ${pos}`);
-    out.push(text.slice(colon + 1, colon + 1 + len));
+  while (pos < buf.length) {
+    const colon = buf.indexOf(58 /* : */, pos);
+    const len = Number(buf.toString('latin1', pos, colon));
+    if (colon < 0 || !Number.isSafeInteger(len) || colon + 1 + len > buf.length) throw new Error(`corrupt segment at offset ${pos}`);
+    const body = buf.subarray(colon + 1, colon + 1 + len);
+    out.push(isAscii(body) ? body.toString('latin1') : body.toString('utf8'));
     pos = colon + 1 + len;
   }
   return out;

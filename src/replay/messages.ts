@@ -63,7 +63,12 @@ function mergeBlock(parts: BlockRecord[]): BlockMessage {
   const content: Record<string, string> = {};
   let covered = 0;
   let complete = false;
-  for (const p of parts) {
+  if (parts.length === 1 && first.d0 === 0) {
+    // The usual case once a block is complete: one record, whose texts are the block's texts.
+    first.f.forEach((field, c) => (content[field] = first.x[c]!));
+    covered = first.n;
+    complete = first.done === 1;
+  } else for (const p of parts) {
     complete ||= p.done === 1;
     if (p.d0 + p.n <= covered) continue;
     // Skip the deltas of this record that an earlier (overlapping) record already covered.
