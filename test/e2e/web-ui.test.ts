@@ -113,6 +113,10 @@ describe('web UI', () => {
     await page.mouse.wheel(0, -20_000);
     expect(await page.locator('[data-testid="conversation"] .vrow').count()).toBeGreaterThan(0);
     expect(ms).toBeLessThan(10_000);
+    // The list with every execution of this run (demo, killed ticker, the large one) for the README.
+    await page.goto(h.url + '/');
+    await page.locator('[data-testid="execution-row"]').nth(2).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'executions-list.png') });
     await page.close();
   });
 });

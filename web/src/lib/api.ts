@@ -1,26 +1,11 @@
 // HTTP client for the tokenfold API (docs/API.md): JSON fetch with the optional access token, typed executions.
 
-export type ExecutionStatus = 'running' | 'completed' | 'failed' | 'killed' | 'interrupted';
+import type { Execution as StoredExecution, ExecutionStatus } from '../../../src/store/types.js';
 
-export interface Execution {
-  id: string;
-  executor: 'claude-code' | 'command' | 'plain' | string;
-  kind: 'coding-agent' | 'dev-server' | 'script' | string;
-  label: string | null;
-  status: ExecutionStatus;
-  command: string | null;
-  prompt: string | null;
-  cwd: string | null;
-  exitCode: number | null;
-  signal: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  lines: number;
-  deltasFolded: number;
-  duplicatesDropped: number;
-  bytesIn: number;
-  compacted: boolean;
+export type { ExecutionStatus };
+
+/** The server's execution type, plus the storage figures `GET /api/executions/:id` adds. */
+export interface Execution extends StoredExecution {
   storage?: { rows: number; bytes: number };
 }
 
