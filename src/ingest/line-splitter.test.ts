@@ -5,7 +5,7 @@ import { LineSplitter } from './line-splitter.js';
 
 function split(chunks: Buffer[], max?: number): { bytes: Buffer; eol: Eol }[] {
   const out: { bytes: Buffer; eol: Eol }[] = [];
-  const s = new LineSplitter((bytes, eol) => out.push({ bytes: Buffer.from(bytes), eol }), max === undefined ? {} : { maxLineBytes: max });
+  const s = new LineSplitter((text, bytes, eol) => out.push({ bytes: text !== null ? Buffer.from(text, 'utf8') : Buffer.from(bytes!), eol }), max === undefined ? {} : { maxLineBytes: max });
   for (const c of chunks) s.push(c);
   s.end();
   return out;

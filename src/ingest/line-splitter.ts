@@ -1,7 +1,12 @@
 // Splits a byte stream into lines, carrying the partial line across chunks (never re-splitting a buffer).
+// Fast path: when the complete lines of a chunk are all ASCII (checked at once with simdutf), they are
+// decoded with one latin1 copy and cut with indexOf. Otherwise each line is decoded on its own: one
+// non-ASCII character would make a whole-chunk UTF-8 decode slow and every line a two-byte string.
+import { isAscii, isUtf8 } from 'node:buffer';
 import { Eol } from './line.js';
 
-export type LineSink = (bytes: Buffer, eol: Eol) => void;
+/** Receives a line: its text when it is valid UTF-8 (then `bytes` is null), else its bytes. */
+export type LineSink = (text: string | null, bytes: Buffer | null, eol: Eol) => void;
 
 export interface LineSplitterOptions {
   /** Lines longer than this are emitted in pieces (each piece with Eol.None except the last). */
@@ -23,45 +28,66 @@ export class LineSplitter {
   }
 
   push(chunk: Buffer): void {
-    let start = 0;
-    let nl = chunk.indexOf(NL, start);
-    while (nl !== -1) {
-      this.#emitUpTo(chunk, start, nl);
-      start = nl + 1;
-      nl = chunk.indexOf(NL, start);
+    const lastNl = chunk.lastIndexOf(NL);
+    if (lastNl === -1) {
+      this.#carry(chunk);
+      return;
     }
-    if (start < chunk.length) this.#carry(chunk.subarray(start));
+    let head = chunk.subarray(0, lastNl + 1);
+    if (this.#partBytes > 0) {
+      head = Buffer.concat([...this.#parts, head]);
+      this.#parts = [];
+      this.#partBytes = 0;
+    }
+    if (isAscii(head)) this.#textLines(head.toString('latin1'));
+    else this.#byteLines(head);
+    if (lastNl + 1 < chunk.length) this.#carry(chunk.subarray(lastNl + 1));
   }
 
   /** Emits the final line if the stream did not end with a newline. */
   end(): void {
     if (this.#partBytes === 0) return;
-    const line = this.#take(null, 0, 0);
-    this.#sink(line, Eol.None);
+    this.#emitPiece(Buffer.concat(this.#parts));
   }
 
-  #emitUpTo(chunk: Buffer, start: number, nl: number): void {
-    const line = this.#take(chunk, start, nl);
-    if (line.length > 0 && line[line.length - 1] === CR) this.#sink(line.subarray(0, line.length - 1), Eol.Crlf);
-    else this.#sink(line, Eol.Lf);
+  /** `text` ends with a newline. */
+  #textLines(text: string): void {
+    let start = 0;
+    let nl = text.indexOf('\n');
+    while (nl !== -1) {
+      if (nl > start && text.charCodeAt(nl - 1) === CR) this.#sink(text.slice(start, nl - 1), null, Eol.Crlf);
+      else this.#sink(text.slice(start, nl), null, Eol.Lf);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
   }
 
-  #take(chunk: Buffer | null, start: number, end: number): Buffer {
-    if (this.#partBytes === 0) return chunk ? chunk.subarray(start, end) : Buffer.alloc(0);
-    if (chunk && end > start) this.#parts.push(chunk.subarray(start, end));
-    const line = this.#parts.length === 1 ? this.#parts[0]! : Buffer.concat(this.#parts);
+  /** Line by line, keeping bytes only where a line is not valid UTF-8. `buf` ends with a newline. */
+  #byteLines(buf: Buffer): void {
+    let start = 0;
+    let nl = buf.indexOf(NL);
+    while (nl !== -1) {
+      const crlf = nl > start && buf[nl - 1] === CR;
+      const line = buf.subarray(start, crlf ? nl - 1 : nl);
+      const eol = crlf ? Eol.Crlf : Eol.Lf;
+      if (isUtf8(line)) this.#sink(line.toString('utf8'), null, eol);
+      else this.#sink(null, Buffer.from(line), eol);
+      start = nl + 1;
+      nl = buf.indexOf(NL, start);
+    }
+  }
+
+  #emitPiece(bytes: Buffer): void {
     this.#parts = [];
     this.#partBytes = 0;
-    return line;
+    if (isUtf8(bytes)) this.#sink(bytes.toString('utf8'), null, Eol.None);
+    else this.#sink(null, Buffer.from(bytes), Eol.None);
   }
 
   #carry(piece: Buffer): void {
     // Copy: the caller may reuse its chunk buffer.
     this.#parts.push(Buffer.from(piece));
     this.#partBytes += piece.length;
-    if (this.#partBytes > this.#max) {
-      const line = this.#take(null, 0, 0);
-      this.#sink(line, Eol.None);
-    }
+    if (this.#partBytes > this.#max) this.#emitPiece(Buffer.concat(this.#parts));
   }
 }

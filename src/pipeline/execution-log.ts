@@ -4,7 +4,6 @@ import { Folder } from '../fold/folder.js';
 import type { FlushPolicy } from '../fold/flush-policy.js';
 import type { Eol, StreamName } from '../ingest/line.js';
 import { LineSplitter } from '../ingest/line-splitter.js';
-import { decodeUtf8Exact } from '../ingest/utf8.js';
 import type { LogRecord } from '../records/types.js';
 import type { ReplayEntry } from '../replay/entry.js';
 import type { Execution, ExecutionPatch } from '../store/types.js';
@@ -46,11 +45,9 @@ export class ExecutionLog {
         for (const l of this.#listeners) l(e);
       },
     });
-    const sink = (stream: StreamName) => (bytes: Buffer, eol: Eol) => {
-      const text = decodeUtf8Exact(bytes);
+    const sink = (stream: StreamName) => (text: string | null, bytes: Buffer | null, eol: Eol) => {
       const at = this.#now() - this.#t0;
-      // Bytes are kept only for invalid UTF-8; copy them, the splitter's buffer may be reused.
-      this.#folder.line({ text, bytes: text === null ? Buffer.from(bytes) : null, eol, stream, at }, at);
+      this.#folder.line({ text, bytes, eol, stream, at }, at);
     };
     this.#splitters = { stdout: new LineSplitter(sink('stdout')), stderr: new LineSplitter(sink('stderr')) };
   }
