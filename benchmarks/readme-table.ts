@@ -11,7 +11,7 @@ function load(name: string): ({ date: string; node: string; rows?: Row[] } & Rec
 const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
 
 function table(rows: Row[]): string {
-  return ['| metric | slow layout | tokenfold | unit | tokenfold better by |', '| --- | ---: | ---: | --- | ---: |', ...rows.map((r) => `| ${r.metric} | ${fmt(r.slow)} | ${fmt(r.tokenfold)} | ${r.unit} | ${r.ratio.toFixed(1)}× |`)].join('\n');
+  return ['| metric | slow layout | tokenfold | unit | tokenfold better by |', '| --- | ---: | ---: | --- | ---: |', ...rows.map((r) => `| ${r.metric} | ${fmt(r.slow)} | ${fmt(r.tokenfold)} | ${r.unit} | ${typeof r.ratio === 'number' && Number.isFinite(r.ratio) ? r.ratio.toFixed(1) + '×' : '—'} |`)].join('\n');
 }
 
 for (const name of ['storage', 'load', 'import']) {

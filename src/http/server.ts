@@ -22,7 +22,7 @@ export interface ServerOptions {
 }
 
 export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: o.logger ?? false, bodyLimit: o.bodyLimit ?? 256 * 1024, disableRequestLogging: true, forceCloseConnections: true });
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: o.bodyLimit ?? 256 * 1024, forceCloseConnections: true });
   const port = () => {
     const addr = app.server.address();
     return typeof addr === 'object' && addr !== null ? addr.port : 0;
