@@ -100,7 +100,10 @@ describe('web UI', () => {
     const execution = (await h.json(`/api/executions/${ingestFile(db, file)}`)).body as { id: string; deltasFolded: number };
     expect(execution.deltasFolded).toBeGreaterThanOrEqual(24_000);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Start from a settled page (bundle loaded, list shown): the clock measures this navigation only.
     await page.goto(h.url + '/');
+    await page.getByTestId('execution-row').first().waitFor();
+    await new Promise((r) => setTimeout(r, 300));
     const t0 = Date.now();
     await page.goto(`${h.url}/#/executions/${execution.id}`);
     await page.waitForSelector('[data-testid="conversation"][data-ready="1"]', { timeout: 30_000 });

@@ -80,7 +80,9 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
   app.get<{ Querystring: { status?: Execution['status']; kind?: ExecutionKind; limit?: number; before?: number } }>('/api/executions', { schema: listSchema }, async (req) => {
     const limit = req.query.limit ?? 50;
     const items = (await manager.store.listExecutions({ ...req.query, limit })).map(withLive);
-    return { items, nextCursor: items.length === limit ? items[items.length - 1]!.num : null };
+    // Stored rows and bytes per execution: one rowid range count each.
+    const withStorage = await Promise.all(items.map(async (e) => ({ ...e, storage: await manager.store.storageFigures(e.num) })));
+    return { items: withStorage, nextCursor: items.length === limit ? items[items.length - 1]!.num : null };
   });
 
   app.get<{ Params: { id: string } }>('/api/executions/:id', async (req) => {

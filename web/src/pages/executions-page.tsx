@@ -35,6 +35,7 @@ export function ExecutionsPage() {
                   <th>Started</th>
                   <th className="num">Duration</th>
                   <th className="num">Lines</th>
+                  <th className="num" title="stored log records (rows)">Records</th>
                   <th className="num">Bytes</th>
                   <th className="num">Deltas folded</th>
                   <th />
@@ -75,6 +76,7 @@ function ExecutionRow({ e, now, onStopped }: { e: Execution; now: number; onStop
       <td title={e.startedAt ?? e.createdAt}>{formatStarted(e.startedAt ?? e.createdAt)}</td>
       <td className="num">{executionDuration(e, now)}</td>
       <td className="num">{formatCount(e.lines)}</td>
+      <td className="num" title={e.storage ? `${formatBytes(e.storage.bytes)} stored` : undefined}>{e.storage ? formatCount(e.storage.rows) : '–'}</td>
       <td className="num">{formatBytes(e.bytesIn)}</td>
       <td className="num">{formatCount(e.deltasFolded)}</td>
       <td className="actions">{e.status === 'running' && <StopButton id={e.id} onStopped={onStopped} />}</td>
