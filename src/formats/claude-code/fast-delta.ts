@@ -93,19 +93,14 @@ function fullFastDelta(line: string): DeltaLine | null {
   if (uuidEnd < 0 || uuidEnd + 2 !== line.length || line.charCodeAt(uuidEnd + 1) !== 125) return null;
   const uuid = line.slice(pos, uuidEnd);
   if (uuid.includes('\\')) return null;
-  // Remember this shape for the next line (only without per-line extras such as `_t`).
+  const d = fill(parent, index, deltaType, field, payload, sessionId, template, extras, uuid);
+  // Remember this shape for the next line (only without per-line extras such as `_t`); once per block.
   if (extras === NO_EXTRAS) {
     lastHead = line.slice(0, payloadStart);
     lastMiddle = line.slice(payloadEnd + 1, pos);
-    last.parent = parent;
-    last.index = index;
-    last.deltaType = deltaType;
-    last.field = field;
-    last.sessionId = sessionId;
-    last.template = template;
-    last.extras = extras;
+    Object.assign(last, d);
   } else lastHead = '';
-  return fill(parent, index, deltaType, field, payload, sessionId, template, extras, uuid);
+  return d;
 }
 
 function fill(parent: string | null, index: number, deltaType: string, field: string, payload: string, sessionId: string, template: string, extras: number[], uuid: string): DeltaLine {
