@@ -29,6 +29,33 @@ export function foldedEntries(records: readonly LogRecord[], format: AgentFormat
 function foldBlock(parts: BlockRecord[], format: AgentFormat): ReplayEntry[] {
   parts.sort((a, b) => a.d0 - b.d0 || b.n - a.n);
   const first = parts[0]!;
+  const channels = parts.length === 1 ? wholeBlock(first) : mergeParts(parts);
+  const out: ReplayEntry[] = [];
+  for (const [key, ch] of channels) {
+    const [deltaType, field] = key.split('\u0000') as [string, string];
+    const text = format.renderDelta({ template: first.tp, sessionId: first.sid, parent: first.p, index: first.i, deltaType, field, payload: ch.text, extras: ch.extras, uuid: syntheticUuid(ch.lastSeq) });
+    out.push({ seq: ch.lastSeq, stream: 'stdout', eol: Eol.Lf, at: ch.lastAt, text, bytes: null });
+  }
+  return out;
+}
+
+/** One record holds the block (the usual case once complete): its texts are the channels' texts. */
+function wholeBlock(r: BlockRecord): Map<string, Channel> {
+  const seqs = diffDecode(r.s);
+  const ats = diffDecode(r.a);
+  const extras = r.ex?.map(diffDecode) ?? [];
+  const channels = new Map<string, Channel>();
+  for (let c = 0; c < r.ch.length; c++) {
+    // The channel's last delta gives its position, arrival and extra fields.
+    let last = r.n - 1;
+    if (r.c !== undefined) while (last >= 0 && r.c[last] !== c) last--;
+    if (last < 0) continue;
+    channels.set(r.ch[c]! + '\u0000' + r.f[c]!, { text: r.x[c]!, lastSeq: seqs[last]!, lastAt: ats[last]!, extras: extras.map((col) => col[last]!) });
+  }
+  return channels;
+}
+
+function mergeParts(parts: BlockRecord[]): Map<string, Channel> {
   const channels = new Map<string, Channel>();
   const seen = new Set<number>();
   for (const p of parts) {
@@ -50,11 +77,5 @@ function foldBlock(parts: BlockRecord[], format: AgentFormat): ReplayEntry[] {
       ch.extras = extras.map((col) => col[i]!);
     }
   }
-  const out: ReplayEntry[] = [];
-  for (const [key, ch] of channels) {
-    const [deltaType, field] = key.split('\u0000') as [string, string];
-    const text = format.renderDelta({ template: first.tp, sessionId: first.sid, parent: first.p, index: first.i, deltaType, field, payload: ch.text, extras: ch.extras, uuid: syntheticUuid(ch.lastSeq) });
-    out.push({ seq: ch.lastSeq, stream: 'stdout', eol: Eol.Lf, at: ch.lastAt, text, bytes: null });
-  }
-  return out;
+  return channels;
 }
