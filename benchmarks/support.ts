@@ -1,5 +1,5 @@
 // Shared benchmark helpers: timing, medians, file sizes, result files and side-by-side tables.
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,17 +10,7 @@ export function benchDir(): string {
   return mkdtempSync(join(tmpdir(), 'tokenfold-bench-'));
 }
 
-export function fileBytes(path: string): number {
-  let n = 0;
-  for (const s of ['', '-wal', '-journal']) {
-    try {
-      n += statSync(path + s).size;
-    } catch {
-      /* absent */
-    }
-  }
-  return n;
-}
+export { databaseFileBytes as fileBytes } from '../src/store/sqlite/file-bytes.js';
 
 export async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
   const t0 = performance.now();

@@ -1,35 +1,25 @@
 // The live path: partial flushes, group commit and in-memory state never lose or repeat a line,
 // and once a block is complete exactly one record holds it.
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatFor } from '../src/formats/registry.js';
 import { BatchWriter } from '../src/pipeline/batch-writer.js';
 import { ExecutionLog } from '../src/pipeline/execution-log.js';
 import { decodeStoredRecord } from '../src/records/segment-codec.js';
 import { entryBytes } from '../src/replay/entry.js';
 import { readEntries } from '../src/replay/read-history.js';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { chunked, claudeStream } from './support/claude-stream-arbitrary.js';
 import { expectedLines, roundTripDifference, splitLines } from './support/round-trip.js';
-import { tempDir } from './support/store-helpers.js';
+import { useTempStore } from './support/store-helpers.js';
 
-let store: SqliteStore;
-const tmp = tempDir();
-beforeAll(() => {
-  store = new SqliteStore(join(tmp.dir, 'live.db'));
-});
-afterAll(async () => {
-  await store.close();
-  tmp.cleanup();
-});
+const db = useTempStore('live.db');
 
 describe('live folding', () => {
   it('history read at any moment is exactly the lines seen so far; one record per completed block', async () => {
     await fc.assert(
       fc.asyncProperty(claudeStream, fc.array(fc.boolean(), { minLength: 1, maxLength: 20 }), async ({ input, chunkSizes }, flushes) => {
-        const execution = await store.createExecution({ executor: 'claude-code', kind: 'coding-agent' });
-        const writer = new BatchWriter(store, { intervalMs: 1_000_000 });
+        const execution = await db.store.createExecution({ executor: 'claude-code', kind: 'coding-agent' });
+        const writer = new BatchWriter(db.store, { intervalMs: 1_000_000 });
         let clock = 0;
         const log = new ExecutionLog({ execution, format: formatFor('claude-code'), policy: { maxItems: 3, maxBytes: 40, maxOpenMs: 5 }, writer, now: () => clock });
         let fed = Buffer.alloc(0);
@@ -42,20 +32,20 @@ describe('live folding', () => {
           if (flushes[k++ % flushes.length]) await writer.flush();
           // Lines complete so far (the partial last line is not a line yet).
           const complete = fed.subarray(0, fed.lastIndexOf(0x0a) + 1);
-          const entries = await readEntries(store, execution, formatFor('claude-code'), -1, log.unpersisted());
+          const entries = await readEntries(db.store, execution, formatFor('claude-code'), -1, log.unpersisted());
           const diff = roundTripDifference(complete, Buffer.concat(entries.map(entryBytes)));
           if (diff !== null) throw new Error(`mid-stream after ${fed.length} bytes: ${diff}`);
         }
         writer.update(execution.id, log.finish());
         await writer.flush();
-        const entries = await readEntries(store, execution, formatFor('claude-code'));
+        const entries = await readEntries(db.store, execution, formatFor('claude-code'));
         expect(roundTripDifference(input, Buffer.concat(entries.map(entryBytes)))).toBeNull();
         // Each block number appears in exactly one stored record once complete.
-        const blocks = (await store.readRecords(execution.num)).flatMap(decodeStoredRecord).filter((r) => r.k === 'b');
+        const blocks = (await db.store.readRecords(execution.num)).flatMap(decodeStoredRecord).filter((r) => r.k === 'b');
         const perBlock = new Map<number, number>();
         for (const b of blocks) perBlock.set(b.bn, (perBlock.get(b.bn) ?? 0) + 1);
         for (const b of blocks) if (b.done === 1) expect(perBlock.get(b.bn)).toBe(1);
-        expect(splitLines(input).length - expectedLines(input).length).toBe((await store.getExecution(execution.id))!.duplicatesDropped);
+        expect(splitLines(input).length - expectedLines(input).length).toBe((await db.store.getExecution(execution.id))!.duplicatesDropped);
       }),
       { numRuns: 60 },
     );

@@ -2,27 +2,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { describe, expect, it } from 'vitest';
 import { chunked, claudeStream } from './support/claude-stream-arbitrary.js';
 import { expectedLines, roundTripDifference } from './support/round-trip.js';
-import { ingestAndReplay, tempDir } from './support/store-helpers.js';
+import { ingestAndReplay, useTempStore } from './support/store-helpers.js';
 
-let store: SqliteStore;
-const tmp = tempDir();
-beforeAll(() => {
-  store = new SqliteStore(join(tmp.dir, 'rt.db'));
-});
-afterAll(async () => {
-  await store.close();
-  tmp.cleanup();
-});
+const db = useTempStore('rt.db');
 
 describe('round trip', () => {
   it('reproduces generated streams (interleaved sub-agents, CRLF, truncated, invalid UTF-8, duplicates)', async () => {
     await fc.assert(
       fc.asyncProperty(claudeStream, async ({ input, chunkSizes }) => {
-        const { output, execution } = await ingestAndReplay(store, chunked(input, chunkSizes));
+        const { output, execution } = await ingestAndReplay(db.store, chunked(input, chunkSizes));
         expect(roundTripDifference(input, output)).toBeNull();
         expect(execution.lines).toBe(expectedLines(input).length);
       }),
@@ -34,7 +25,7 @@ describe('round trip', () => {
     const big = JSON.stringify({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'x'.repeat(2 * 1024 * 1024) }] } });
     const huge = 'y'.repeat(16 * 1024 * 1024);
     const input = Buffer.from(`${big}\n${huge}\nlast`);
-    const { output } = await ingestAndReplay(store, chunked(input, [65536]));
+    const { output } = await ingestAndReplay(db.store, chunked(input, [65536]));
     expect(output.equals(input)).toBe(true);
   });
 
@@ -46,7 +37,7 @@ describe('round trip', () => {
   ];
   it.each(files)('reproduces recorded run %s', async (file) => {
     const input = readFileSync(file);
-    const { output, execution, compaction } = await ingestAndReplay(store, chunked(input, [4096]));
+    const { output, execution, compaction } = await ingestAndReplay(db.store, chunked(input, [4096]));
     expect(roundTripDifference(input, output)).toBeNull();
     expect(compaction.rowsAfter).toBeLessThanOrEqual(2);
     if (input.includes('content_block_delta')) expect(execution.deltasFolded).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 // `importSlowLayout`: every execution (and orphaned log) of a slow-layout database into a tokenfold store.
 // SRC is only read. Re-runnable: a compacted execution already in DEST is skipped, one that is not (an import
 // cut off mid-execution) is deleted and redone. Each execution's rows land in its final transaction.
-import { statSync } from 'node:fs';
+import { databaseFileBytes } from '../store/sqlite/file-bytes.js';
 import { hasTable } from '../legacy/detect.js';
 import { newReadStats, type SlowLayoutReader } from '../legacy/slow-reader.js';
 import type { LogStore } from '../store/contract.js';
@@ -84,7 +84,7 @@ function planAll(reader: SlowLayoutReader): ImportPlan[] {
 
 function emptyReport(path: string, location: string, total: number): ImportReport {
   return {
-    source: { path, fileBytes: fileBytes(path), rows: 0, logBytes: 0, executions: total },
+    source: { path, fileBytes: databaseFileBytes(path), rows: 0, logBytes: 0, executions: total },
     dest: { location, bytesBefore: 0, bytesAfter: 0, rowsBefore: 0, rowsAfter: 0, recordBytesBefore: 0, recordBytesAfter: 0, sourceRows: 0, sourceRecordBytes: 0 },
     executions: { total, imported: 0, redone: 0, skipped: 0 },
     rowsRead: 0,
@@ -102,15 +102,3 @@ function emptyReport(path: string, location: string, total: number): ImportRepor
   };
 }
 
-/** The file plus its -wal and -journal, if any. */
-export function fileBytes(path: string): number {
-  let n = 0;
-  for (const suffix of ['', '-wal', '-journal']) {
-    try {
-      n += statSync(path + suffix).size;
-    } catch {
-      /* absent */
-    }
-  }
-  return n;
-}

@@ -1,6 +1,6 @@
 // Diagnosis of a tokenfold database: file, pragmas, rows and bytes per execution, folding figures.
-import { statSync } from 'node:fs';
 import type { SqliteDatabase } from '../store/sqlite/driver.js';
+import { databaseFileBytes } from '../store/sqlite/file-bytes.js';
 import { RECORD_SPAN } from '../store/sqlite/sqlite-store.js';
 
 export interface TokenfoldDiagnosis {
@@ -24,17 +24,9 @@ export function inspectTokenfold(db: SqliteDatabase, path: string): TokenfoldDia
     const f = figures.get(e.num * RECORD_SPAN, (e.num + 1) * RECORD_SPAN) as { rows: number; bytes: number };
     return { id: e.id, kind: e.kind, status: e.status, rows: f.rows, bytes: f.bytes, lines: e.lines, deltas_folded: e.deltas_folded, duplicates_dropped: e.duplicates_dropped, compacted: e.compacted === 1 };
   });
-  let fileBytes = 0;
-  for (const suffix of ['', '-wal']) {
-    try {
-      fileBytes += statSync(path + suffix).size;
-    } catch {
-      /* no WAL */
-    }
-  }
   return {
     layout: 'tokenfold',
-    file_bytes: fileBytes,
+    file_bytes: databaseFileBytes(path),
     free_pages: Number(p('freelist_count')),
     pragmas: { journal_mode: p('journal_mode'), synchronous: p('synchronous'), page_size: p('page_size'), page_count: p('page_count'), auto_vacuum: p('auto_vacuum'), user_version: p('user_version') },
     executions: execs.length,

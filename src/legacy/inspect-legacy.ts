@@ -2,7 +2,7 @@
 // log rows (log-scan.ts), then the figures per execution and kind, and the import estimate.
 // A DELETE-journal file is only read. (SQLite's read-only open of a WAL-mode file leaves empty -wal and
 // -shm files beside it if there were none; the database file itself stays untouched either way.)
-import { statSync } from 'node:fs';
+import { databaseFileBytes } from '../store/sqlite/file-bytes.js';
 import { invalid } from '../errors.js';
 import { openReadOnly, type LegacyDatabase } from './db.js';
 import { hasTable, isSlowLayout } from './detect.js';
@@ -56,7 +56,7 @@ function diagnose(db: LegacyDatabase, path: string): SlowLayoutDiagnosis {
   const pageSize = Number(p('page_size'));
   return {
     layout: 'slow',
-    file_bytes: fileBytes(path),
+    file_bytes: databaseFileBytes(path),
     page_size: pageSize,
     page_count: Number(p('page_count')),
     freelist_count: Number(p('freelist_count')),
@@ -89,15 +89,3 @@ function diagnose(db: LegacyDatabase, path: string): SlowLayoutDiagnosis {
 
 const figures = (): KindFigures => ({ executions: 0, rows: 0, bytes: 0, share: 0 });
 const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
-
-function fileBytes(path: string): number {
-  let n = 0;
-  for (const suffix of ['', '-wal']) {
-    try {
-      n += statSync(path + suffix).size;
-    } catch {
-      /* no such file */
-    }
-  }
-  return n;
-}

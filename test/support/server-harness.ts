@@ -1,4 +1,5 @@
 // Starts a real tokenfold server in-process on an ephemeral loopback port, with the fake claude on PATH.
+import { jsonClient, type JsonClient } from './json-client.js';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/http/server.js';
@@ -15,7 +16,7 @@ export interface Harness {
   manager: ExecutionManager;
   store: SqliteStore;
   dbPath: string;
-  json: <T = any>(path: string, init?: RequestInit) => Promise<{ status: number; body: T }>;
+  json: JsonClient;
   close: () => Promise<void>;
 }
 
@@ -36,11 +37,7 @@ export async function startHarness(o: { demoSpeed?: number; token?: string | nul
     manager,
     store,
     dbPath,
-    json: async (path, init) => {
-      const res = await fetch(url + path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    },
+    json: jsonClient(url),
     close: async () => {
       await app.close();
       await manager.shutdown();

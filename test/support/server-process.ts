@@ -1,4 +1,5 @@
 // A real `tokenfold serve` child process on an ephemeral port (for crash and browser tests).
+import { jsonClient, type JsonClient } from './json-client.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -7,7 +8,7 @@ export const CLI = join(import.meta.dirname, '..', '..', 'bin', 'tokenfold.js');
 export interface ServerProcess {
   proc: ChildProcess;
   url: string;
-  json: <T = any>(path: string, init?: RequestInit) => Promise<{ status: number; body: T }>;
+  json: JsonClient;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
@@ -26,11 +27,7 @@ export function serveProcess(db: string, extra: string[] = []): Promise<ServerPr
       resolve({
         proc,
         url,
-        json: async (path, init) => {
-          const res = await fetch(url + path, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
-          const text = await res.text();
-          return { status: res.status, body: text ? JSON.parse(text) : null };
-        },
+        json: jsonClient(url),
         stop: (signal = 'SIGTERM') =>
           new Promise((done) => {
             if (proc.exitCode !== null) return done(proc.exitCode);

@@ -6,11 +6,26 @@ import { ingestStream } from '../../src/pipeline/ingest.js';
 import { formatFor } from '../../src/formats/registry.js';
 import { entryBytes } from '../../src/replay/entry.js';
 import { readEntries } from '../../src/replay/read-history.js';
+import { afterAll, beforeAll } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 export function tempDir(prefix = 'tokenfold-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A real SQLite store in a temporary folder for the tests of one file (opened before, closed after). */
+export function useTempStore(file: string): { store: SqliteStore } {
+  const tmp = tempDir();
+  const ctx = {} as { store: SqliteStore };
+  beforeAll(() => {
+    ctx.store = new SqliteStore(join(tmp.dir, file));
+  });
+  afterAll(async () => {
+    await ctx.store.close();
+    tmp.cleanup();
+  });
+  return ctx;
 }
 
 export async function ingestAndReplay(store: SqliteStore, chunks: Iterable<Buffer>, executor: 'claude-code' | 'plain' = 'claude-code') {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { TokenfoldError } from '../../errors.js';
-import { fileBytes } from '../../import/import-slow-layout.js';
+import { databaseFileBytes as fileBytes } from '../../store/sqlite/file-bytes.js';
 import { formatDifferences, formatImportReport, importSlowLayout, progressPrinter } from '../../import/index.js';
 import { assertDistinct, openSource } from '../../import/open-source.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';

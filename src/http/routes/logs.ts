@@ -7,7 +7,7 @@ import { LOG_FORMATS, pageRecords, type LogFormat } from '../../replay/read-log.
 import { readRecords } from '../../replay/read-history.js';
 import { toConversation } from '../../replay/conversation.js';
 import { expandRecords } from '../../replay/expand.js';
-import { WeightedLru } from '../record-cache.js';
+import { WeightedLru } from '../weighted-lru.js';
 import type { LogRecord } from '../../records/types.js';
 
 const logsSchema = {

@@ -1,6 +1,6 @@
 // The SQLite backend of the storage contract (better-sqlite3: synchronous, so each call is one short step).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { TokenfoldError } from '../../errors.js';
@@ -8,6 +8,7 @@ import type { StoredRecord } from '../../records/types.js';
 import type { LogStore, StorageFigures, WriteBatch } from '../contract.js';
 import { EXECUTION_STATUSES, type Execution, type ExecutionPatch, type ExecutionStatus, type ListQuery, type NewExecution } from '../types.js';
 import type { SqliteDatabase, SqliteStatement } from './driver.js';
+import { databaseFileBytes } from './file-bytes.js';
 import { migrate } from './migrate.js';
 import { applyPragmas, type PragmaReport } from './pragmas.js';
 import { patchToSql, toExecution, type DbExecution, type DbLogRecord } from './rows.js';
@@ -111,14 +112,9 @@ export class SqliteStore implements LogStore {
     this.#writeBatch(batch);
   }
 
-  /** Synchronous variant for callers that must not yield between reading and subscribing. */
-  readRecordsSync(execNum: number): StoredRecord[] {
+  async readRecords(execNum: number): Promise<StoredRecord[]> {
     const rows = this.#stmt.readRange!.all(execNum * RECORD_SPAN, (execNum + 1) * RECORD_SPAN) as DbLogRecord[];
     return rows.map((r) => ({ recordNo: r.id - execNum * RECORD_SPAN, kind: r.kind, seqFirst: r.seq_first, seqLast: r.seq_last, body: r.body }));
-  }
-
-  async readRecords(execNum: number): Promise<StoredRecord[]> {
-    return this.readRecordsSync(execNum);
   }
 
   async replaceRecords(execNum: number, records: StoredRecord[], patch: ExecutionPatch & { id: string }): Promise<void> {
@@ -156,16 +152,7 @@ export class SqliteStore implements LogStore {
   }
 
   async sizeBytes(): Promise<number> {
-    if (this.db.memory) return 0;
-    let total = 0;
-    for (const suffix of ['', '-wal']) {
-      try {
-        total += statSync(this.location + suffix).size;
-      } catch {
-        /* no WAL file */
-      }
-    }
-    return total;
+    return this.db.memory ? 0 : databaseFileBytes(this.location);
   }
 
   async close(): Promise<void> {
