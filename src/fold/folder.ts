@@ -1,6 +1,7 @@
 // Folds one execution's lines: deltas into block records, other lines into batched line records.
 import type { AgentFormat, ControlLine, DeltaLine } from '../formats/format.js';
 import { Eol, type RawLine } from '../ingest/line.js';
+import { encodeBlock } from '../records/block-codec.js';
 import { encodeLines } from '../records/record-codec.js';
 import { RecordKind, type LineEntry, type LogRecord } from '../records/types.js';
 import type { ReplayEntry } from '../replay/entry.js';
@@ -194,7 +195,7 @@ export class Folder {
 
   #flushPart(b: OpenBlock, now: number): void {
     const rec = b.toRecord(b.flushedCount, false);
-    const no = this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), JSON.stringify(rec), false);
+    const no = this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), encodeBlock(rec), false);
     b.partRecordNos.push(no);
     b.flushedCount = b.count;
     b.bytesSinceFlush = 0;
@@ -205,7 +206,7 @@ export class Folder {
     const h = b.header;
     this.#open.delete(h.messageId + '\u0000' + h.index + '\u0000' + (h.parent ?? MAIN));
     const rec = b.toRecord(0, done);
-    this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), JSON.stringify(rec), true);
+    this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), encodeBlock(rec), true);
     if (b.partRecordNos.length > 0) this.#o.sink.del(b.partRecordNos);
   }
 

@@ -1,8 +1,9 @@
-// Record bodies. Block records are JSON. Line records keep their texts out of JSON: a JSON header
+// Record bodies. Block records: see block-codec.ts. Line records keep their texts out of JSON: a JSON header
 // (per line: seq, arrival, text length, flags) then the texts themselves, concatenated. Lines are
 // mostly JSON already (tool results, assistant messages), and escaping them inside JSON doubled the
 // cost of writing and, above all, of reading history (storage benchmark, largest execution).
 import { isAscii } from 'node:buffer';
+import { BLOCK_MARK, decodeBlock, encodeBlock } from './block-codec.js';
 import type { LineEntry, LinesRecord, LogRecord } from './types.js';
 
 /** Marks a line-record body; a JSON body starts with `{`. */
@@ -34,10 +35,11 @@ export function encodeLines(entries: readonly LineEntry[]): string {
 }
 
 export function encodeRecord(rec: LogRecord): string {
-  return rec.k === 'l' ? encodeLines(rec.e) : JSON.stringify(rec);
+  return rec.k === 'l' ? encodeLines(rec.e) : encodeBlock(rec);
 }
 
 export function decodeRecord(body: string): LogRecord {
+  if (body[0] === BLOCK_MARK) return decodeBlock(body);
   if (body.charCodeAt(0) !== 76 /* L */) return JSON.parse(body) as LogRecord;
   const nl = body.indexOf('\n');
   const head = JSON.parse(body.slice(1, nl)) as LineHeader[];
@@ -70,20 +72,22 @@ export function frame(bodies: readonly string[]): Buffer {
 }
 
 /**
- * Splits a segment into record bodies, decoding each on its own: agent output is almost all ASCII,
- * and an ASCII body decoded as latin1 is a plain copy, ~10× faster than UTF-8 decoding of the whole
- * segment (which turns every string two-byte as soon as one character is not ASCII).
+ * Splits a segment into record bodies. Agent output is almost all ASCII: the segment is copied once
+ * into one latin1 string (large-object space: never moved by GC) and ASCII bodies are slices of it;
+ * the few other bodies are decoded as UTF-8 on their own. Decoding every body separately allocated
+ * megabytes of small strings that each young-generation GC then copied: a third of a cold history read.
  */
 export function unframe(buf: Buffer): string[] {
   const out: string[] = [];
+  const whole = buf.toString('latin1');
   let pos = 0;
   while (pos < buf.length) {
     const colon = buf.indexOf(58 /* : */, pos);
-    const len = Number(buf.toString('latin1', pos, colon));
-    if (colon < 0 || !Number.isSafeInteger(len) || colon + 1 + len > buf.length) throw new Error(`corrupt segment at offset ${pos}`);
-    const body = buf.subarray(colon + 1, colon + 1 + len);
-    out.push(isAscii(body) ? body.toString('latin1') : body.toString('utf8'));
-    pos = colon + 1 + len;
+    const len = Number(whole.slice(pos, colon));
+    const end = colon + 1 + len;
+    if (colon < 0 || !Number.isSafeInteger(len) || end > buf.length) throw new Error(`corrupt segment at offset ${pos}`);
+    out.push(isAscii(buf.subarray(colon + 1, end)) ? whole.slice(colon + 1, end) : buf.toString('utf8', colon + 1, end));
+    pos = end;
   }
   return out;
 }

@@ -4,8 +4,9 @@ import { brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressS
 import { decodeRecord, frame, unframe } from './record-codec.js';
 import { RecordKind, type LogRecord, type StoredRecord } from './types.js';
 
-/** Uncompressed bytes per segment; a 25,000-delta run fits in a handful. */
-export const SEGMENT_TARGET_BYTES = 4 * 1024 * 1024;
+/** Uncompressed bytes per segment: a 25,000-delta run fits in a handful, and a reader can decode one
+ * segment while the next decompresses (4 MB segments read ~15% slower, for 1% smaller files). */
+export const SEGMENT_TARGET_BYTES = 1024 * 1024;
 
 // Quality 1 with a 4 MB window: on agent output it compresses ~8× at ~380 MB/s and decompresses at
 // ~450 MB/s; quality 5 gains 20% in size but compresses 11× slower (it was most of ingest time).
@@ -32,16 +33,37 @@ export function compressSegmentAsync(bodies: string[]): Promise<Buffer> {
   return compressAsync(frame(bodies), BROTLI_PARAMS);
 }
 
-/** Decodes rows, decompressing segments off the event loop. */
+/**
+ * Decodes rows. Segments are decompressed one after another on the thread pool, and each is decoded
+ * here as soon as it is ready, while the next one decompresses: on two cores the two halves overlap.
+ * (All at once, four pool threads competed with this thread and the first segment came last.)
+ */
 export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord, 'kind' | 'body'>[]): Promise<LogRecord[]> {
-  const texts = await Promise.all(rows.map((r) => (r.kind === RecordKind.Segment ? decompressAsync(r.body as Buffer, { chunkSize: 1 << 20 }) : null)));
-  const out: LogRecord[] = [];
-  rows.forEach((r, i) => {
-    const t = texts[i];
-    if (t) for (const body of unframe(t)) out.push(decodeRecord(body));
-    else out.push(...decodeStoredRecord(r));
+  let previous: Promise<unknown> = Promise.resolve();
+  const texts = rows.map((r) => {
+    if (r.kind !== RecordKind.Segment) return null;
+    const body = r.body as Buffer;
+    const next = previous.then(() => decompressAsync(body, { chunkSize: outputChunkSize(body) }));
+    // Awaited in order below; if an earlier one fails, the later ones must not become unhandled rejections.
+    next.catch(() => {});
+    previous = next.catch(() => {});
+    return next;
   });
+  const out: LogRecord[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const t = texts[i];
+    if (t) for (const body of unframe(await t)) out.push(decodeRecord(body));
+    else for (const rec of decodeStoredRecord(rows[i]!)) out.push(rec);
+  }
   return out;
+}
+
+/**
+ * Output chunk for decompressing a segment: large enough that one chunk usually holds it all (agent
+ * output compresses 5–10×), so a segment is one thread-pool job with no final concatenation.
+ */
+function outputChunkSize(compressed: Buffer): number {
+  return Math.min(32 << 20, Math.max(64 << 10, compressed.length * 12));
 }
 
 /** Decodes one stored row into records (a segment holds many, newline-separated). */

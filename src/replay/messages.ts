@@ -1,5 +1,5 @@
 // The `messages` format: folded records in order — one item per content block, one per other line.
-import { diffDecode } from '../fold/open-block.js';
+import { blockFirstSeq } from '../records/block-codec.js';
 import type { BlockRecord, LogRecord } from '../records/types.js';
 import type { StreamName } from '../ingest/line.js';
 
@@ -85,7 +85,7 @@ function mergeBlock(parts: BlockRecord[]): BlockMessage {
     covered = p.d0 + p.n;
   }
   const m: BlockMessage = {
-    seq: diffDecode(first.s)[0]!,
+    seq: blockFirstSeq(first),
     type: 'block',
     messageId: first.m,
     index: first.i,

@@ -1,4 +1,5 @@
 // Compaction: rewrite a finished execution's records into a few compressed segments.
+import { blockFirstSeq } from '../records/block-codec.js';
 import { encodeRecord } from '../records/record-codec.js';
 import { RecordKind, type StoredRecord } from '../records/types.js';
 import { SEGMENT_TARGET_BYTES, compressSegmentAsync, decodeStoredRecord } from '../records/segment-codec.js';
@@ -51,5 +52,5 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
 }
 
 function firstSeq(rec: ReturnType<typeof decodeStoredRecord>[number]): number {
-  return rec.k === 'l' ? (rec.e[0]?.s ?? 0) : (rec.s[0] ?? 0);
+  return rec.k === 'l' ? (rec.e[0]?.s ?? 0) : blockFirstSeq(rec);
 }
