@@ -1,7 +1,7 @@
 // Compaction: rewrite a finished execution's records into a few compressed segments.
 import { blockFirstSeq } from '../records/block-codec.js';
-import { encodeRecord } from '../records/record-codec.js';
-import { RecordKind, type StoredRecord } from '../records/types.js';
+import { decodeRecord, encodeLines, encodeRecord } from '../records/record-codec.js';
+import { RecordKind, type LineEntry, type LogRecord, type StoredRecord } from '../records/types.js';
 import { SEGMENT_TARGET_BYTES, compressSegmentAsync, decodeStoredRecord } from '../records/segment-codec.js';
 import type { LogStore } from './contract.js';
 import type { Execution, ExecutionPatch } from './types.js';
@@ -13,34 +13,46 @@ export interface CompactionResult {
   bytesAfter: number;
 }
 
+/** A block body as it is, or the entries of a line record (merged with their neighbours). */
+type Item = { seq: number; body: string; bytes: number; lines?: undefined } | { seq: number; lines: LineEntry[]; bytes: number };
+
 /** `rows` defaults to what the store holds; `patch` is applied in the same transaction. */
 export async function compactExecution(store: LogStore, execution: Pick<Execution, 'id' | 'num'>, rows?: StoredRecord[], patch: ExecutionPatch = {}): Promise<CompactionResult> {
   rows ??= await store.readRecords(execution.num);
   const bytesBefore = rows.reduce((n, r) => n + (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length), 0);
-  // Bodies of live records are kept as they are; records of older segments are re-encoded.
-  const items: { seq: number; json: string }[] = [];
+  const items: Item[] = [];
   for (const r of rows) {
-    if (r.kind === RecordKind.Segment) for (const rec of decodeStoredRecord(r)) items.push({ seq: firstSeq(rec), json: encodeRecord(rec) });
-    else items.push({ seq: r.seqFirst, json: typeof r.body === 'string' ? r.body : r.body.toString('utf8') });
+    if (r.kind === RecordKind.Segment) for (const rec of decodeStoredRecord(r)) items.push(itemOf(rec));
+    else if (r.kind === RecordKind.Lines) items.push(itemOf(decodeRecord(bodyText(r))));
+    else items.push({ seq: r.seqFirst, body: bodyText(r), bytes: r.body.length });
   }
   items.sort((a, b) => a.seq - b.seq);
   const pending: Promise<StoredRecord>[] = [];
-  let batch: string[] = [];
+  // A segment's line entries go into two line records, one of ASCII texts and one of the rest: readers
+  // order everything by seq; one record of a thousand lines decodes faster than a thousand records of a
+  // few; and an ASCII body is sliced from the segment while another is UTF-8 decoded as a whole.
+  let blocks: string[] = [];
+  let lines: LineEntry[] = [];
   let batchBytes = 0;
   let seqFirst = 0;
   let seqLast = 0;
   const seal = () => {
-    if (batch.length === 0) return;
+    if (blocks.length === 0 && lines.length === 0) return;
+    const ascii = lines.filter(isAsciiEntry);
+    const other = lines.filter((e) => !isAsciiEntry(e));
+    const bodies = [...[ascii, other].filter((l) => l.length > 0).map(encodeLines), ...blocks];
     const meta = { recordNo: pending.length, kind: RecordKind.Segment, seqFirst, seqLast };
-    pending.push(compressSegmentAsync(batch).then((body) => ({ ...meta, body })));
-    batch = [];
+    pending.push(compressSegmentAsync(bodies).then((body) => ({ ...meta, body })));
+    blocks = [];
+    lines = [];
     batchBytes = 0;
   };
   for (const it of items) {
-    if (batch.length === 0) seqFirst = it.seq;
-    batch.push(it.json);
-    batchBytes += it.json.length;
-    seqLast = Math.max(seqLast, it.seq);
+    if (blocks.length === 0 && lines.length === 0) seqFirst = it.seq;
+    if (it.lines) for (const e of it.lines) lines.push(e);
+    else blocks.push(it.body);
+    batchBytes += it.bytes;
+    seqLast = Math.max(seqLast, it.lines?.[it.lines.length - 1]?.s ?? it.seq);
     if (batchBytes >= SEGMENT_TARGET_BYTES) seal();
   }
   seal();
@@ -51,6 +63,20 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
   return { rowsBefore: rows.length, rowsAfter, bytesBefore, bytesAfter };
 }
 
-function firstSeq(rec: ReturnType<typeof decodeStoredRecord>[number]): number {
-  return rec.k === 'l' ? (rec.e[0]?.s ?? 0) : blockFirstSeq(rec);
+function isAsciiEntry(e: LineEntry): boolean {
+  return e.t === undefined || Buffer.byteLength(e.t) === e.t.length;
+}
+
+function bodyText(r: StoredRecord): string {
+  return typeof r.body === 'string' ? r.body : r.body.toString('utf8');
+}
+
+function itemOf(rec: LogRecord): Item {
+  if (rec.k === 'b') {
+    const body = encodeRecord(rec);
+    return { seq: blockFirstSeq(rec), body, bytes: body.length };
+  }
+  let bytes = 0;
+  for (const e of rec.e) bytes += (e.t?.length ?? e.b?.length ?? 0) + 16;
+  return { seq: rec.e[0]?.s ?? 0, lines: rec.e, bytes };
 }
