@@ -18,6 +18,7 @@ export { entryBytes, entryText, type ReplayEntry } from './replay/entry.js';
 export { expandRecords } from './replay/expand.js';
 export { toMessages, type Message } from './replay/messages.js';
 export { readEntries, readRecords } from './replay/read-history.js';
+export { segmentInflater, SegmentInflater } from './records/segment-inflater.js';
 export { pageRecords, type LogFormat, type LogPage } from './replay/read-log.js';
 export { toConversation } from './replay/conversation.js';
 export { ConversationBuilder, type ConversationEntry } from './conversation/index.js';

@@ -6,6 +6,7 @@ import { buildServer } from '../http/server.js';
 import { isLoopback } from '../http/security.js';
 import { ExecutionManager } from '../live/execution-manager.js';
 import { repoRoot } from '../runner/index.js';
+import { segmentInflater } from '../records/segment-inflater.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { resolveDbPath } from './options.js';
 
@@ -24,6 +25,8 @@ export async function runServer(o: ServeOptions): Promise<void> {
   const token = o.token ?? (isLoopback(o.host) ? null : randomBytes(18).toString('base64url'));
   const store = new SqliteStore(resolveDbPath(o.db));
   for (const w of store.pragmas.warnings) process.stderr.write(`tokenfold: warning: ${w}\n`);
+  // The server reads histories all day: segments are decompressed on a worker thread from the start.
+  segmentInflater.start();
   const manager = new ExecutionManager({ store });
   const interrupted = await manager.recover();
   const app = await buildServer({

@@ -1,0 +1,66 @@
+import { brotliDecompressSync } from 'node:zlib';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeRecord } from './record-codec.js';
+import { compressSegment, decodeStoredRecord, decodeStoredRecordsAsync } from './segment-codec.js';
+import { SegmentInflater, segmentInflater } from './segment-inflater.js';
+import { RecordKind, type LineEntry, type StoredRecord } from './types.js';
+
+afterAll(() => segmentInflater.close());
+
+/** Segments big enough (> 64 KB compressed) to be decompressed off this thread. */
+function segments(texts: string[][]): StoredRecord[] {
+  return texts.map((list, n) => {
+    const e: LineEntry[] = list.map((t, i) => ({ s: n * 1000 + i, a: i, t }));
+    return { recordNo: n, kind: RecordKind.Segment, seqFirst: n * 1000, seqLast: n * 1000 + list.length, body: compressSegment([encodeRecord({ k: 'l', e })]) };
+  });
+}
+
+const noise = (seed: number, n: number) => {
+  let x = seed;
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(32 + ((x = (x * 1103515245 + 12345) >>> 0) % 95));
+  return s;
+};
+
+describe('segment inflater', () => {
+  it('decodes segments on its worker exactly as on this thread, in order, with any text', async () => {
+    const inflater = new SegmentInflater();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.string({ unit: 'binary' }), { maxLength: 8 }), { minLength: 1, maxLength: 4 }), async (texts) => {
+        const rows = segments(texts);
+        const got = await Promise.all(rows.map((r) => inflater.inflate(r.body as Buffer, 1 << 16)));
+        rows.forEach((r, i) => expect(got[i]!.equals(brotliDecompressSync(r.body))).toBe(true));
+      }),
+      { numRuns: 30 },
+    );
+    await inflater.close();
+  });
+
+  it('reads a large history the same whether the worker runs or not', async () => {
+    // Incompressible text: each segment is well over the size decompressed in place.
+    const rows = segments([0, 1, 2].map((k) => Array.from({ length: 40 }, (_, i) => noise(k * 100 + i, 3000) + (i % 7 === 0 ? ' é✓' : ''))));
+    const inPool = await decodeStoredRecordsAsync(rows);
+    segmentInflater.start();
+    expect(segmentInflater.started).toBe(true);
+    const onWorker = await decodeStoredRecordsAsync(rows);
+    expect(onWorker).toEqual(rows.flatMap((r) => decodeStoredRecord(r)));
+    expect(inPool).toEqual(onWorker);
+  });
+
+  it('rejects corrupt data with a clear error and keeps working', async () => {
+    const inflater = new SegmentInflater();
+    await expect(inflater.inflate(Buffer.from('not brotli at all'), 1024)).rejects.toThrow(/cannot decompress segment/);
+    const [row] = segments([['still fine']]);
+    expect((await inflater.inflate(row!.body as Buffer, 1024)).length).toBeGreaterThan(0);
+    await inflater.close();
+  });
+
+  it('fails pending calls when closed', async () => {
+    const inflater = new SegmentInflater();
+    const [row] = segments([[noise(7, 200_000)]]);
+    const failed = expect(inflater.inflate(row!.body as Buffer, 1 << 20)).rejects.toThrow(/closed/);
+    await inflater.close();
+    await failed;
+  });
+});
