@@ -58,7 +58,7 @@ export class SegmentSink implements RecordSink {
 
   #seal(): void {
     if (this.#batch.length === 0) return;
-    const meta = { recordNo: this.#sealed.length, kind: RecordKind.Segment, seqFirst: this.#seqFirst, seqLast: this.#seqLast };
+    const meta = { recordNo: this.#sealed.length, kind: RecordKind.DeflateSegment, seqFirst: this.#seqFirst, seqLast: this.#seqLast };
     this.#sealed.push(compressSegmentAsync(this.#batch).then((body) => ({ ...meta, body })));
     this.#batch = [];
     this.#batchBytes = 0;

@@ -1,36 +1,31 @@
 // Packs finished records into compressed segments, and unpacks stored rows back into records.
 import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, constants } from 'node:zlib';
+import { brotliDecompress, brotliDecompressSync, deflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
 import { decodeRecord, frame, unframe } from './record-codec.js';
 import { segmentInflater } from './segment-inflater.js';
-import { RecordKind, type LogRecord, type StoredRecord } from './types.js';
+import { RecordKind, isSegment, type LogRecord, type StoredRecord } from './types.js';
 
 /** Uncompressed bytes per segment: a 25,000-delta run fits in a handful, and a reader can decode one
  * segment while the next decompresses (4 MB segments read ~15% slower, for 1% smaller files). */
 export const SEGMENT_TARGET_BYTES = 1024 * 1024;
 
-// Quality 1 with a 4 MB window: on agent output it compresses ~8× at ~380 MB/s and decompresses at
-// ~450 MB/s; quality 5 gains 20% in size but compresses 11× slower (it was most of ingest time).
-const BROTLI_PARAMS = {
-  // Async (thread pool) calls hand data back in chunks of this size: at the default 16 KB, the
-  // round trips tripled decompression time of a 4 MB segment.
-  chunkSize: 1 << 20,
-  params: {
-    [constants.BROTLI_PARAM_QUALITY]: 1,
-    [constants.BROTLI_PARAM_LGWIN]: 22,
-    [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-  },
-};
+/**
+ * Raw deflate, level 6 by default. On agent output in 1 MB segments (largest benchmark execution) it
+ * is both smaller and twice as fast to decompress as brotli quality 1 (684 KB vs 750 KB, 8 vs 18 ms
+ * for 5.4 MB); brotli decompressed at ~300 MB/s and was most of a cold history read. Brotli at
+ * qualities that match deflate's size compressed 3-4× slower.
+ */
+export const SEGMENT_LEVEL = 6;
 
-export function compressSegment(bodies: string[]): Buffer {
-  return brotliCompressSync(frame(bodies), BROTLI_PARAMS);
+export function compressSegment(bodies: string[], level = SEGMENT_LEVEL): Buffer {
+  return deflateRawSync(frame(bodies), { level });
 }
 
-const compressAsync = promisify(brotliCompress);
+const deflateAsync = promisify(deflateRaw);
 
 /** Compresses on libuv's thread pool: the event loop (live streams) and the parser keep running. */
-export function compressSegmentAsync(bodies: string[]): Promise<Buffer> {
-  return compressAsync(frame(bodies), BROTLI_PARAMS);
+export function compressSegmentAsync(bodies: string[], level = SEGMENT_LEVEL): Promise<Buffer> {
+  return deflateAsync(frame(bodies), { level });
 }
 
 /**
@@ -42,16 +37,16 @@ export function compressSegmentAsync(bodies: string[]): Promise<Buffer> {
  */
 export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord, 'kind' | 'body'>[]): Promise<LogRecord[]> {
   let compressed = 0;
-  for (const r of rows) if (r.kind === RecordKind.Segment) compressed += r.body.length;
+  for (const r of rows) if (isSegment(r.kind)) compressed += r.body.length;
   const out: LogRecord[] = [];
   if (compressed < INFLATE_HERE_BELOW) {
     for (const r of rows) for (const rec of decodeStoredRecord(r)) out.push(rec);
     return out;
   }
-  const inflate = segmentInflater.started ? (b: Buffer) => segmentInflater.inflate(b, outputChunkSize(b)) : poolInflater();
+  const inflate = segmentInflater.started ? (b: Buffer, codec: Codec) => segmentInflater.inflate(b, codec, outputChunkSize(b)) : poolInflater();
   const texts = rows.map((r) => {
-    if (r.kind !== RecordKind.Segment) return null;
-    const p = inflate(r.body as Buffer);
+    if (!isSegment(r.kind)) return null;
+    const p = inflate(r.body as Buffer, codecOf(r.kind));
     // Awaited in order below; if an earlier one fails, the later ones must not become unhandled rejections.
     p.catch(() => {});
     return p;
@@ -64,14 +59,18 @@ export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord,
   return out;
 }
 
-const decompressAsync = promisify(brotliDecompress);
+export type Codec = 'deflate' | 'brotli';
+
+const codecOf = (kind: RecordKind): Codec => (kind === RecordKind.Segment ? 'brotli' : 'deflate');
+
+const decompressAsync = { brotli: promisify(brotliDecompress), deflate: promisify(inflateRaw) };
 
 /** Decompression on the thread pool, in order, two at a time. */
-function poolInflater(): (b: Buffer) => Promise<Buffer> {
+function poolInflater(): (b: Buffer, codec: Codec) => Promise<Buffer> {
   const lanes: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
   let lane = 0;
-  return (body) => {
-    const next = lanes[lane]!.then(() => decompressAsync(body, { chunkSize: outputChunkSize(body) }));
+  return (body, codec) => {
+    const next = lanes[lane]!.then(() => decompressAsync[codec](body, { chunkSize: outputChunkSize(body) }));
     lanes[lane] = next.catch(() => {});
     lane ^= 1;
     return next;
@@ -91,8 +90,10 @@ function outputChunkSize(compressed: Buffer): number {
 
 /** Decodes one stored row into records (a segment holds many, newline-separated). */
 export function decodeStoredRecord(row: Pick<StoredRecord, 'kind' | 'body'>): LogRecord[] {
-  if (row.kind === RecordKind.Segment) {
-    return unframe(brotliDecompressSync(row.body as Buffer, { chunkSize: outputChunkSize(row.body as Buffer) })).map(decodeRecord);
+  if (isSegment(row.kind)) {
+    const body = row.body as Buffer;
+    const inflate = row.kind === RecordKind.Segment ? brotliDecompressSync : inflateRawSync;
+    return unframe(inflate(body, { chunkSize: outputChunkSize(body) })).map(decodeRecord);
   }
   return [decodeRecord(typeof row.body === 'string' ? row.body : row.body.toString('utf8'))];
 }

@@ -1,7 +1,7 @@
-import { brotliDecompressSync } from 'node:zlib';
+import { brotliCompressSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeRecord } from './record-codec.js';
+import { decodeRecord, encodeRecord, frame } from './record-codec.js';
 import { compressSegment, decodeStoredRecord, decodeStoredRecordsAsync } from './segment-codec.js';
 import { SegmentInflater, segmentInflater } from './segment-inflater.js';
 import { RecordKind, type LineEntry, type StoredRecord } from './types.js';
@@ -12,7 +12,7 @@ afterAll(() => segmentInflater.close());
 function segments(texts: string[][]): StoredRecord[] {
   return texts.map((list, n) => {
     const e: LineEntry[] = list.map((t, i) => ({ s: n * 1000 + i, a: i, t }));
-    return { recordNo: n, kind: RecordKind.Segment, seqFirst: n * 1000, seqLast: n * 1000 + list.length, body: compressSegment([encodeRecord({ k: 'l', e })]) };
+    return { recordNo: n, kind: RecordKind.DeflateSegment, seqFirst: n * 1000, seqLast: n * 1000 + list.length, body: compressSegment([encodeRecord({ k: 'l', e })]) };
   });
 }
 
@@ -29,8 +29,8 @@ describe('segment inflater', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(fc.string({ unit: 'binary' }), { maxLength: 8 }), { minLength: 1, maxLength: 4 }), async (texts) => {
         const rows = segments(texts);
-        const got = await Promise.all(rows.map((r) => inflater.inflate(r.body as Buffer, 1 << 16)));
-        rows.forEach((r, i) => expect(got[i]!.equals(brotliDecompressSync(r.body))).toBe(true));
+        const got = await Promise.all(rows.map((r) => inflater.inflate(r.body as Buffer, 'deflate', 1 << 16)));
+        rows.forEach((r, i) => expect(got[i]!.equals(inflateRawSync(r.body))).toBe(true));
       }),
       { numRuns: 30 },
     );
@@ -48,18 +48,27 @@ describe('segment inflater', () => {
     expect(inPool).toEqual(onWorker);
   });
 
+  it('reads brotli segments written by earlier versions, on the worker and on this thread', async () => {
+    const bodies = [0, 1].map((k) => encodeRecord({ k: 'l', e: Array.from({ length: 30 }, (_, i) => ({ s: k * 100 + i, a: 0, t: noise(k * 31 + i, 4000) })) }));
+    const rows: StoredRecord[] = bodies.map((b, n) => ({ recordNo: n, kind: RecordKind.Segment, seqFirst: n * 100, seqLast: n * 100 + 29, body: brotliCompressSync(frame([b])) }));
+    const want = bodies.map(decodeRecord);
+    expect(rows.flatMap((r) => decodeStoredRecord(r))).toEqual(want);
+    segmentInflater.start();
+    expect(await decodeStoredRecordsAsync(rows)).toEqual(want);
+  });
+
   it('rejects corrupt data with a clear error and keeps working', async () => {
     const inflater = new SegmentInflater();
-    await expect(inflater.inflate(Buffer.from('not brotli at all'), 1024)).rejects.toThrow(/cannot decompress segment/);
+    await expect(inflater.inflate(Buffer.from('not deflate at all'), 'deflate', 1024)).rejects.toThrow(/cannot decompress segment/);
     const [row] = segments([['still fine']]);
-    expect((await inflater.inflate(row!.body as Buffer, 1024)).length).toBeGreaterThan(0);
+    expect((await inflater.inflate(row!.body as Buffer, 'deflate', 1024)).length).toBeGreaterThan(0);
     await inflater.close();
   });
 
   it('fails pending calls when closed', async () => {
     const inflater = new SegmentInflater();
     const [row] = segments([[noise(7, 200_000)]]);
-    const failed = expect(inflater.inflate(row!.body as Buffer, 1 << 20)).rejects.toThrow(/closed/);
+    const failed = expect(inflater.inflate(row!.body as Buffer, 'deflate', 1 << 20)).rejects.toThrow(/closed/);
     await inflater.close();
     await failed;
   });

@@ -3,15 +3,16 @@
 // decompresses k+1. Through zlib's async API each segment cost this thread ~0.5 ms just to start (a
 // stream object, a fresh output buffer, callbacks), and thread-pool jobs competed with it for the cores.
 import { Worker } from 'node:worker_threads';
+import type { Codec } from './segment-codec.js';
 
 // Plain CommonJS run with `eval`: no file to resolve, whether this module runs from src/ or dist/.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const { brotliDecompressSync } = require('node:zlib');
-parentPort.on('message', ({ id, body, chunkSize }) => {
+const { brotliDecompressSync, inflateRawSync } = require('node:zlib');
+parentPort.on('message', ({ id, body, codec, chunkSize }) => {
   let out;
   try {
-    out = brotliDecompressSync(body, { chunkSize });
+    out = (codec === 'brotli' ? brotliDecompressSync : inflateRawSync)(body, { chunkSize });
   } catch (err) {
     parentPort.postMessage({ id, error: String(err && err.message || err) });
     return;
@@ -40,14 +41,14 @@ export class SegmentInflater {
   readonly #pending = new Map<number, Pending>();
   #nextId = 0;
 
-  /** Decompresses one brotli segment; `chunkSize` should usually hold the whole output. */
-  inflate(body: Buffer, chunkSize: number): Promise<Buffer> {
+  /** Decompresses one segment; `chunkSize` should usually hold the whole output. */
+  inflate(body: Buffer, codec: Codec, chunkSize: number): Promise<Buffer> {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
     return new Promise<Buffer>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       if (this.#pending.size === 1) worker.ref();
-      worker.postMessage({ id, body, chunkSize });
+      worker.postMessage({ id, body, codec, chunkSize });
     });
   }
 

@@ -3,7 +3,13 @@
 export const enum RecordKind {
   Lines = 1,
   Block = 2,
+  /** Records packed and compressed: brotli (written by tokenfold 0.1, still read) or raw deflate. */
   Segment = 3,
+  DeflateSegment = 4,
+}
+
+export function isSegment(kind: RecordKind): boolean {
+  return kind === RecordKind.Segment || kind === RecordKind.DeflateSegment;
 }
 
 /** One verbatim line. `t` text or `b` base64 bytes (invalid UTF-8); `e` 1 = CRLF, 2 = no newline; `o` 1 = stderr. */

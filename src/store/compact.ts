@@ -1,7 +1,7 @@
 // Compaction: rewrite a finished execution's records into a few compressed segments.
 import { blockFirstSeq } from '../records/block-codec.js';
 import { decodeRecord, encodeLines, encodeRecord } from '../records/record-codec.js';
-import { RecordKind, type LineEntry, type LogRecord, type StoredRecord } from '../records/types.js';
+import { RecordKind, isSegment, type LineEntry, type LogRecord, type StoredRecord } from '../records/types.js';
 import { SEGMENT_TARGET_BYTES, compressSegmentAsync, decodeStoredRecord } from '../records/segment-codec.js';
 import type { LogStore } from './contract.js';
 import type { Execution, ExecutionPatch } from './types.js';
@@ -22,7 +22,7 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
   const bytesBefore = rows.reduce((n, r) => n + (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length), 0);
   const items: Item[] = [];
   for (const r of rows) {
-    if (r.kind === RecordKind.Segment) for (const rec of decodeStoredRecord(r)) items.push(itemOf(rec));
+    if (isSegment(r.kind)) for (const rec of decodeStoredRecord(r)) items.push(itemOf(rec));
     else if (r.kind === RecordKind.Lines) items.push(itemOf(decodeRecord(bodyText(r))));
     else items.push({ seq: r.seqFirst, body: bodyText(r), bytes: r.body.length });
   }
@@ -41,7 +41,7 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
     const ascii = lines.filter(isAsciiEntry);
     const other = lines.filter((e) => !isAsciiEntry(e));
     const bodies = [...[ascii, other].filter((l) => l.length > 0).map(encodeLines), ...blocks];
-    const meta = { recordNo: pending.length, kind: RecordKind.Segment, seqFirst, seqLast };
+    const meta = { recordNo: pending.length, kind: RecordKind.DeflateSegment, seqFirst, seqLast };
     pending.push(compressSegmentAsync(bodies).then((body) => ({ ...meta, body })));
     blocks = [];
     lines = [];
