@@ -6,6 +6,12 @@ import { SEGMENT_TARGET_BYTES, compressSegmentAsync, decodeStoredRecord } from '
 import { RecordKind, type LogRecord, type StoredRecord } from '../records/types.js';
 import type { RecordSink } from './record-sink.js';
 
+/**
+ * Deflate level while ingesting: compression runs beside the parser on the other core, and level 1 is
+ * 2-3× faster than the default level 6 for ~25% more bytes (compaction of live runs uses level 6).
+ */
+export const INGEST_SEGMENT_LEVEL = 1;
+
 export class SegmentSink implements RecordSink {
   /** Parts of open blocks: they may still be replaced by the block's complete record. */
   readonly #parts = new Map<number, StoredRecord>();
@@ -59,7 +65,7 @@ export class SegmentSink implements RecordSink {
   #seal(): void {
     if (this.#batch.length === 0) return;
     const meta = { recordNo: this.#sealed.length, kind: RecordKind.DeflateSegment, seqFirst: this.#seqFirst, seqLast: this.#seqLast };
-    this.#sealed.push(compressSegmentAsync(this.#batch).then((body) => ({ ...meta, body })));
+    this.#sealed.push(compressSegmentAsync(this.#batch, INGEST_SEGMENT_LEVEL).then((body) => ({ ...meta, body })));
     this.#batch = [];
     this.#batchBytes = 0;
     this.#seqFirst = Number.POSITIVE_INFINITY;
