@@ -61,27 +61,33 @@ const tfRows = (await store.storageFigures()).rows;
 const largestRows = (await store.storageFigures(ids.get(largest.id)!.num)).rows;
 await store.close();
 
-// Reading the largest execution's full history, as each layout's reader does it.
+// Reading the largest execution's full history, as each layout's reader does it. Both readers are
+// opened and read once before the clock starts (JIT, page cache); then the timed reads alternate
+// between the layouts, so that both see the same machine (CPU speed here varies by half from minute to
+// minute). The tokenfold history is the `messages` format: one item per block, tool call and line.
+// Every read is cold: no cache, every segment decompressed.
 const reader = new SlowLayoutReader(slowPath);
-// Each reader is opened and reads once before the clock starts (JIT, page cache), then 7 timed reads.
-reader.readHistory(largest.id);
-const slowRead = median(await repeat(7, () => reader.readHistory(largest.id).length));
 const slowRows = reader.countRows();
-reader.close();
 const ro = new SqliteStore(tfPath, { readonly: true });
 // As in the server (a long-lived reader): segments are decompressed on the inflater's worker thread.
 segmentInflater.start();
-// The folded history (what a viewer loads: one item per block, tool call and line), and the full
-// regeneration of every original delta line; both cold: no cache, every segment decompressed.
+const readSlow = async () => reader.readHistory(largest.id).length;
 const readHistory = async () => toMessages(await readRecords(ro, (await ro.getExecution(largest.id))!)).length;
-await readHistory();
-const tfRead = median(await repeat(7, readHistory));
 const readDeltas = async () => {
   const x = (await ro.getExecution(largest.id))!;
   return expandRecords(await readRecords(ro, x), formatFor(x.executor)).length;
 };
-await readDeltas();
-const tfDeltasRead = median(await repeat(7, readDeltas));
+const reads = { slow: [] as number[], history: [] as number[], deltas: [] as number[] };
+for (const read of [readSlow, readHistory, readDeltas]) await read();
+for (let round = 0; round < 9; round++) {
+  reads.slow.push((await timed(readSlow)).ms);
+  reads.history.push((await timed(readHistory)).ms);
+  reads.deltas.push((await timed(readDeltas)).ms);
+}
+const slowRead = median(reads.slow);
+const tfRead = median(reads.history);
+const tfDeltasRead = median(reads.deltas);
+reader.close();
 await ro.close();
 
 // Deltas folded per second on one core, end to end: `tokenfold ingest` of a 250,000-delta run.
@@ -90,7 +96,7 @@ const big = generateLargeRun(250_000, 7);
 writeFileSync(bigFile, big.join('\n') + '\n');
 const bigDeltas = big.filter((l) => l.includes('"content_block_delta"')).length;
 const cli = join(repoRoot(), 'bin', 'tokenfold.js');
-const runs = [0, 1, 2].map(() => {
+const runs = [0, 1, 2, 3, 4].map(() => {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [cli, 'ingest', '--db', join(dir, 'ingest.db'), bigFile], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`ingest failed: ${r.stderr}`);
@@ -104,13 +110,13 @@ const rows = [
   row('log rows', slowRows, tfRows, 'rows'),
   row('file size', fileBytes(slowPath), fileBytes(tfPath), 'bytes'),
   row('ingest time (whole workload)', slowIngest.ms, tfIngest.ms, 'ms'),
-  row('read largest execution: history (median of 7 after 1 warm-up)', slowRead, tfRead, 'ms'),
+  row('read largest execution: history (median of 9)', slowRead, tfRead, 'ms'),
   row('read largest execution: regenerate every delta line', slowRead, tfDeltasRead, 'ms'),
   row('deltas per second (250k-delta run, end to end)', 1000 / slowPerLineMs, bigDeltas / (ingestMs / 1000), 'deltas/s', true),
 ];
 printTable('Storage benchmark: real-database-shaped workload', rows);
 process.stdout.write(`largest execution: ${largest.lines.length} lines → ${largestRows} rows in tokenfold\n`);
-process.stdout.write(`tokenfold ingest of ${bigDeltas} deltas: ${(ingestMs / 1000).toFixed(2)} s (median of 3 runs, process start included)\n`);
+process.stdout.write(`tokenfold ingest of ${bigDeltas} deltas: ${(ingestMs / 1000).toFixed(2)} s (median of 5 runs, process start included)\n`);
 const file = saveResults('storage', { workload: { executions: execs.length, lines: totalLines, largestLines: largest.lines.length }, largestExecutionRows: largestRows, largeRun: { deltas: bigDeltas, ms: ingestMs, runs }, rows });
 process.stdout.write(`results: ${file}\n`);
 
@@ -121,10 +127,4 @@ async function feed(log: ExecutionLog, e: WorkloadExecution): Promise<void> {
     if (++n % 2000 === 0) await yieldToLoop();
   }
   for (const line of e.stderr) log.write('stderr', Buffer.from(line + '\n'));
-}
-
-async function repeat(n: number, fn: () => unknown): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push((await timed(fn)).ms);
-  return out;
 }
