@@ -52,6 +52,19 @@ async function pageEntries(page: Page): Promise<Entry[]> {
   return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __tokenfoldLog: { builder: { entries(): unknown } } }).__tokenfoldLog.builder.entries())));
 }
 
+/** Where the time went, from the page's marks (web/src/conversation) and the logs response's Server-Timing. */
+async function loadTimeline(page: Page): Promise<string> {
+  const t = await page.evaluate(() => {
+    const at = (name: string) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? NaN;
+    const res = performance.getEntriesByType('resource').filter((e) => e.name.includes('/logs?')).at(-1) as PerformanceResourceTiming | undefined;
+    const server = res?.serverTiming.map((s) => `${s.name} ${Math.round(s.duration)}`).join(', ') ?? '';
+    const nav = at('e2e:navigate');
+    const rel = (v: number | undefined) => Math.round((v ?? NaN) - nav);
+    return { start: rel(at('tf:log:start')), firstByte: rel(res?.responseStart), lastByte: rel(res?.responseEnd), bytes: res?.encodedBodySize ?? 0, server, loaded: rel(at('tf:log:loaded')), rendered: rel(at('tf:log:rendered')) };
+  });
+  return `in page: request +${t.start}, first byte +${t.firstByte} [server: ${t.server}], last byte +${t.lastByte} (${(t.bytes / 1e6).toFixed(1)} MB), folded +${t.loaded}, rendered +${t.rendered} ms`;
+}
+
 describe('web UI', () => {
   it('starts a demo agent, streams text, survives a reload mid-stream, and matches the stored history', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -104,14 +117,21 @@ describe('web UI', () => {
     await page.goto(h.url + '/');
     await page.getByTestId('execution-row').first().waitFor();
     await new Promise((r) => setTimeout(r, 300));
+    await page.evaluate(() => performance.mark('e2e:navigate'));
     const t0 = Date.now();
     await page.goto(`${h.url}/#/executions/${execution.id}`);
-    await page.waitForSelector('[data-testid="conversation"][data-ready="1"]', { timeout: 30_000 });
+    // Checked every animation frame: waitForSelector backs off to one check per 500 ms, which added up to half a second.
+    await page.waitForFunction(() => document.querySelector('[data-testid="conversation"][data-ready="1"]') !== null, null, { polling: 'raf', timeout: 30_000 });
     const ms = Date.now() - t0;
+    const timeline = await loadTimeline(page);
     const toolCalls = await h.json(`/api/executions/${execution.id}/logs?format=messages&limit=100000`);
-    process.stdout.write(`e2e: navigation to full conversation of a ${execution.deltasFolded}-delta execution rendered in ${ms} ms\n`);
+    process.stdout.write(`e2e: navigation to full conversation of a ${execution.deltasFolded}-delta execution rendered in ${ms} ms (${timeline})\n`);
     writeFileSync(join(SHOTS, '..', 'large-execution-render.json'), JSON.stringify({ deltas: execution.deltasFolded, ms, messages: toolCalls.body.items.length }) + '\n');
     await page.screenshot({ path: join(SHOTS, 'large-execution.png') });
+    // The history came as plain lines (`as=lines`) and folds to the same conversation the server folds.
+    const stored = (await h.json(`/api/executions/${execution.id}/logs?format=conversation`)).body.items as Entry[];
+    expect(assistantText(stored).length).toBeGreaterThan(10_000);
+    expect(assistantText(await pageEntries(page))).toBe(assistantText(stored));
     // Scrolling through the virtualised list keeps rendering rows.
     await page.mouse.wheel(0, -20_000);
     expect(await page.locator('[data-testid="conversation"] .vrow').count()).toBeGreaterThan(0);

@@ -1,13 +1,14 @@
-// History reads: one execution's log in a format, paginated forwards or from the end.
+// History reads: one execution's log in a format, paginated forwards or from the end; JSON or (line formats) plain lines.
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../../errors.js';
+import { invalid, notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import { formatFor } from '../../formats/registry.js';
-import { LOG_FORMATS, pageRecords, type LogFormat } from '../../replay/read-log.js';
+import { LOG_FORMATS, pageRecords, type LogFormat, type LogItem } from '../../replay/read-log.js';
 import { readRecords } from '../../replay/read-history.js';
 import { toConversation } from '../../replay/conversation.js';
 import { expandRecords } from '../../replay/expand.js';
 import { WeightedLru } from '../weighted-lru.js';
+import { cursorHeaders, LINES_CONTENT_TYPE, linesBody, LOG_BODY_FORMS, type LogBodyForm } from '../log-lines.js';
 import type { LogRecord } from '../../records/types.js';
 
 const logsSchema = {
@@ -16,6 +17,7 @@ const logsSchema = {
     additionalProperties: false,
     properties: {
       format: { type: 'string', enum: [...LOG_FORMATS, 'conversation'] },
+      as: { type: 'string', enum: [...LOG_BODY_FORMS] },
       cursor: { type: 'integer', minimum: -1 },
       before: { type: 'integer', minimum: 0 },
       limit: { type: 'integer', minimum: 1, maximum: 100_000 },
@@ -25,25 +27,61 @@ const logsSchema = {
   },
 };
 
-type LogsQuery = { format?: LogFormat | 'conversation'; cursor?: number; before?: number; limit?: number; tail?: number };
+type LogsQuery = { format?: LogFormat | 'conversation'; as?: LogBodyForm; cursor?: number; before?: number; limit?: number; tail?: number };
+
+/** A rendered response: cached as a whole for finished executions. */
+interface Rendered {
+  body: string | Buffer;
+  type: string;
+  headers: Record<string, string>;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function logRoutes(app: FastifyInstance, manager: ExecutionManager): void {
   // Finished (compacted) executions never change: their decoded records and rendered pages are cached.
   const records = new WeightedLru<LogRecord[]>(24 * 1024 * 1024);
-  const pages = new WeightedLru<string>(24 * 1024 * 1024);
-  app.get<{ Params: { id: string }; Querystring: LogsQuery }>('/api/executions/:id/logs', { schema: logsSchema }, async (req, reply) => {
+  const pages = new WeightedLru<Rendered>(24 * 1024 * 1024);
+  const arrived = new WeakMap<object, number>();
+  const onRequest = async (req: object) => void arrived.set(req, performance.now());
+  app.get<{ Params: { id: string }; Querystring: LogsQuery }>('/api/executions/:id/logs', { schema: logsSchema, onRequest }, async (req, reply) => {
+    const { format = 'messages', as = 'json', ...page } = req.query;
+    if (as === 'lines' && (format === 'messages' || format === 'conversation')) throw invalid('as', `lines is for the line formats (${LOG_FORMATS.filter((f) => f !== 'messages').join(', ')}), not ${format}`);
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
     const log = manager.live(e.id);
-    const render = (recs: LogRecord[]) => {
-      const { format = 'messages', ...page } = req.query;
-      if (format === 'conversation') return JSON.stringify(toConversation(expandRecords(recs, formatFor(e.executor))));
-      return JSON.stringify(pageRecords(recs, formatFor(e.executor), { format, ...page }));
+    // Server-Timing: where a slow first read goes (the e2e test prints it).
+    let readMs = 0;
+    const timedRead = async (read: () => Promise<LogRecord[]>) => {
+      const t = performance.now();
+      const recs = await read();
+      readMs = performance.now() - t;
+      return recs;
     };
-    reply.type('application/json; charset=utf-8');
-    if (log !== undefined || !e.compacted) return render(await readRecords(manager.store, e, log?.unpersisted() ?? []));
-    const load = () => records.get(e.id, () => e.bytesIn, () => readRecords(manager.store, e));
-    const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-    return pages.get(e.id + query, (s) => s.length, async () => render(await load()));
+    const render = (recs: LogRecord[]): Rendered => {
+      if (format === 'conversation') return { body: JSON.stringify(toConversation(expandRecords(recs, formatFor(e.executor)))), type: JSON_TYPE, headers: {} };
+      const p = pageRecords(recs, formatFor(e.executor), { format, ...page });
+      if (as === 'lines') return { body: linesBody(p.items as LogItem[]), type: LINES_CONTENT_TYPE, headers: cursorHeaders(p) };
+      return { body: JSON.stringify(p), type: JSON_TYPE, headers: {} };
+    };
+    const t0 = performance.now();
+    let out: Rendered;
+    let cached = true;
+    if (log !== undefined || !e.compacted) {
+      out = render(await timedRead(() => readRecords(manager.store, e, log?.unpersisted() ?? [])));
+      cached = false;
+    } else {
+      const load = () => records.get(e.id, () => e.bytesIn, () => timedRead(() => readRecords(manager.store, e)));
+      const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      out = await pages.get(e.id + query, (r) => r.body.length, async () => {
+        cached = false;
+        return render(await load());
+      });
+    }
+    const work = performance.now() - t0;
+    // From the request's arrival (queueing, lookup and reads included) to the body being ready.
+    const total = `total;dur=${(performance.now() - (arrived.get(req) ?? t0)).toFixed(1)}`;
+    reply.type(out.type).headers(out.headers).header('server-timing', cached ? `cache;desc=hit, ${total}` : `read;dur=${readMs.toFixed(1)}, render;dur=${(work - readMs).toFixed(1)}, ${total}`);
+    return out.body;
   });
 }

@@ -1,5 +1,5 @@
 // The Conversation tab: the builder's entries flattened into a virtualised, follow-tail list.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { flattenEntries, type ConversationEntry } from '../../../src/conversation/index.js';
 import { VirtualList } from '../virtual/virtual-list.js';
 import { EntryRow } from './entry-row.js';
@@ -36,6 +36,10 @@ export function ConversationView({ log, running }: { log: ExecutionLog; running:
   };
 
   const ready = log.loaded;
+  // The rows of the loaded history are in the DOM (a timing mark the end-to-end test reads).
+  useLayoutEffect(() => {
+    if (ready) performance.mark('tf:log:rendered');
+  }, [ready]);
   useEffect(() => {
     if (!ready) return;
     document.body.dataset.conversationReady = '1';

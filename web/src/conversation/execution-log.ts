@@ -1,6 +1,7 @@
 // Client-side log of one execution: history pages (`folded`: one line per content block) then live SSE lines, fed to a ConversationBuilder and a line list.
 import { ConversationBuilder } from '../../../src/conversation/index.js';
-import { api, apiUrl, type LogPage } from '../lib/api.js';
+import { apiUrl } from '../lib/api.js';
+import { openLines } from '../lib/log-lines.js';
 
 export interface LogLine {
   seq: number;
@@ -12,6 +13,9 @@ export interface Finished {
   status: string;
   exitCode: number | null;
 }
+
+/** Timing marks of a history load (the end-to-end test prints them): request sent, headers in, last line folded, rows rendered. */
+export const LOAD_MARKS = ['tf:log:start', 'tf:log:headers', 'tf:log:loaded', 'tf:log:rendered'] as const;
 
 /** Lines per history request (the server may return fewer). */
 const PAGE = 50_000;
@@ -49,23 +53,28 @@ export class ExecutionLog {
     // For end-to-end tests: the model behind what is rendered.
     (window as unknown as { __tokenfoldLog?: ExecutionLog }).__tokenfoldLog = this;
     try {
-      const fetchPage = (cursor: number | undefined) =>
-        api<LogPage>(`/api/executions/${encodeURIComponent(this.#id)}/logs`, { params: { format: 'folded', limit: PAGE, cursor }, signal: this.#abort.signal });
-      let pending = fetchPage(undefined);
-      pending.catch(() => undefined); // a prefetched page may be abandoned (closed): not an unhandled rejection
+      // One set of marks: the latest log's.
+      for (const m of LOAD_MARKS) performance.clearMarks(m);
+      performance.mark('tf:log:start');
+      const path = `/api/executions/${encodeURIComponent(this.#id)}/logs`;
+      const open = (cursor: number | undefined) => openLines(path, { format: 'folded', limit: PAGE, cursor }, this.#abort.signal);
+      let pending = open(undefined);
       for (;;) {
-        const page = await pending;
-        const more = page.nextCursor !== null && page.nextCursor !== undefined && page.items.length > 0;
-        // Ask for the next page before applying this one: the download overlaps the parsing.
+        const { page, body } = await pending;
+        performance.mark('tf:log:headers');
+        const more = page.nextCursor !== null;
+        // The next page's request goes out before this body is read: its server work overlaps our parsing.
         if (more) {
-          pending = fetchPage(page.nextCursor!);
-          pending.catch(() => undefined);
+          pending = open(page.nextCursor!);
+          pending.catch(() => undefined); // a prefetched page may be abandoned (closed): not an unhandled rejection
         }
         const before = this.builder.lastSeq;
-        for (const it of page.items) this.#add(it.seq, it.stream, it.text);
+        // Lines are folded as they arrive, while the rest of the page downloads.
+        const n = await body(this.#addLine);
         // A server that pages by an inclusive cursor may resend a line: stop if a page brought nothing new.
-        if (!more || this.builder.lastSeq === before) break;
+        if (!more || n === 0 || this.builder.lastSeq === before) break;
       }
+      performance.mark('tf:log:loaded');
       this.loaded = true;
       this.#changed(true);
       this.#open();
@@ -84,6 +93,10 @@ export class ExecutionLog {
     clearTimeout(this.#retry);
     cancelAnimationFrame(this.#frame);
   }
+
+  #addLine = (seq: number, stream: 'stdout' | 'stderr', text: string): void => {
+    this.#add(seq, stream, text);
+  };
 
   #add(seq: number, stream: 'stdout' | 'stderr', text: string): boolean {
     if (!this.builder.apply(seq, text, stream)) return false;

@@ -63,8 +63,23 @@ export function apiUrl(path: string, params: Record<string, string | number | un
   return s === '' ? path : `${path}?${s}`;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; params?: Record<string, string | number | undefined>; signal?: AbortSignal } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function api<T>(path: string, init: RequestOptions = {}): Promise<T> {
+  const res = await request(path, { ...init, accept: 'application/json' });
+  const text = await res.text();
+  return (text === '' ? null : safeJson(text)) as T;
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  params?: Record<string, string | number | undefined>;
+  signal?: AbortSignal;
+  accept?: string;
+}
+
+/** A fetch with the token; a non-2xx answer becomes an ApiError (from the server's `{ error }` body). */
+export async function request(path: string, init: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const q = new URLSearchParams();
@@ -75,13 +90,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
   });
-  const text = await res.text();
-  const json: unknown = text === '' ? null : safeJson(text);
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    const text = await res.text();
+    const err = (safeJson(text) as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
     throw new ApiError(err?.message ?? `${res.status} ${res.statusText}`, res.status, err?.code ?? 'http', err?.field);
   }
-  return json as T;
+  return res;
 }
 
 function safeJson(text: string): unknown {
