@@ -7,34 +7,16 @@ import type { BlockRecord } from './types.js';
 /** Marks a block body; older block bodies are plain JSON (`{`), still decoded. */
 export const BLOCK_MARK = 'B';
 
-interface BlockMeta {
-  bn: number;
-  m: string;
-  i: number;
-  p: string | null;
-  bt?: string;
-  tn?: string;
-  ti?: string;
-  sid: string;
-  ch: string[];
-  f: string[];
+/** The fields of a block record that a history read needs, plus where its texts end and its first seq. */
+type BlockMeta = Pick<BlockRecord, 'bn' | 'm' | 'i' | 'p' | 'bt' | 'tn' | 'ti' | 'sid' | 'ch' | 'f' | 'd0' | 'n' | 'done'> & {
   /** Length of each channel's text (UTF-16 units). */
   xn: number[];
-  d0: number;
-  n: number;
-  done: 0 | 1;
   /** Seq of the record's first delta (so that ordering needs no columns). */
   s0: number;
-}
+};
 
-interface BlockColumns {
-  tp: string;
-  l: number[];
-  s: number[];
-  a: number[];
-  c?: number[];
-  ex?: number[][];
-}
+/** Per-delta columns, and the line template: only regenerating delta lines needs them. */
+type BlockColumns = Pick<BlockRecord, 'tp' | 'l' | 's' | 'a' | 'c' | 'ex'>;
 
 export function encodeBlock(r: BlockRecord): string {
   const meta: BlockMeta = { bn: r.bn, m: r.m, i: r.i, p: r.p, sid: r.sid, ch: r.ch, f: r.f, xn: r.x.map((t) => t.length), d0: r.d0, n: r.n, done: r.done, s0: r.s[0] ?? 0 };
