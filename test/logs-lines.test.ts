@@ -2,6 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLines } from '../web/src/lib/read-lines.js';
 import { startHarness, waitFor, type Harness } from './support/server-harness.js';
+import { formatFor } from '../src/formats/registry.js';
+import { toConversation } from '../src/replay/conversation.js';
+import { readEntries } from '../src/replay/read-history.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -92,6 +95,11 @@ describe('GET /api/executions/:id/logs?as=lines', () => {
     const folded = await bothForms(agent.body.id, 'format=folded');
     expect(folded.json.items.length).toBeGreaterThan(5);
     expect(folded.lines).toEqual(folded.json);
+    // format=conversation (folded on the server from these lines) equals folding every stored delta.
+    const e = (await h.store.getExecution(agent.body.id))!;
+    const everyDelta = toConversation(await readEntries(h.store, e, formatFor(e.executor)));
+    expect(everyDelta.items.length).toBeGreaterThan(3);
+    expect((await h.json(`/api/executions/${agent.body.id}/logs?format=conversation`)).body).toEqual(JSON.parse(JSON.stringify(everyDelta)));
     // A second read of a finished execution comes from the page cache, with the same headers.
     const again = await bothForms(agent.body.id, 'format=folded');
     expect(again.lines).toEqual(folded.json);

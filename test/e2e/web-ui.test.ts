@@ -49,7 +49,7 @@ function assistantText(entries: readonly Entry[]): string {
 }
 
 async function pageEntries(page: Page): Promise<Entry[]> {
-  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __tokenfoldLog: { builder: { entries(): unknown } } }).__tokenfoldLog.builder.entries())));
+  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __tokenfoldLog: { entries(): unknown } }).__tokenfoldLog.entries())));
 }
 
 /** Where the time went, from the page's marks (web/src/conversation) and the logs response's Server-Timing. */
@@ -60,9 +60,9 @@ async function loadTimeline(page: Page): Promise<string> {
     const server = res?.serverTiming.map((s) => `${s.name} ${Math.round(s.duration)}`).join(', ') ?? '';
     const nav = at('e2e:navigate');
     const rel = (v: number | undefined) => Math.round((v ?? NaN) - nav);
-    return { start: rel(at('tf:log:start')), firstByte: rel(res?.responseStart), lastByte: rel(res?.responseEnd), bytes: res?.encodedBodySize ?? 0, server, loaded: rel(at('tf:log:loaded')), rendered: rel(at('tf:log:rendered')) };
+    return { execution: rel(at('tf:log:execution')), firstByte: rel(res?.responseStart), lastByte: rel(res?.responseEnd), bytes: res?.encodedBodySize ?? 0, server, loaded: rel(at('tf:log:loaded')), rendered: rel(at('tf:log:rendered')) };
   });
-  return `in page: request +${t.start}, first byte +${t.firstByte} [server: ${t.server}], last byte +${t.lastByte} (${(t.bytes / 1e6).toFixed(1)} MB), folded +${t.loaded}, rendered +${t.rendered} ms`;
+  return `in page: execution +${t.execution}, history first byte +${t.firstByte} [server: ${t.server}], last byte +${t.lastByte} (${(t.bytes / 1e6).toFixed(1)} MB), loaded +${t.loaded}, rendered +${t.rendered} ms`;
 }
 
 describe('web UI', () => {
@@ -128,10 +128,14 @@ describe('web UI', () => {
     process.stdout.write(`e2e: navigation to full conversation of a ${execution.deltasFolded}-delta execution rendered in ${ms} ms (${timeline})\n`);
     writeFileSync(join(SHOTS, '..', 'large-execution-render.json'), JSON.stringify({ deltas: execution.deltasFolded, ms, messages: toolCalls.body.items.length }) + '\n');
     await page.screenshot({ path: join(SHOTS, 'large-execution.png') });
-    // The history came as plain lines (`as=lines`) and folds to the same conversation the server folds.
+    // What the page shows is the stored conversation.
     const stored = (await h.json(`/api/executions/${execution.id}/logs?format=conversation`)).body.items as Entry[];
     expect(assistantText(stored).length).toBeGreaterThan(10_000);
     expect(assistantText(await pageEntries(page))).toBe(assistantText(stored));
+    // The Raw tab loads the lines of a finished run on demand.
+    await page.getByTestId('tab-raw').click();
+    await waitFor(async () => Number(await page.getByTestId('raw-view').getAttribute('data-lines')) > 1000, 10_000, 'raw lines');
+    await page.getByTestId('tab-conversation').click();
     // Scrolling through the virtualised list keeps rendering rows.
     await page.mouse.wheel(0, -20_000);
     expect(await page.locator('[data-testid="conversation"] .vrow').count()).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-// The Conversation tab: the builder's entries flattened into a virtualised, follow-tail list.
+// The Conversation tab: the log's entries flattened into a virtualised, follow-tail list.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { flattenEntries, type ConversationEntry } from '../../../src/conversation/index.js';
 import { VirtualList } from '../virtual/virtual-list.js';
@@ -7,13 +7,12 @@ import type { ExecutionLog } from './execution-log.js';
 import { JumpToLatest } from './jump-to-latest.js';
 
 export function ConversationView({ log, running }: { log: ExecutionLog; running: boolean }) {
-  const b = log.builder;
   const [collapsedGroups, setCollapsedGroups] = useState<ReadonlySet<string>>(() => new Set());
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [follow, setFollow] = useState(true);
-  const structure = b.structureVersion;
+  const structure = log.structureVersion;
   // Re-flatten only when entries were added or a group was folded; text updates reuse the rows.
-  const rows = useMemo(() => flattenEntries(b.entries(), (c) => collapsedGroups.has(c.id)), [b, structure, collapsedGroups]);
+  const rows = useMemo(() => flattenEntries(log.entries(), (c) => collapsedGroups.has(c.id)), [log, structure, collapsedGroups]);
 
   const onToggle = useCallback((id: string) => setExpanded((s) => toggled(s, id)), []);
   const onToggleGroup = useCallback((id: string) => setCollapsedGroups((s) => toggled(s, id)), []);

@@ -1,7 +1,9 @@
-// Client-side log of one execution: history pages (`folded`: one line per content block) then live SSE lines, fed to a ConversationBuilder and a line list.
-import { ConversationBuilder } from '../../../src/conversation/index.js';
-import { apiUrl } from '../lib/api.js';
+// Client-side log of one execution. Running: history pages (`folded`: one line per content block) then live SSE
+// lines, fed to a ConversationBuilder and a line list. Finished: the server's conversation entries, lines on demand.
+import { ConversationBuilder, type ConversationEntry } from '../../../src/conversation/index.js';
+import { api, apiUrl, getExecution, knownFinished, type Execution } from '../lib/api.js';
 import { openLines } from '../lib/log-lines.js';
+import type { OnLine } from '../lib/read-lines.js';
 
 export interface LogLine {
   seq: number;
@@ -14,8 +16,8 @@ export interface Finished {
   exitCode: number | null;
 }
 
-/** Timing marks of a history load (the end-to-end test prints them): request sent, headers in, last line folded, rows rendered. */
-export const LOAD_MARKS = ['tf:log:start', 'tf:log:headers', 'tf:log:loaded', 'tf:log:rendered'] as const;
+/** Timing marks of a history load (the end-to-end test prints them): started, execution known, history in, rows rendered. */
+export const LOAD_MARKS = ['tf:log:start', 'tf:log:execution', 'tf:log:loaded', 'tf:log:rendered'] as const;
 
 /** Lines per history request (the server may return fewer). */
 const PAGE = 50_000;
@@ -29,6 +31,10 @@ export class ExecutionLog {
   live = false;
   error: string | null = null;
   finished: Finished | null = null;
+  /** A finished execution's entries, as the server folded them (then the builder stays empty). */
+  #snapshot: readonly ConversationEntry[] | null = null;
+  #linesWanted = false;
+  #linesReady = false;
   readonly #id: string;
   readonly #listeners = new Set<() => void>();
   #abort = new AbortController();
@@ -48,7 +54,22 @@ export class ExecutionLog {
 
   getVersion = (): number => this.version;
 
-  /** Loads the whole history (paginated), then follows the live stream until `finished`. */
+  /** Top-level conversation entries (live array: do not mutate). */
+  entries(): readonly ConversationEntry[] {
+    return this.#snapshot ?? this.builder.entries();
+  }
+
+  /** Changes when entries were added: re-flatten rows then. */
+  get structureVersion(): number {
+    return this.#snapshot !== null ? -1 : this.builder.structureVersion;
+  }
+
+  /** Whether `lines` holds the history (for a finished execution, after `wantLines`). */
+  get linesReady(): boolean {
+    return this.#linesReady;
+  }
+
+  /** Loads the whole history, then follows the live stream until `finished`. */
   async start(): Promise<void> {
     // For end-to-end tests: the model behind what is rendered.
     (window as unknown as { __tokenfoldLog?: ExecutionLog }).__tokenfoldLog = this;
@@ -56,33 +77,85 @@ export class ExecutionLog {
       // One set of marks: the latest log's.
       for (const m of LOAD_MARKS) performance.clearMarks(m);
       performance.mark('tf:log:start');
-      const path = `/api/executions/${encodeURIComponent(this.#id)}/logs`;
-      const open = (cursor: number | undefined) => openLines(path, { format: 'folded', limit: PAGE, cursor }, this.#abort.signal);
-      let pending = open(undefined);
-      for (;;) {
-        const { page, body } = await pending;
-        performance.mark('tf:log:headers');
-        const more = page.nextCursor !== null;
-        // The next page's request goes out before this body is read: its server work overlaps our parsing.
-        if (more) {
-          pending = open(page.nextCursor!);
-          pending.catch(() => undefined); // a prefetched page may be abandoned (closed): not an unhandled rejection
-        }
-        const before = this.builder.lastSeq;
-        // Lines are folded as they arrive, while the rest of the page downloads.
-        const n = await body(this.#addLine);
-        // A server that pages by an inclusive cursor may resend a line: stop if a page brought nothing new.
-        if (!more || n === 0 || this.builder.lastSeq === before) break;
+      const execution = knownFinished(this.#id) ?? (await getExecution(this.#id, this.#abort.signal));
+      performance.mark('tf:log:execution');
+      // Only agent runs open on the Conversation tab; other executions keep their lines for the Raw tab.
+      if (execution.status !== 'running' && execution.executor === 'claude-code') await this.#loadFinished(execution);
+      else {
+        await this.#readLines(this.#addLine);
+        this.#linesReady = true;
       }
       performance.mark('tf:log:loaded');
       this.loaded = true;
       this.#changed(true);
       this.#open();
     } catch (e) {
-      if (this.#closed) return;
-      this.error = e instanceof Error ? e.message : String(e);
-      this.#changed(true);
+      this.#failed(e);
     }
+  }
+
+  /** Asks for `lines` (the Raw tab): a finished execution's conversation came without them. */
+  wantLines(): void {
+    if (this.#linesWanted) return;
+    this.#linesWanted = true;
+    if (this.#snapshot !== null) this.#loadLinesOnly();
+  }
+
+  #loadLinesOnly(): void {
+    let last = -1;
+    const push: OnLine = (seq, stream, text) => {
+      if (seq <= last) return;
+      last = seq;
+      this.lines.push({ seq, stream, text });
+    };
+    this.#readLines(push).then(
+      () => {
+        this.#linesReady = true;
+        this.#changed(true);
+      },
+      (e: unknown) => this.#failed(e),
+    );
+  }
+
+  /**
+   * A finished execution never changes: its conversation folded by the server (1.8 MB of entries instead of
+   * 6.3 MB of lines for the e2e test's 25,000-delta run, and no fold here), and no live stream.
+   */
+  async #loadFinished(e: Execution): Promise<void> {
+    const c = await api<{ items: ConversationEntry[] }>(`/api/executions/${encodeURIComponent(this.#id)}/logs`, { params: { format: 'conversation' }, signal: this.#abort.signal });
+    this.#snapshot = c.items;
+    this.finished = { status: e.status, exitCode: e.exitCode };
+    if (this.#linesWanted) this.#loadLinesOnly();
+  }
+
+  /** Every history page (`folded` lines), each line to `onLine` as it downloads. */
+  async #readLines(onLine: OnLine): Promise<void> {
+    const path = `/api/executions/${encodeURIComponent(this.#id)}/logs`;
+    const open = (cursor: number | undefined) => openLines(path, { format: 'folded', limit: PAGE, cursor }, this.#abort.signal);
+    let pending = open(undefined);
+    let last = -1;
+    for (;;) {
+      const { page, body } = await pending;
+      const more = page.nextCursor !== null;
+      // The next page's request goes out before this body is read: its server work overlaps our parsing.
+      if (more) {
+        pending = open(page.nextCursor!);
+        pending.catch(() => undefined); // a prefetched page may be abandoned (closed): not an unhandled rejection
+      }
+      const before = last;
+      await body((seq, stream, text) => {
+        if (seq > last) last = seq;
+        onLine(seq, stream, text);
+      });
+      // A server that pages by an inclusive cursor may resend a line: stop if a page brought nothing new.
+      if (!more || last === before) break;
+    }
+  }
+
+  #failed(e: unknown): void {
+    if (this.#closed) return;
+    this.error = e instanceof Error ? e.message : String(e);
+    this.#changed(true);
   }
 
   close(): void {

@@ -106,9 +106,20 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** Executions seen finished: final (they never run again), so opening one from the list needs no lookup first. */
+const finished = new Map<string, Execution>();
+function seen<T extends Execution>(e: T): T {
+  if (e.status !== 'running') finished.set(e.id, e);
+  return e;
+}
+export const knownFinished = (id: string): Execution | undefined => finished.get(id);
+
 export const listExecutions = (before?: number, signal?: AbortSignal) =>
-  api<Page<Execution>>('/api/executions', { params: { limit: 50, before }, signal });
-export const getExecution = (id: string, signal?: AbortSignal) => api<Execution>(`/api/executions/${encodeURIComponent(id)}`, { signal });
+  api<Page<Execution>>('/api/executions', { params: { limit: 50, before }, signal }).then((p) => {
+    p.items.forEach(seen);
+    return p;
+  });
+export const getExecution = (id: string, signal?: AbortSignal) => api<Execution>(`/api/executions/${encodeURIComponent(id)}`, { signal }).then(seen);
 export const startExecution = (body: NewExecution) => api<Execution>('/api/executions', { method: 'POST', body });
 export const stopExecution = (id: string) => api<Execution>(`/api/executions/${encodeURIComponent(id)}/stop`, { method: 'POST' });
 export const isRunning = (e: Pick<Execution, 'status'>): boolean => e.status === 'running';

@@ -1,5 +1,5 @@
 // The Raw tab: every stdout/stderr line with its seq, ANSI colours rendered, virtualised with follow-tail.
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { afterCarriageReturn } from '../../../src/conversation/index.js';
 import { AnsiText } from '../components/ansi-text.js';
 import type { ExecutionLog, LogLine } from '../conversation/execution-log.js';
@@ -12,6 +12,8 @@ const CUT = 4000;
 export function RawView({ log }: { log: ExecutionLog }) {
   const [follow, setFollow] = useState(true);
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
+  // A finished execution's log holds no lines until asked.
+  useEffect(() => log.wantLines(), [log]);
   const lines = log.lines;
   const count = lines.length;
   const itemKey = useCallback((i: number) => String(lines[i]!.seq), [lines]);
@@ -20,8 +22,8 @@ export function RawView({ log }: { log: ExecutionLog }) {
   return (
     <div className="raw" data-testid="raw-view" data-lines={count}>
       {log.error !== null && <div className="error-box">Could not load the history: {log.error}</div>}
-      {!log.loaded && log.error === null && <div className="empty">Loading…</div>}
-      {log.loaded && count === 0 && <div className="empty">No output yet.</div>}
+      {!log.linesReady && log.error === null && <div className="empty">Loading…</div>}
+      {log.linesReady && count === 0 && <div className="empty">No output yet.</div>}
       {count > 0 && (
         <VirtualList
           count={count}
