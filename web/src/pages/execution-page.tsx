@@ -66,7 +66,7 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
               <Meta k="Lines" v={formatCount(execution.lines)} />
               <Meta k="Bytes" v={formatBytes(execution.bytesIn)} />
               <Meta k="Deltas folded" v={formatCount(execution.deltasFolded)} />
-              {execution.storage && <Meta k="Stored" v={`${formatBytes(execution.storage.bytes)} in ${formatCount(execution.storage.rows)} rows`} />}
+              {execution.storage && <Meta k="Stored" v={`${formatBytes(execution.storage.bytes)} in ${formatCount(execution.storage.rows)} ${execution.storage.rows === 1 ? 'row' : 'rows'}`} />}
               {execution.cwd && <Meta k="Directory" v={execution.cwd} />}
             </dl>
           </>
