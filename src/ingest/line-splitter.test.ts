@@ -27,6 +27,30 @@ describe('LineSplitter', () => {
     );
   });
 
+  it('in chunks mixing ASCII, other UTF-8 and invalid lines, gives text for valid UTF-8 and bytes otherwise', () => {
+    const line = fc.oneof(
+      fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }).map((t) => Buffer.from(t)),
+      fc.string({ unit: 'grapheme' }).map((t) => Buffer.from(t.replace(/[\r\n]/g, ''))),
+      fc.uint8Array({ minLength: 1, maxLength: 6 }).map((b) => Buffer.concat([Buffer.from('x'), Buffer.from(b.map((v) => (v === 10 || v === 13 ? 0xff : v | 0x80)))])),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.array(fc.nat(2000)), (lines, cuts) => {
+        const input = Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]));
+        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
+        const got: { text: string | null; bytes: Buffer | null }[] = [];
+        const s = new LineSplitter((text, bytes) => got.push({ text, bytes: bytes && Buffer.from(bytes) }));
+        [0, ...points].forEach((p, i, all) => s.push(input.subarray(p, all[i + 1] ?? input.length)));
+        s.end();
+        expect(got.length).toBe(lines.length);
+        lines.forEach((l, i) => {
+          const valid = Buffer.from(l.toString('utf8'), 'utf8').equals(l);
+          if (valid) expect(got[i]).toEqual({ text: l.toString('utf8'), bytes: null });
+          else expect(got[i]!.text === null && got[i]!.bytes!.equals(l)).toBe(true);
+        });
+      }),
+    );
+  });
+
   it('treats CR before LF as CRLF, even across chunks', () => {
     expect(split([Buffer.from('a\r'), Buffer.from('\nb')])).toEqual([
       { bytes: Buffer.from('a'), eol: Eol.Crlf },
