@@ -22,15 +22,50 @@ export const SEGMENT_LEVEL = 6;
 // trips between the thread pool and the event loop (a tenth of the 250,000-delta ingest's main thread).
 const CHUNK = 1 << 20;
 
+/**
+ * A deflate segment is `<uncompressed length: uint32 LE><raw deflate stream>`: the reader allocates the
+ * output once, exactly sized, and the inflater's worker hands it over without copying it.
+ */
 export function compressSegment(bodies: string[], level = SEGMENT_LEVEL): Buffer {
-  return deflateRawSync(frame(bodies), { level, chunkSize: CHUNK });
+  const raw = frame(bodies);
+  return withLength(raw.length, deflateRawSync(raw, { level, chunkSize: CHUNK }));
 }
 
 const deflateAsync = promisify(deflateRaw);
 
 /** Compresses on libuv's thread pool: the event loop (live streams) and the parser keep running. */
-export function compressSegmentAsync(bodies: string[], level = SEGMENT_LEVEL): Promise<Buffer> {
-  return deflateAsync(frame(bodies), { level, chunkSize: CHUNK });
+export async function compressSegmentAsync(bodies: string[], level = SEGMENT_LEVEL): Promise<Buffer> {
+  const raw = frame(bodies);
+  return withLength(raw.length, await deflateAsync(raw, { level, chunkSize: CHUNK }));
+}
+
+function withLength(length: number, stream: Buffer): Buffer {
+  const head = Buffer.allocUnsafe(4);
+  head.writeUInt32LE(length, 0);
+  return Buffer.concat([head, stream]);
+}
+
+/** What to decompress, with which codec, into an output chunk of what size. */
+interface Compressed {
+  codec: Codec;
+  stream: Buffer;
+  chunkSize: number;
+  /** Exact output length, when the segment records it. */
+  length: number | null;
+}
+
+function compressedOf(row: Pick<StoredRecord, 'kind' | 'body'>): Compressed {
+  const body = row.body as Buffer;
+  if (row.kind === RecordKind.Segment) return { codec: 'brotli', stream: body, chunkSize: outputChunkSize(body), length: null };
+  if (body.length < 4) throw new Error('corrupt segment: no length header');
+  const length = body.readUInt32LE(0);
+  // zlib's minimum chunk is 64 bytes; past 64 MB a corrupt header must not allocate gigabytes.
+  return { codec: 'deflate', stream: body.subarray(4), chunkSize: Math.min(Math.max(length, 64), 64 << 20), length };
+}
+
+function checked(c: Compressed, out: Buffer): Buffer {
+  if (c.length !== null && out.length !== c.length) throw new Error(`corrupt segment: ${out.length} bytes, header says ${c.length}`);
+  return out;
 }
 
 /**
@@ -48,10 +83,11 @@ export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord,
     for (const r of rows) for (const rec of decodeStoredRecord(r)) out.push(rec);
     return out;
   }
-  const inflate = segmentInflater.started ? (b: Buffer, codec: Codec) => segmentInflater.inflate(b, codec, outputChunkSize(b)) : poolInflater();
+  const inflate = segmentInflater.started ? (c: Compressed) => segmentInflater.inflate(c.stream, c.codec, c.chunkSize) : poolInflater();
   const texts = rows.map((r) => {
     if (!isSegment(r.kind)) return null;
-    const p = inflate(r.body as Buffer, codecOf(r.kind));
+    const c = compressedOf(r);
+    const p = inflate(c).then((out) => checked(c, out));
     // Awaited in order below; if an earlier one fails, the later ones must not become unhandled rejections.
     p.catch(() => {});
     return p;
@@ -66,16 +102,14 @@ export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord,
 
 export type Codec = 'deflate' | 'brotli';
 
-const codecOf = (kind: RecordKind): Codec => (kind === RecordKind.Segment ? 'brotli' : 'deflate');
-
 const decompressAsync = { brotli: promisify(brotliDecompress), deflate: promisify(inflateRaw) };
 
 /** Decompression on the thread pool, in order, two at a time. */
-function poolInflater(): (b: Buffer, codec: Codec) => Promise<Buffer> {
+function poolInflater(): (c: Compressed) => Promise<Buffer> {
   const lanes: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
   let lane = 0;
-  return (body, codec) => {
-    const next = lanes[lane]!.then(() => decompressAsync[codec](body, { chunkSize: outputChunkSize(body) }));
+  return (c) => {
+    const next = lanes[lane]!.then(() => decompressAsync[c.codec](c.stream, { chunkSize: c.chunkSize }));
     lanes[lane] = next.catch(() => {});
     lane ^= 1;
     return next;
@@ -86,8 +120,8 @@ function poolInflater(): (b: Buffer, codec: Codec) => Promise<Buffer> {
 const INFLATE_HERE_BELOW = 64 * 1024;
 
 /**
- * Output chunk for decompressing a segment: large enough that one chunk usually holds it all (agent
- * output compresses 5–10×), so a segment comes out in one piece, with no final concatenation.
+ * Output chunk for a brotli segment (no length recorded): large enough that one chunk usually holds it
+ * all (agent output compresses 5–10×), so a segment comes out in one piece, with no final concatenation.
  */
 function outputChunkSize(compressed: Buffer): number {
   return Math.min(32 << 20, Math.max(64 << 10, compressed.length * 12));
@@ -96,9 +130,9 @@ function outputChunkSize(compressed: Buffer): number {
 /** Decodes one stored row into records (a segment holds many, newline-separated). */
 export function decodeStoredRecord(row: Pick<StoredRecord, 'kind' | 'body'>): LogRecord[] {
   if (isSegment(row.kind)) {
-    const body = row.body as Buffer;
-    const inflate = row.kind === RecordKind.Segment ? brotliDecompressSync : inflateRawSync;
-    return unframe(inflate(body, { chunkSize: outputChunkSize(body) })).map(decodeRecord);
+    const c = compressedOf(row);
+    const inflate = c.codec === 'brotli' ? brotliDecompressSync : inflateRawSync;
+    return unframe(checked(c, inflate(c.stream, { chunkSize: c.chunkSize }))).map(decodeRecord);
   }
   return [decodeRecord(typeof row.body === 'string' ? row.body : row.body.toString('utf8'))];
 }

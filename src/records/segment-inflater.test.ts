@@ -16,6 +16,9 @@ function segments(texts: string[][]): StoredRecord[] {
   });
 }
 
+/** The raw deflate stream of a segment (after its 4-byte length). */
+const stream = (r: StoredRecord) => (r.body as Buffer).subarray(4);
+
 const noise = (seed: number, n: number) => {
   let x = seed;
   let s = '';
@@ -29,8 +32,8 @@ describe('segment inflater', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(fc.string({ unit: 'binary' }), { maxLength: 8 }), { minLength: 1, maxLength: 4 }), async (texts) => {
         const rows = segments(texts);
-        const got = await Promise.all(rows.map((r) => inflater.inflate(r.body as Buffer, 'deflate', 1 << 16)));
-        rows.forEach((r, i) => expect(got[i]!.equals(inflateRawSync(r.body))).toBe(true));
+        const got = await Promise.all(rows.map((r) => inflater.inflate(stream(r), 'deflate', 1 << 16)));
+        rows.forEach((r, i) => expect(got[i]!.equals(inflateRawSync(stream(r)))).toBe(true));
       }),
       { numRuns: 30 },
     );
@@ -57,18 +60,27 @@ describe('segment inflater', () => {
     expect(await decodeStoredRecordsAsync(rows)).toEqual(want);
   });
 
+  it('rejects a segment whose length header does not match its contents', async () => {
+    const rows = segments([0, 1].map((k) => Array.from({ length: 30 }, (_, i) => noise(k * 50 + i, 3000))));
+    const bad = rows.map((r) => ({ ...r, body: Buffer.from(r.body as Buffer) }));
+    (bad[1]!.body as Buffer).writeUInt32LE((bad[1]!.body as Buffer).readUInt32LE(0) + 1, 0);
+    expect(() => decodeStoredRecord(bad[1]!)).toThrow(/corrupt segment/);
+    await expect(decodeStoredRecordsAsync(bad)).rejects.toThrow(/corrupt segment/);
+    expect(() => decodeStoredRecord({ kind: RecordKind.DeflateSegment, body: Buffer.from([1, 2]) })).toThrow(/no length header/);
+  });
+
   it('rejects corrupt data with a clear error and keeps working', async () => {
     const inflater = new SegmentInflater();
     await expect(inflater.inflate(Buffer.from('not deflate at all'), 'deflate', 1024)).rejects.toThrow(/cannot decompress segment/);
     const [row] = segments([['still fine']]);
-    expect((await inflater.inflate(row!.body as Buffer, 'deflate', 1024)).length).toBeGreaterThan(0);
+    expect((await inflater.inflate(stream(row!), 'deflate', 1024)).length).toBeGreaterThan(0);
     await inflater.close();
   });
 
   it('fails pending calls when closed', async () => {
     const inflater = new SegmentInflater();
     const [row] = segments([[noise(7, 200_000)]]);
-    const failed = expect(inflater.inflate(row!.body as Buffer, 'deflate', 1 << 20)).rejects.toThrow(/closed/);
+    const failed = expect(inflater.inflate(stream(row!), 'deflate', 1 << 20)).rejects.toThrow(/closed/);
     await inflater.close();
     await failed;
   });
