@@ -38,8 +38,9 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
   let seqLast = 0;
   const seal = () => {
     if (blocks.length === 0 && lines.length === 0) return;
-    const ascii = lines.filter(isAsciiEntry);
-    const other = lines.filter((e) => !isAsciiEntry(e));
+    const ascii: LineEntry[] = [];
+    const other: LineEntry[] = [];
+    for (const e of lines) (isAsciiEntry(e) ? ascii : other).push(e);
     const bodies = [...[ascii, other].filter((l) => l.length > 0).map(encodeLines), ...blocks];
     const meta = { recordNo: pending.length, kind: RecordKind.DeflateSegment, seqFirst, seqLast };
     pending.push(compressSegmentAsync(bodies).then((body) => ({ ...meta, body })));
