@@ -75,7 +75,7 @@ const readSlow = async () => reader.readHistory(largest.id).length;
 const readHistory = async () => toMessages(await readRecords(ro, (await ro.getExecution(largest.id))!)).length;
 const readDeltas = async () => {
   const x = (await ro.getExecution(largest.id))!;
-  return expandRecords(await readRecords(ro, x), formatFor(x.executor)).length;
+  return expandRecords(await readRecords(ro, x)).length;
 };
 const reads = { slow: [] as number[], history: [] as number[], deltas: [] as number[] };
 for (const read of [readSlow, readHistory, readDeltas]) await read();

@@ -1,6 +1,6 @@
 // tokenfold's public library API: everything an orchestrator needs, re-exported from one place.
 export { TokenfoldError, type ErrorCode } from './errors.js';
-export type { AgentFormat, Classified, ControlLine, DeltaLine, DeltaRenderer, DeltaShape } from './formats/format.js';
+export type { AgentFormat, Classified, ControlLine, DeltaLine } from './formats/format.js';
 export { claudeCodeFormat } from './formats/claude-code/index.js';
 export { formatFor } from './formats/registry.js';
 export { Eol, type RawLine, type StreamName } from './ingest/line.js';

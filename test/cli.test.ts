@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { roundTripDifference } from './support/round-trip.js';
+import { rawDifference } from './support/round-trip.js';
 import { tempDir } from './support/store-helpers.js';
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'tokenfold.js');
@@ -23,8 +23,8 @@ describe('tokenfold CLI', () => {
     expect(ing.code).toBe(0);
     const id = ing.stdout.toString().trim();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    const deltas = run(['logs', '--db', db, id, '--format', 'deltas']);
-    expect(roundTripDifference(readFileSync(FIXTURE), deltas.stdout)).toBeNull();
+    const raw = run(['logs', '--db', db, id, '--format', 'raw']);
+    expect(rawDifference(readFileSync(FIXTURE), raw.stdout)).toBeNull();
     const messages = run(['logs', '--db', db, id]).stdout.toString().trim().split('\n').map((l) => JSON.parse(l));
     const text = messages.find((m) => m.type === 'block' && m.content.text !== undefined);
     expect(text.content.text).toBe('\n\nSilent print statement\nreveals the hidden truth now—\noff by one, again');

@@ -23,7 +23,7 @@ describe('library entry point', () => {
       expect(execution.deltasFolded).toBe(2);
       const entries = await readEntries(store, execution, formatFor('claude-code'));
       expect(entries.map(entryText).join('')).toContain('"text":", world"');
-      const conv = toConversation(expandRecords(await readRecords(store, execution), formatFor('claude-code')));
+      const conv = toConversation(expandRecords(await readRecords(store, execution)));
       expect(conv.items.find((e) => e.kind === 'assistant-text')).toMatchObject({ text: 'Hello, world' });
     } finally {
       await store.close();

@@ -27,7 +27,7 @@ export async function followConversation(store: LogStore, execution: Execution, 
   for (;;) {
     const current = (await store.getExecution(execution.id)) ?? execution;
     const done = current.status !== 'running';
-    for (const e of await readEntries(store, current, formatFor(current.executor), last)) {
+    for (const e of await readEntries(store, current, { afterSeq: last })) {
       builder.apply(e.seq, e.text ?? e.bytes!.toString('utf8'), e.stream);
       last = e.seq;
     }

@@ -19,7 +19,13 @@ export interface FoldSink {
 export interface FoldStats {
   lines: number;
   deltasFolded: number;
+  /** Progress lines (e.g. thinking token counts) folded into the block they interleave with. */
+  progressFolded: number;
+  /** Exact repeats of recent deltas: kept for `raw`, left out of the other views. */
   duplicatesDropped: number;
+  /** Lines the format recognised as deltas but could not fold, in total and by reason (format drift shows here). */
+  deltasUnfolded: number;
+  unfolded: Record<string, number>;
   bytesIn: number;
   recordsWritten: number;
 }
@@ -37,7 +43,7 @@ export interface FolderOptions {
 const MAIN = '';
 
 export class Folder {
-  readonly stats: FoldStats = { lines: 0, deltasFolded: 0, duplicatesDropped: 0, bytesIn: 0, recordsWritten: 0 };
+  readonly stats: FoldStats = { lines: 0, deltasFolded: 0, progressFolded: 0, duplicatesDropped: 0, deltasUnfolded: 0, unfolded: {}, bytesIn: 0, recordsWritten: 0 };
   /** When false, no live entry is rendered (no subscriber): the hot path skips that work. */
   listening = false;
   readonly #o: FolderOptions;
@@ -51,6 +57,8 @@ export class Folder {
   #nextSeq: number;
   #nextRecordNo: number;
   #nextBlockNo = 0;
+  /** The block the last delta went to, while open: where a progress line belongs. */
+  #last: OpenBlock | null = null;
 
   constructor(options: FolderOptions) {
     this.#o = options;
@@ -69,21 +77,28 @@ export class Folder {
   line(raw: RawLine, now: number): void {
     this.stats.bytesIn += (raw.text !== null ? raw.text.length : raw.bytes!.length) + (raw.eol === Eol.Crlf ? 2 : raw.eol === Eol.Lf ? 1 : 0);
     const fmt = this.#o.format;
-    if (fmt !== null && raw.text !== null && raw.stream === 'stdout' && raw.eol === Eol.Lf) {
+    if (fmt !== null && raw.text !== null && raw.stream === 'stdout') {
       const c = fmt.classify(raw.text);
-      if (c.kind === 'delta') {
-        if (this.#dedupe.seen(c.delta.dedupeKey, c.delta.payload)) {
-          this.stats.duplicatesDropped++;
-          return;
-        }
-        if (this.#foldDelta(c.delta, raw.at, now)) return;
-      } else if (c.kind === 'control') {
-        this.#verbatim(raw, now);
-        this.#control(c.control, now);
-        return;
+      switch (c.kind) {
+        case 'delta':
+          if (this.#dedupe.seen(c.delta.dedupeKey, c.delta.payload)) {
+            this.stats.duplicatesDropped++;
+            return this.#verbatim(raw, now, true);
+          }
+          return this.#foldDelta(c.delta, raw, now);
+        case 'progress':
+          if (this.#foldProgress(c.parent, raw, now)) return;
+          break;
+        case 'control':
+          this.#verbatim(raw, now, false);
+          return this.#control(c.control, now);
+        case 'unfoldable':
+          this.stats.deltasUnfolded++;
+          this.stats.unfolded[c.reason] = (this.stats.unfolded[c.reason] ?? 0) + 1;
+          break;
       }
     }
-    this.#verbatim(raw, now);
+    this.#verbatim(raw, now, false);
   }
 
   /** Time-based flushes: anything held longer than the policy allows. */
@@ -108,25 +123,38 @@ export class Folder {
     return out;
   }
 
-  #foldDelta(d: DeltaLine, at: number, now: number): boolean {
+  #foldDelta(d: DeltaLine, raw: RawLine, now: number): void {
     const parent = d.parent ?? MAIN;
     const messageId = this.#messageOf.get(parent) ?? '';
     const key = messageId + '\u0000' + d.index + '\u0000' + parent;
     let block = this.#open.get(key);
     if (block === undefined) {
-      block = new OpenBlock(this.#header(messageId, d), d, now);
+      block = new OpenBlock(this.#header(messageId, d), now);
       this.#open.set(key, block);
-    } else if (!block.accepts(d)) {
-      return false;
     }
     const seq = this.#nextSeq++;
-    block.add(d, seq, at);
+    block.addDelta(raw.text!, d.start, d.end, d.deltaType, d.field, d.payload, seq, raw.at, raw.eol);
+    this.#last = block;
     this.stats.deltasFolded++;
+    this.#added(block, raw, seq, now);
+  }
+
+  /** A progress line joins the block whose deltas it interleaves with (the last one added to, same agent). */
+  #foldProgress(parent: string | null | undefined, raw: RawLine, now: number): boolean {
+    const block = this.#last;
+    if (block === null || (parent !== undefined && parent !== block.header.parent)) return false;
+    const seq = this.#nextSeq++;
+    block.addProgress(raw.text!, seq, raw.at, raw.eol);
+    this.stats.progressFolded++;
+    this.#added(block, raw, seq, now);
+    return true;
+  }
+
+  #added(block: OpenBlock, raw: RawLine, seq: number, now: number): void {
     this.stats.lines++;
-    if (this.listening) this.#o.onEntry?.({ seq, stream: 'stdout', eol: Eol.Lf, at, text: block.render(this.#o.format!, d, seq), bytes: null });
+    if (this.listening) this.#o.onEntry?.({ seq, stream: 'stdout', eol: raw.eol, at: raw.at, text: raw.text, bytes: null });
     const p = this.#o.policy;
     if (block.count - block.flushedCount >= p.maxItems || block.bytesSinceFlush >= p.maxBytes) this.#flushAll(now);
-    return true;
   }
 
   #header(messageId: string, d: DeltaLine): BlockHeader {
@@ -168,9 +196,11 @@ export class Folder {
     }
   }
 
-  #verbatim(raw: RawLine, now: number): void {
+  /** A line kept as it is; `repeat`: an exact repeat of a recent delta, left out of every view but `raw`. */
+  #verbatim(raw: RawLine, now: number, repeat: boolean): void {
     const seq = this.#nextSeq++;
     const e: LineEntry = { s: seq, a: raw.at };
+    if (repeat) e.d = 1;
     if (raw.text !== null) e.t = raw.text;
     else e.b = raw.bytes!.toString('base64');
     if (raw.eol !== Eol.Lf) e.e = raw.eol as 1 | 2;
@@ -179,7 +209,11 @@ export class Folder {
     this.#entries.push(e);
     this.#entriesBytes += raw.text !== null ? raw.text.length : raw.bytes!.length;
     this.stats.lines++;
-    if (this.listening) this.#o.onEntry?.({ seq, stream: raw.stream, eol: raw.eol, at: raw.at, text: raw.text, bytes: raw.bytes });
+    if (this.listening) {
+      const entry: ReplayEntry = { seq, stream: raw.stream, eol: raw.eol, at: raw.at, text: raw.text, bytes: raw.bytes };
+      if (repeat) entry.repeat = true;
+      this.#o.onEntry?.(entry);
+    }
     const p = this.#o.policy;
     if (this.#entries.length >= p.maxItems || this.#entriesBytes >= p.maxBytes) this.#flushAll(now);
   }
@@ -197,14 +231,13 @@ export class Folder {
     const rec = b.toRecord(b.flushedCount, false);
     const no = this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), encodeBlock(rec), false);
     b.partRecordNos.push(no);
-    b.flushedCount = b.count;
-    b.bytesSinceFlush = 0;
-    b.lastFlushAt = now;
+    b.markFlushed(now);
   }
 
   #closeBlock(b: OpenBlock, done: boolean): void {
     const h = b.header;
     this.#open.delete(h.messageId + '\u0000' + h.index + '\u0000' + (h.parent ?? MAIN));
+    if (this.#last === b) this.#last = null;
     const rec = b.toRecord(0, done);
     this.#put(RecordKind.Block, rec.s[0]!, lastSeq(rec.s), encodeBlock(rec), true);
     if (b.partRecordNos.length > 0) this.#o.sink.del(b.partRecordNos);

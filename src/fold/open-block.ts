@@ -1,6 +1,7 @@
-// Accumulates the deltas of one content block and renders them as block records (parts or whole).
-import type { AgentFormat, DeltaLine, DeltaRenderer } from '../formats/format.js';
-import { syntheticUuid } from '../replay/synthetic-uuid.js';
+// Accumulates the items of one content block (its deltas and the progress lines interleaved with them)
+// and renders them as block records (parts or whole).
+import type { Eol } from '../ingest/line.js';
+import { SkeletonWriter, type SkeletonBase } from '../records/skeleton.js';
 import type { BlockRecord } from '../records/types.js';
 
 export interface BlockHeader {
@@ -13,33 +14,38 @@ export interface BlockHeader {
   toolId?: string;
 }
 
+/** The channel of progress lines (no payload). */
+const PROGRESS = '';
+
 export class OpenBlock {
   readonly header: BlockHeader;
-  readonly sessionId: string;
-  readonly template: string;
-  readonly extraWidth: number;
   readonly channels: string[] = [];
   readonly fields: string[] = [];
   /** Per channel: payload chunks (joined lazily when a record is built). */
   readonly #texts: string[][] = [];
+  readonly #writers: SkeletonWriter[] = [];
   readonly #channel: number[] = [];
   readonly #lengths: number[] = [];
   readonly #seqs: number[] = [];
   readonly #arrivals: number[] = [];
-  readonly #extras: number[][] = [];
-  readonly #renderers = new Map<string, DeltaRenderer>();
-  /** Deltas already persisted as parts, their record numbers, and payload bytes since the last flush. */
+  /** Line terminators, allocated at the first item that does not end with LF. */
+  #eols: number[] | null = null;
+  /** Skeleton scripts (flat) and their texts, with where each item's start. */
+  readonly #sk: number[] = [];
+  readonly #kt: string[] = [];
+  readonly #skAt: number[] = [];
+  readonly #ktAt: number[] = [];
+  /** Each channel's skeleton at the last flush: where the next part starts. */
+  #bases: SkeletonBase[] = [];
+  /** Items already persisted as parts, their record numbers, and payload bytes since the last flush. */
   flushedCount = 0;
   readonly partRecordNos: number[] = [];
   bytesSinceFlush = 0;
   openedAt: number;
   lastFlushAt: number;
 
-  constructor(header: BlockHeader, first: DeltaLine, now: number) {
+  constructor(header: BlockHeader, now: number) {
     this.header = header;
-    this.sessionId = first.sessionId;
-    this.template = first.template;
-    this.extraWidth = first.extras.length;
     this.openedAt = now;
     this.lastFlushAt = now;
   }
@@ -48,43 +54,46 @@ export class OpenBlock {
     return this.#lengths.length;
   }
 
-  /** Whether a delta can join this block without losing anything when rendered back. */
-  accepts(d: DeltaLine): boolean {
-    return d.template === this.template && d.sessionId === this.sessionId && d.extras.length === this.extraWidth;
+  /** A delta line: `payload` is the value of the JSON string at line[start, end). */
+  addDelta(line: string, start: number, end: number, deltaType: string, field: string, payload: string, seq: number, at: number, eol: Eol): void {
+    const ch = this.#channelOf(deltaType, field);
+    this.#texts[ch]!.push(payload);
+    this.#item(ch, line.slice(0, start), line.slice(end), payload.length, seq, at, eol);
+    this.bytesSinceFlush += payload.length;
   }
 
-  add(d: DeltaLine, seq: number, at: number): void {
-    const ch = this.#channelOf(d.deltaType, d.field);
-    this.#texts[ch]!.push(d.payload);
+  /** A progress line kept whole at its position among the deltas. */
+  addProgress(line: string, seq: number, at: number, eol: Eol): void {
+    this.#item(this.#channelOf(PROGRESS, PROGRESS), line, null, 0, seq, at, eol);
+    this.bytesSinceFlush += line.length;
+  }
+
+  #item(ch: number, head: string, tail: string | null, length: number, seq: number, at: number, eol: Eol): void {
+    const i = this.#lengths.length;
+    this.#skAt.push(this.#sk.length);
+    this.#ktAt.push(this.#kt.length);
+    this.#writers[ch]!.write(head, tail, this.#sk, this.#kt);
     this.#channel.push(ch);
-    this.#lengths.push(d.payload.length);
+    this.#lengths.push(length);
     this.#seqs.push(seq);
     this.#arrivals.push(at);
-    if (d.extras.length > 0) this.#extras.push(d.extras.slice());
-    this.bytesSinceFlush += d.payload.length;
+    if (eol !== 0 /* Eol.Lf */ && this.#eols === null) this.#eols = new Array<number>(i).fill(0);
+    this.#eols?.push(eol);
   }
 
-  /** Renders a delta of this block for live subscribers, with a renderer compiled once per channel. */
-  render(format: AgentFormat, d: DeltaLine, seq: number): string {
-    const key = d.deltaType + '\u0000' + d.field;
-    let r = this.#renderers.get(key);
-    if (r === undefined) {
-      r = format.deltaRenderer({ template: this.template, sessionId: this.sessionId, parent: this.header.parent, index: this.header.index, deltaType: d.deltaType, field: d.field });
-      this.#renderers.set(key, r);
-    }
-    return r(d.payload, d.extras, syntheticUuid(seq));
+  /** Records that the items so far are persisted. */
+  markFlushed(now: number): void {
+    this.flushedCount = this.count;
+    this.bytesSinceFlush = 0;
+    this.lastFlushAt = now;
+    this.#bases = this.#writers.map((w) => w.base());
   }
 
-  /** Payload text of one channel so far (for the live view and assistant-line references). */
-  text(channel: number): string {
-    return this.#texts[channel]?.join('') ?? '';
-  }
-
-  /** Builds a record for deltas [from, count). */
+  /** Builds a record for items [from, count): the whole block (from 0) or its unflushed part. */
   toRecord(from: number, done: boolean): BlockRecord {
+    if (from !== 0 && from !== this.flushedCount) throw new Error('a block record starts at the block or at its last flush');
     const to = this.count;
     const h = this.header;
-    const multi = this.channels.length > 1;
     const x = this.channels.map(() => '');
     // Offsets of `from` within each channel's chunk list.
     const chunkIndex = this.channels.map(() => 0);
@@ -98,8 +107,6 @@ export class OpenBlock {
       m: h.messageId,
       i: h.index,
       p: h.parent,
-      sid: this.sessionId,
-      tp: this.template,
       ch: this.channels.slice(),
       f: this.fields.slice(),
       x,
@@ -108,17 +115,16 @@ export class OpenBlock {
       l: this.#lengths.slice(from, to),
       s: diffCode(this.#seqs, from, to),
       a: diffCode(this.#arrivals, from, to),
+      sk: from === 0 ? this.#sk.slice() : this.#sk.slice(this.#skAt[from] ?? this.#sk.length),
+      kt: (from === 0 ? this.#kt : this.#kt.slice(this.#ktAt[from] ?? this.#kt.length)).join(''),
       done: done ? 1 : 0,
     };
     if (h.blockType !== undefined) rec.bt = h.blockType;
     if (h.toolName !== undefined) rec.tn = h.toolName;
     if (h.toolId !== undefined) rec.ti = h.toolId;
-    if (multi) rec.c = this.#channel.slice(from, to);
-    const width = this.extraWidth;
-    if (width > 0) {
-      rec.ex = [];
-      for (let w = 0; w < width; w++) rec.ex.push(diffCode(this.#extras.map((e) => e[w]!), from, to));
-    }
+    if (this.channels.length > 1) rec.c = this.#channel.slice(from, to);
+    if (this.#eols !== null) rec.e = this.#eols.slice(from, to);
+    if (from > 0) rec.kb = this.channels.map((_, c) => this.#bases[c] ?? null);
     return rec;
   }
 
@@ -127,6 +133,7 @@ export class OpenBlock {
     this.channels.push(deltaType);
     this.fields.push(field);
     this.#texts.push([]);
+    this.#writers.push(new SkeletonWriter());
     return this.channels.length - 1;
   }
 }

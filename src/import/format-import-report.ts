@@ -24,7 +24,7 @@ export function formatImportReport(r: ImportReport): string {
   if (r.verify !== null) {
     const v = r.verify;
     const verdict = v.differences.length === 0 ? 'OK' : `${v.differences.length} execution${v.differences.length === 1 ? '' : 's'} differ`;
-    out.push(`verify         ${verdict}: ${v.executions} executions, ${n(v.linesCompared)} lines compared, ${n(v.duplicatesMissing)} duplicate deltas absent as expected, ${(v.elapsedMs / 1000).toFixed(2)} s`);
+    out.push(`verify         ${verdict}: ${v.executions} executions, ${n(v.linesCompared)} lines compared, ${(v.elapsedMs / 1000).toFixed(2)} s`);
   }
   if (r.interrupted) out.push('interrupted    stopped between executions; run the same command again to import the rest');
   return out.join('\n') + '\n';

@@ -43,8 +43,6 @@ export interface VerifyDifference {
 export interface VerifyReport {
   executions: number;
   linesCompared: number;
-  /** Exact duplicate deltas the import dropped (the only lines allowed to be missing). */
-  duplicatesMissing: number;
   differences: VerifyDifference[];
   elapsedMs: number;
 }

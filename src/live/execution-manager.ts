@@ -58,7 +58,7 @@ export class ExecutionManager {
       const records = await readRecords(this.store, e);
       let deltas = 0;
       for (const r of records) if (r.k === 'b') deltas += r.n;
-      const lines = expandRecords(records, formatFor(e.executor)).length;
+      const lines = expandRecords(records, { repeats: true }).length;
       await compactExecution(this.store, e, undefined, { lines, deltasFolded: deltas });
     }
     return left;

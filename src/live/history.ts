@@ -7,7 +7,6 @@ import type { LogRecord } from '../records/types.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution } from '../store/types.js';
 import type { ExecutionLog } from '../pipeline/execution-log.js';
-import { formatFor } from '../formats/registry.js';
 
 export interface HistoryAndLive {
   history: ReplayEntry[];
@@ -21,18 +20,18 @@ export interface HistoryAndLive {
  * Anything committed after the memory snapshot was in the snapshot; anything committed before the store
  * read is in the store; entries arriving meanwhile are buffered and filtered by seq.
  */
-export async function historyThenLive(store: LogStore, execution: Execution, log: ExecutionLog | undefined, afterSeq: number, onEntry: (e: ReplayEntry) => void): Promise<HistoryAndLive> {
+export async function historyThenLive(store: LogStore, execution: Execution, log: ExecutionLog | undefined, afterSeq: number, onEntry: (e: ReplayEntry) => void, o: { repeats?: boolean } = {}): Promise<HistoryAndLive> {
   let buffered: ReplayEntry[] | null = [];
   let last = afterSeq;
   const deliver = (e: ReplayEntry) => {
-    if (e.seq <= last) return;
+    if (e.seq <= last || (e.repeat === true && o.repeats !== true)) return;
     last = e.seq;
     onEntry(e);
   };
   const unsubscribe = log?.subscribe((e) => (buffered ? buffered.push(e) : deliver(e))) ?? (() => {});
   const memory: LogRecord[] = log?.unpersisted() ?? [];
   const records = await readRecords(store, execution, memory);
-  const history = expandRecords(records, formatFor(execution.executor), afterSeq);
+  const history = expandRecords(records, { afterSeq, repeats: o.repeats === true });
   if (history.length > 0) last = history[history.length - 1]!.seq;
   const start = () => {
     const pending = buffered ?? [];

@@ -3,7 +3,8 @@
 // mostly JSON already (tool results, assistant messages), and escaping them inside JSON doubled the
 // cost of writing and, above all, of reading history (storage benchmark, largest execution).
 import { isAscii } from 'node:buffer';
-import { BLOCK_MARK, decodeBlock, encodeBlock } from './block-codec.js';
+import { decodeBlock, encodeBlock, isBlockBody } from './block-codec.js';
+import { fromLegacyBlock } from './legacy-block.js';
 import type { LineEntry, LinesRecord, LogRecord } from './types.js';
 
 /** Marks a line-record body; a JSON body starts with `{`. */
@@ -17,6 +18,7 @@ interface LineHeader {
   b?: string;
   e?: 1 | 2;
   o?: 1;
+  d?: 1;
 }
 
 export function encodeLines(entries: readonly LineEntry[]): string {
@@ -39,8 +41,12 @@ export function encodeRecord(rec: LogRecord): string {
 }
 
 export function decodeRecord(body: string): LogRecord {
-  if (body[0] === BLOCK_MARK) return decodeBlock(body);
-  if (body.charCodeAt(0) !== 76 /* L */) return JSON.parse(body) as LogRecord;
+  if (isBlockBody(body)) return decodeBlock(body);
+  if (body.charCodeAt(0) !== 76 /* L */) {
+    // A plain JSON record of tokenfold 0.1.
+    const rec = JSON.parse(body) as LogRecord;
+    return rec.k === 'b' ? fromLegacyBlock(body) : rec;
+  }
   const nl = body.indexOf('\n');
   const head = JSON.parse(body.slice(1, nl)) as LineHeader[];
   let pos = nl + 1;
@@ -55,6 +61,7 @@ export function decodeRecord(body: string): LogRecord {
     if (h.b !== undefined) entry.b = h.b;
     if (h.e !== undefined) entry.e = h.e;
     if (h.o !== undefined) entry.o = h.o;
+    if (h.d !== undefined) entry.d = h.d;
     e[i] = entry;
   }
   const rec: LinesRecord = { k: 'l', e };

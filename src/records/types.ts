@@ -1,4 +1,5 @@
 // Stored log records: what the folder writes and the replay reads. Bodies are JSON; short keys keep them small.
+import type { SkeletonBase } from './skeleton.js';
 
 export const enum RecordKind {
   Lines = 1,
@@ -12,7 +13,10 @@ export function isSegment(kind: RecordKind): boolean {
   return kind === RecordKind.Segment || kind === RecordKind.DeflateSegment;
 }
 
-/** One verbatim line. `t` text or `b` base64 bytes (invalid UTF-8); `e` 1 = CRLF, 2 = no newline; `o` 1 = stderr. */
+/**
+ * One verbatim line. `t` text or `b` base64 bytes (invalid UTF-8); `e` 1 = CRLF, 2 = no newline; `o` 1 = stderr;
+ * `d` 1 = an exact repeat of a recent delta: kept for `raw`, left out of the other views.
+ */
 export interface LineEntry {
   s: number;
   a: number;
@@ -20,6 +24,7 @@ export interface LineEntry {
   b?: string;
   e?: 1 | 2;
   o?: 1;
+  d?: 1;
 }
 
 export interface LinesRecord {
@@ -27,7 +32,12 @@ export interface LinesRecord {
   e: LineEntry[];
 }
 
-/** A content block's deltas (all of them once the block is complete, or one flushed part of an open block). */
+/**
+ * A content block's items (all of them once the block is complete, or one flushed part of an open block).
+ * An item is a delta line (its payload appended to its channel's text) or a progress line folded into the
+ * block (channel with an empty delta type). Each item's line is its skeleton (skeleton.ts) with the
+ * payload's JSON text in the hole.
+ */
 export interface BlockRecord {
   k: 'b';
   /** Block number within the execution: the parts of one block share it. */
@@ -40,26 +50,28 @@ export interface BlockRecord {
   bt?: string;
   tn?: string;
   ti?: string;
-  sid: string;
-  /** Line template (top-level key order) shared by every delta of the block. */
-  tp: string;
-  /** Delta types and their payload fields, one per channel (e.g. thinking_delta/thinking, signature_delta/signature). */
+  /** Delta types and their payload fields, one per channel (e.g. thinking_delta/thinking, signature_delta/signature); '' for progress lines. */
   ch: string[];
   f: string[];
-  /** Concatenated payload per channel, for the deltas of this record. */
+  /** Concatenated payload per channel, for the items of this record. */
   x: string[];
-  /** Index of this record's first delta within the block, and delta count. */
+  /** Index of this record's first item within the block, and item count. */
   d0: number;
   n: number;
-  /** Channel of each delta; absent when the block has a single channel. */
+  /** Channel of each item; absent when the block has a single channel. */
   c?: number[];
-  /** Payload length of each delta (UTF-16 units): the chunk boundaries. */
+  /** Payload length of each item (UTF-16 units): the chunk boundaries. */
   l: number[];
   /** Line sequence numbers and arrival offsets (ms): first absolute, then differences. */
   s: number[];
   a: number[];
-  /** Extra numeric top-level fields (e.g. `_t`): per field, first absolute then differences. */
-  ex?: number[][];
+  /** Line terminator of each item (Eol), absent when every item ends with LF. */
+  e?: number[];
+  /** Skeleton scripts and their texts (see fold/skeleton.ts). */
+  sk: number[];
+  kt: string;
+  /** Per channel, its skeleton before this record's first item (a record that starts mid-block). */
+  kb?: SkeletonBase[];
   /** 1 once content_block_stop or message_stop was seen. */
   done: 0 | 1;
 }

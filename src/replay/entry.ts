@@ -10,6 +10,8 @@ export interface ReplayEntry {
   /** The line's text, or null when it was not valid UTF-8 (then `bytes`). */
   text: string | null;
   bytes: Buffer | null;
+  /** An exact repeat of a recent delta: only the `raw` view shows it. */
+  repeat?: true;
 }
 
 const EOLS = ['\n', '\r\n', ''];

@@ -30,6 +30,9 @@ export interface LineMessage {
 
 export type Message = BlockMessage | LineMessage;
 
+/** The channel of progress lines folded into a block (no content). */
+const PROGRESS = '';
+
 export function toMessages(records: readonly LogRecord[], afterSeq = -1): Message[] {
   const blocks = new Map<number, BlockRecord[]>();
   const out: Message[] = [];
@@ -65,7 +68,9 @@ function mergeBlock(parts: BlockRecord[]): BlockMessage {
   let complete = false;
   if (parts.length === 1 && first.d0 === 0) {
     // The usual case once a block is complete: one record, whose texts are the block's texts.
-    first.f.forEach((field, c) => (content[field] = first.x[c]!));
+    first.f.forEach((field, c) => {
+      if (first.ch[c] !== PROGRESS) content[field] = first.x[c]!;
+    });
     covered = first.n;
     complete = first.done === 1;
   } else for (const p of parts) {
@@ -78,7 +83,7 @@ function mergeBlock(parts: BlockRecord[]): BlockMessage {
       const ch = p.c?.[i] ?? 0;
       const start = offsets[ch]!;
       offsets[ch] = start + p.l[i]!;
-      if (i < skip) continue;
+      if (i < skip || p.ch[ch] === PROGRESS) continue;
       const field = p.f[ch]!;
       content[field] = (content[field] ?? '') + p.x[ch]!.slice(start, start + p.l[i]!);
     }
@@ -92,7 +97,7 @@ function mergeBlock(parts: BlockRecord[]): BlockMessage {
     parent: first.p,
     blockType: first.bt ?? null,
     content,
-    deltas: covered,
+    deltas: covered - progressItems(parts),
     complete,
   };
   if (first.tn !== undefined) m.toolName = first.tn;
@@ -105,4 +110,17 @@ function mergeBlock(parts: BlockRecord[]): BlockMessage {
     }
   }
   return m;
+}
+
+/** Progress lines among a block's items (parts of one block agree on channel numbering from the start). */
+function progressItems(parts: BlockRecord[]): number {
+  let n = 0;
+  let covered = 0;
+  for (const p of parts) {
+    const c = p.ch.indexOf(PROGRESS);
+    if (c < 0 || p.d0 + p.n <= covered) continue;
+    for (let i = Math.max(0, covered - p.d0); i < p.n; i++) if ((p.c?.[i] ?? 0) === c) n++;
+    covered = p.d0 + p.n;
+  }
+  return n;
 }

@@ -1,11 +1,10 @@
 // Reads an execution's history: stored rows (live records or segments) plus what is still in memory.
-import type { AgentFormat } from '../formats/format.js';
 import { decodeStoredRecordsAsync } from '../records/segment-codec.js';
 import type { LogRecord } from '../records/types.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution } from '../store/types.js';
 import type { ReplayEntry } from './entry.js';
-import { expandRecords } from './expand.js';
+import { expandRecords, type ExpandOptions } from './expand.js';
 
 export async function readRecords(store: LogStore, execution: Pick<Execution, 'num'>, unpersisted: readonly LogRecord[] = []): Promise<LogRecord[]> {
   const out = await decodeStoredRecordsAsync(await store.readRecords(execution.num));
@@ -13,6 +12,7 @@ export async function readRecords(store: LogStore, execution: Pick<Execution, 'n
   return out;
 }
 
-export async function readEntries(store: LogStore, execution: Pick<Execution, 'num'>, format: AgentFormat | null, afterSeq = -1, unpersisted: readonly LogRecord[] = []): Promise<ReplayEntry[]> {
-  return expandRecords(await readRecords(store, execution, unpersisted), format, afterSeq);
+/** The execution's lines after `afterSeq`; `repeats`: with exact repeats of deltas (the `raw` view). */
+export async function readEntries(store: LogStore, execution: Pick<Execution, 'num'>, o: ExpandOptions = {}, unpersisted: readonly LogRecord[] = []): Promise<ReplayEntry[]> {
+  return expandRecords(await readRecords(store, execution, unpersisted), o);
 }

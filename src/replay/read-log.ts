@@ -52,7 +52,7 @@ export function toLogItem(e: ReplayEntry): LogItem {
 
 export function pageRecords(records: readonly LogRecord[], format: AgentFormat | null, q: LogPageQuery): LogPage<LogItem | Message> {
   const all: (LogItem | Message)[] =
-    q.format === 'messages' ? toMessages(records) : q.format === 'folded' ? foldedEntries(records, format).map(toLogItem) : expandRecords(records, format).map(toLogItem);
+    q.format === 'messages' ? toMessages(records) : q.format === 'folded' ? foldedEntries(records).map(toLogItem) : expandRecords(records, { repeats: q.format === 'raw' }).map(toLogItem);
   return paginate(all, q);
 }
 

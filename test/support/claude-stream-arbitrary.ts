@@ -10,6 +10,8 @@ interface BlockSpec {
 
 const payload = fc.oneof(
   { weight: 5, arbitrary: fc.string({ maxLength: 12 }) },
+  // Lone surrogates, and pairs that a delta boundary splits.
+  { weight: 1, arbitrary: fc.constantFrom('A\ud83d', '\ude00b', '\ud83d', '\udc00', 'x\u2028y', '\u0000\u001f') },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
 );
@@ -19,26 +21,47 @@ const block = fc.record({
   deltas: fc.array(payload, { minLength: 0, maxLength: 12 }),
 });
 
+/** What newer Claude Code versions add: fields after uuid, per-delta extras, interleaved progress lines. */
+export interface Drift {
+  /** `api_message_id` after `uuid`, `thinking_display` on thinking deltas, `ttft_ms` on message_start. */
+  modern: boolean;
+  /** `system/thinking_tokens` lines between thinking deltas. */
+  progress: boolean;
+  /** A field no version printed yet, with a value that changes per line (commas and all). */
+  unknown: boolean;
+}
+
 /** One agent's (main or sub-agent) lines, in order. */
-function agentLines(parent: string | null, msgBase: string, blocks: BlockSpec[][], uuid: () => string): Obj[] {
+function agentLines(parent: string | null, msgBase: string, blocks: BlockSpec[][], uuid: () => string, drift: Drift): Obj[] {
   const out: Obj[] = [];
-  const ev = (event: Obj): Obj => ({ type: 'stream_event', event, session_id: 'sess-1', parent_tool_use_id: parent, uuid: uuid() });
+  let n = 0;
+  const ev = (event: Obj, id: string): Obj => {
+    const o: Obj = { type: 'stream_event', event, session_id: 'sess-1', parent_tool_use_id: parent, uuid: uuid() };
+    if (drift.unknown) o.future_field = n++ % 3 === 0 ? { at: n, tags: ['a,b', n] } : `v,${n}`;
+    if (drift.modern) o.api_message_id = id;
+    return o;
+  };
   blocks.forEach((msgBlocks, m) => {
     const id = `msg_${msgBase}${m}`;
-    out.push(ev({ type: 'message_start', message: { id, type: 'message', role: 'assistant', content: [] } }));
+    out.push(ev({ type: 'message_start', message: { id, type: 'message', role: 'assistant', content: [] }, ...(drift.modern ? { ttft_ms: 420 + m } : {}) }, id));
     msgBlocks.forEach((b, i) => {
-      out.push(ev({ type: 'content_block_start', index: i, content_block: b.type === 'tool_use' ? { type: 'tool_use', id: `toolu_${msgBase}${m}${i}`, name: 'Bash', input: {} } : { type: b.type, [b.type]: '' } }));
-      for (const d of b.deltas) {
-        const delta = b.type === 'text' ? { type: 'text_delta', text: d } : b.type === 'thinking' ? { type: 'thinking_delta', thinking: d } : { type: 'input_json_delta', partial_json: d };
-        out.push(ev({ type: 'content_block_delta', index: i, delta }));
-      }
-      if (b.type === 'thinking') out.push(ev({ type: 'content_block_delta', index: i, delta: { type: 'signature_delta', signature: 'sig' + i } }));
+      out.push(ev({ type: 'content_block_start', index: i, content_block: b.type === 'tool_use' ? { type: 'tool_use', id: `toolu_${msgBase}${m}${i}`, name: 'Bash', input: {} } : { type: b.type, [b.type]: '' } }, id));
+      let tokens = 0;
+      b.deltas.forEach((d, k) => {
+        const delta = b.type === 'text' ? { type: 'text_delta', text: d } : b.type === 'thinking' ? { type: 'thinking_delta', thinking: d, ...(drift.modern ? { thinking_display: 'updates' } : {}) } : { type: 'input_json_delta', partial_json: d };
+        out.push(ev({ type: 'content_block_delta', index: i, delta }, id));
+        if (drift.progress && b.type === 'thinking' && k % 2 === 1) {
+          tokens += d.length + 1;
+          out.push({ type: 'system', subtype: 'thinking_tokens', estimated_tokens: tokens, estimated_tokens_delta: d.length + 1, parent_tool_use_id: parent, session_id: 'sess-1', uuid: uuid() });
+        }
+      });
+      if (b.type === 'thinking') out.push(ev({ type: 'content_block_delta', index: i, delta: { type: 'signature_delta', signature: 'sig' + i } }, id));
       const text = b.deltas.join('');
       out.push({ type: 'assistant', message: { id, content: [{ type: b.type, text }] }, parent_tool_use_id: parent, session_id: 'sess-1', uuid: uuid() });
-      out.push(ev({ type: 'content_block_stop', index: i }));
+      out.push(ev({ type: 'content_block_stop', index: i }, id));
     });
-    out.push(ev({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 5 } }));
-    out.push(ev({ type: 'message_stop' }));
+    out.push(ev({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 5 } }, id));
+    out.push(ev({ type: 'message_stop' }, id));
   });
   return out;
 }
@@ -64,6 +87,11 @@ export const claudeStream: fc.Arbitrary<StreamCase> = fc
     sub: fc.array(fc.array(block, { minLength: 1, maxLength: 2 }), { maxLength: 2 }),
     seed: fc.integer({ min: 1, max: 1 << 30 }),
     withT: fc.boolean(),
+    drift: fc.record({ modern: fc.boolean(), progress: fc.boolean(), unknown: fc.boolean() }),
+    eol: fc.constantFrom('lf' as const, 'crlf' as const, 'mixed' as const),
+    /** Lines written by another serialiser (Python's json.dumps: spaces, \u escapes). */
+    reserialised: fc.array(fc.nat(), { maxLength: 3 }),
+    bom: fc.boolean(),
     odd: fc.array(fc.tuple(fc.nat(), oddLine), { maxLength: 4 }),
     dups: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 5 })), { maxLength: 4 }),
     noFinalNewline: fc.boolean(),
@@ -72,8 +100,8 @@ export const claudeStream: fc.Arbitrary<StreamCase> = fc
   .map((c) => {
     let n = 0;
     const uuid = () => `u-${c.seed}-${n++}`;
-    const main = agentLines(null, 'a', c.main, uuid);
-    const sub = agentLines('toolu_task', 'b', c.sub, uuid);
+    const main = agentLines(null, 'a', c.main, uuid, c.drift);
+    const sub = agentLines('toolu_task', 'b', c.sub, uuid, c.drift);
     // Interleave the sub-agent's lines into the main agent's, as Claude Code does while a Task runs.
     const merged: Obj[] = [];
     let s = 0;
@@ -83,7 +111,11 @@ export const claudeStream: fc.Arbitrary<StreamCase> = fc
     });
     while (s < sub.length) merged.push(sub[s++]!);
     let t = 1785277043000;
-    let lines: Buffer[] = merged.map((o) => Buffer.from(JSON.stringify(c.withT ? { _t: (t += 17), ...o } : o)));
+    const reserialise = new Set(c.reserialised.map((i) => i % merged.length));
+    let lines: Buffer[] = merged.map((o, i) => {
+      const v = c.withT ? { _t: (t += 17), ...o } : o;
+      return Buffer.from(reserialise.has(i) ? pythonJson(v) : JSON.stringify(v));
+    });
     for (const [at, dist] of c.dups) {
       const deltas = lines.map((l, i) => [l, i] as const).filter(([l]) => l.includes('content_block_delta'));
       if (deltas.length === 0) break;
@@ -91,7 +123,9 @@ export const claudeStream: fc.Arbitrary<StreamCase> = fc
       lines.splice(Math.min(i + dist, lines.length), 0, line);
     }
     for (const [at, odd] of c.odd) lines.splice(at % (lines.length + 1), 0, odd);
-    lines = lines.flatMap((l, i) => (i === lines.length - 1 && c.noFinalNewline ? [l] : [l, Buffer.from('\n')]));
+    const eol = (i: number) => Buffer.from(c.eol === 'lf' || (c.eol === 'mixed' && i % 3 !== 1) ? '\n' : '\r\n');
+    lines = lines.flatMap((l, i) => (i === lines.length - 1 && c.noFinalNewline ? [l] : [l, eol(i)]));
+    if (c.bom) lines.unshift(Buffer.from([0xef, 0xbb, 0xbf]));
     return { input: Buffer.concat(lines), chunkSizes: c.chunkSizes };
   });
 
@@ -103,4 +137,12 @@ export function* chunked(input: Buffer, sizes: number[]): Generator<Buffer> {
     yield input.subarray(i, i + size);
     i += size;
   }
+}
+
+/** JSON as Python's json.dumps writes it: `, ` and `: ` separators, non-ASCII as \\u escapes. */
+function pythonJson(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+  if (Array.isArray(v)) return '[' + v.map(pythonJson).join(', ') + ']';
+  if (v !== null && typeof v === 'object') return '{' + Object.entries(v).map(([k, x]) => pythonJson(k) + ': ' + pythonJson(x)).join(', ') + '}';
+  return JSON.stringify(v);
 }

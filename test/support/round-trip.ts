@@ -1,5 +1,5 @@
-// Test oracle, written independently of the pipeline: what `logs --format deltas` must reproduce.
-import { isDeepStrictEqual } from 'node:util';
+// Test oracles, written independently of the pipeline: `raw` must give back the input byte for byte;
+// the other line views may leave out only lines that repeat an earlier delta line exactly.
 
 export interface OracleLine {
   bytes: Buffer;
@@ -20,52 +20,43 @@ export function splitLines(input: Buffer): OracleLine[] {
   return out;
 }
 
-function parseJson(b: Buffer): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(b.toString('utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
+const show = (b: Buffer) => JSON.stringify(b.toString('utf8').slice(0, 300));
 
-function isDeltaLine(v: Record<string, unknown> | null): boolean {
-  return v?.type === 'stream_event' && (v.event as { type?: string } | undefined)?.type === 'content_block_delta';
-}
-
-/** The lines that must survive: everything except exact repeats of a delta line (same line, or same uuid and payload). */
-export function expectedLines(input: Buffer): OracleLine[] {
-  const seen = new Set<string>();
-  return splitLines(input).filter((l) => {
-    if (l.eol !== '\n') return true;
-    const v = parseJson(l.bytes);
-    if (!isDeltaLine(v)) return true;
-    const d = (v!.event as { delta: Record<string, unknown> }).delta;
-    const key = typeof v!.uuid === 'string' ? `${v!.uuid}|${JSON.stringify(d)}` : l.bytes.toString('utf8');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** Returns a description of the first difference, or null when `output` reproduces `input`. */
-export function roundTripDifference(input: Buffer, output: Buffer): string | null {
-  const want = expectedLines(input);
+/** A description of the first difference between two byte streams, by line, or null when they are equal. */
+export function rawDifference(input: Buffer, output: Buffer): string | null {
+  if (input.equals(output)) return null;
+  const want = splitLines(input);
   const got = splitLines(output);
   for (let i = 0; i < Math.max(want.length, got.length); i++) {
     const w = want[i];
     const g = got[i];
-    if (!w || !g) return `line ${i}: ${w ? 'missing' : 'extra'}: ${(w ?? g)!.bytes.toString('utf8').slice(0, 200)}`;
+    if (!w || !g) return `line ${i}: ${w ? 'missing' : 'extra'}: ${show((w ?? g)!.bytes)}`;
     if (w.eol !== g.eol) return `line ${i}: terminator ${JSON.stringify(g.eol)} instead of ${JSON.stringify(w.eol)}`;
-    if (w.bytes.equals(g.bytes)) continue;
-    const wv = parseJson(w.bytes);
-    const gv = parseJson(g.bytes);
-    if (wv?.type === 'stream_event' && gv) {
-      delete wv.uuid;
-      delete gv.uuid;
-      if (isDeepStrictEqual(wv, gv)) continue;
-    }
-    return `line ${i} differs:\n want ${w.bytes.toString('utf8').slice(0, 300)}\n got  ${g.bytes.toString('utf8').slice(0, 300)}`;
+    if (!w.bytes.equals(g.bytes)) return `line ${i} differs:\n want ${show(w.bytes)}\n got  ${show(g.bytes)}`;
   }
-  return null;
+  return 'same lines, different bytes';
+}
+
+const isDelta = (b: Buffer) => b.includes('"content_block_delta"');
+
+/**
+ * The deltas view (`output`) must be the input's lines in order, each byte for byte, except lines left out
+ * that repeat an earlier delta line exactly. Returns the number left out, or a description of a problem.
+ */
+export function deltasViewProblem(input: Buffer, output: Buffer): string | number {
+  const want = splitLines(input);
+  const got = splitLines(output);
+  const seen = new Set<string>();
+  let j = 0;
+  let omitted = 0;
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i]!;
+    const key = w.bytes.toString('latin1');
+    const g = got[j];
+    if (g !== undefined && g.eol === w.eol && g.bytes.equals(w.bytes)) j++;
+    else if (isDelta(w.bytes) && seen.has(key)) omitted++;
+    else return `line ${i}: ${g === undefined ? 'missing' : `got ${show(g.bytes)}`}, want ${show(w.bytes)}`;
+    if (isDelta(w.bytes)) seen.add(key);
+  }
+  return j === got.length ? omitted : `extra line: ${show(got[j]!.bytes)}`;
 }

@@ -33,6 +33,6 @@ export async function ingestAndReplay(store: SqliteStore, chunks: Iterable<Buffe
     yield* chunks;
   }
   const { execution, compaction } = await ingestStream(store, src(), { executor, kind: executor === 'plain' ? 'dev-server' : 'coding-agent' });
-  const entries = await readEntries(store, execution, formatFor(execution.executor));
+  const entries = await readEntries(store, execution, { repeats: true });
   return { execution, compaction, output: Buffer.concat(entries.map(entryBytes)), entries };
 }

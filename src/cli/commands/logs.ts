@@ -36,9 +36,9 @@ export function registerLogs(program: Command): void {
         if (o.format === 'messages') {
           await writeAll(process.stdout, toMessages(records).map((m) => JSON.stringify(m) + '\n'));
         } else if (o.format === 'conversation') {
-          await printConversation(expandRecords(records, format));
+          await printConversation(expandRecords(records));
         } else {
-          await writeAll(process.stdout, expandRecords(records, format).map(entryBytes));
+          await writeAll(process.stdout, expandRecords(records, { repeats: o.format === 'raw' }).map(entryBytes));
         }
       } finally {
         await store.close();

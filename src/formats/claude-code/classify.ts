@@ -1,14 +1,145 @@
-// Classifies Claude Code stream-json lines: foldable deltas, block/message structure, or anything else.
+// Classifies Claude Code stream-json lines: foldable deltas, per-delta progress lines, block/message
+// structure, or anything else. Deltas are read in place (json-scan) and only the fields folding needs are
+// looked at: any other field, known or not, in any order or spacing, stays in the line's skeleton.
 import type { Classified, ControlLine, DeltaLine } from '../format.js';
-import { fastDelta } from './fast-delta.js';
+import { keyIs, readString, skipWs, stringEnd, valueEnd } from '../json-scan.js';
 
-const CORE_KEYS = new Set(['type', 'event', 'session_id', 'parent_tool_use_id', 'uuid']);
 const OTHER: Classified = { kind: 'other' };
+const PROGRESS: Classified & { kind: 'progress' } = { kind: 'progress', parent: undefined };
+
+/** The payload field of each delta type Claude Code streams; other types fold on their first string field. */
+const PAYLOAD_FIELD: Record<string, string> = {
+  text_delta: 'text',
+  thinking_delta: 'thinking',
+  signature_delta: 'signature',
+  input_json_delta: 'partial_json',
+};
+
+/** Reused result objects (the DeltaLine contract: callers copy what they keep). */
+const delta: DeltaLine = { parent: null, index: 0, deltaType: '', field: '', payload: '', start: 0, end: 0, dedupeKey: '' };
+const DELTA: Classified = { kind: 'delta', delta };
+const unfoldable = (reason: string): Classified => ({ kind: 'unfoldable', reason });
+
+/** Member spans of the object at `pos` as [keyStart, keyEnd, valueStart, valueEnd, …]; returns its end or -1. */
+function members(s: string, pos: number, out: number[]): number {
+  out.length = 0;
+  if (s.charCodeAt(pos) !== 123) return -1;
+  let i = skipWs(s, pos + 1);
+  if (s.charCodeAt(i) === 125) return i + 1;
+  for (;;) {
+    const ke = stringEnd(s, i);
+    if (ke < 0) return -1;
+    const colon = skipWs(s, ke);
+    if (s.charCodeAt(colon) !== 58) return -1;
+    const vs = skipWs(s, colon + 1);
+    const ve = valueEnd(s, vs);
+    if (ve < 0) return -1;
+    out.push(i, ke, vs, ve);
+    i = skipWs(s, ve);
+    const c = s.charCodeAt(i);
+    if (c === 125) return i + 1;
+    if (c !== 44) return -1;
+    i = skipWs(s, i + 1);
+  }
+}
+
+/** Index of the value span of `name` among `spans` (the last one, as JSON.parse would take), or -1. */
+function find(s: string, spans: number[], name: string): number {
+  for (let i = spans.length - 4; i >= 0; i -= 4) if (keyIs(s, spans[i]!, spans[i + 1]!, name)) return i + 2;
+  return -1;
+}
+
+/** Whether the value at spans[at] is exactly the JSON string `"value"` (no escapes). */
+function isString(s: string, spans: number[], at: number, value: string): boolean {
+  return at >= 0 && spans[at + 1]! - spans[at]! === value.length + 2 && s.charCodeAt(spans[at]!) === 34 && s.startsWith(value, spans[at]! + 1);
+}
+
+const top: number[] = [];
+const ev: number[] = [];
+const dl: number[] = [];
+
+export function classifyClaudeLine(line: string): Classified {
+  if (line.charCodeAt(0) !== 123 /* { */) return OTHER;
+  if (line.indexOf('"content_block_delta"') !== -1) {
+    const c = classifyDelta(line);
+    if (c !== null) return c;
+  } else if (line.indexOf('_tokens"') !== -1) {
+    const c = classifyProgress(line);
+    if (c !== null) return c;
+  }
+  return line.indexOf('"stream_event"') === -1 ? OTHER : classifyByParsing(line);
+}
+
+/** A content_block_delta line; null when the line is something else that merely mentions one. */
+function classifyDelta(line: string): Classified | null {
+  const end = members(line, 0, top);
+  if (end < 0) return null;
+  if (!isString(line, top, find(line, top, 'type'), 'stream_event')) return null;
+  const e = find(line, top, 'event');
+  if (e < 0 || members(line, top[e]!, ev) < 0 || !isString(line, ev, find(line, ev, 'type'), 'content_block_delta')) return null;
+  if (skipWs(line, end) !== line.length) return unfoldable('trailing text');
+  const ix = find(line, ev, 'index');
+  const d = find(line, ev, 'delta');
+  if (ix < 0 || d < 0) return unfoldable('no index or delta');
+  const indexText = line.slice(ev[ix]!, ev[ix + 1]!);
+  const index = Number(indexText);
+  if (!Number.isSafeInteger(index) || index < 0 || String(index) !== indexText) return unfoldable('index not a plain integer');
+  if (members(line, ev[d]!, dl) < 0) return unfoldable('delta not an object');
+  const t = find(line, dl, 'type');
+  const deltaType = t < 0 || line.charCodeAt(dl[t]!) !== 34 ? null : readString(line, dl[t]!, dl[t + 1]!);
+  if (deltaType === null) return unfoldable('delta without a type');
+  const p = payloadSpan(line, deltaType);
+  if (p < 0) return unfoldable(`${deltaType}: no string payload`);
+  const start = dl[p]!;
+  const stop = dl[p + 1]!;
+  const payload = readString(line, start, stop);
+  if (payload === null) return unfoldable('payload not a valid JSON string');
+  // Folding stores the payload's value and regenerates its text with JSON.stringify: only exact.
+  if (stop - start !== payload.length + 2 && JSON.stringify(payload) !== line.slice(start, stop)) return unfoldable('payload escaped unlike JSON.stringify');
+  const par = find(line, top, 'parent_tool_use_id');
+  let parent: string | null = null;
+  if (par >= 0 && line.charCodeAt(top[par]!) === 34) {
+    parent = readString(line, top[par]!, top[par + 1]!);
+    if (parent === null) return unfoldable('parent_tool_use_id not a valid string');
+  } else if (par >= 0 && !(top[par + 1]! - top[par]! === 4 && line.startsWith('null', top[par]!))) return unfoldable('parent_tool_use_id not a string');
+  const u = find(line, top, 'uuid');
+  delta.parent = parent;
+  delta.index = index;
+  delta.deltaType = deltaType;
+  delta.field = PAYLOAD_FIELD[deltaType] ?? readString(line, dl[p - 2]!, dl[p - 1]!) ?? '';
+  delta.payload = payload;
+  delta.start = start;
+  delta.end = stop;
+  delta.dedupeKey = u >= 0 && line.charCodeAt(top[u]!) === 34 ? line.slice(top[u]!, top[u + 1]!) : line;
+  return DELTA;
+}
+
+/** Value span index of the delta's payload: its known field, else the first string member other than `type`. */
+function payloadSpan(line: string, deltaType: string): number {
+  const known = PAYLOAD_FIELD[deltaType];
+  if (known !== undefined) {
+    const at = find(line, dl, known);
+    return at >= 0 && line.charCodeAt(dl[at]!) === 34 ? at : -1;
+  }
+  for (let i = 0; i < dl.length; i += 4) {
+    if (!keyIs(line, dl[i]!, dl[i + 1]!, 'type') && line.charCodeAt(dl[i + 2]!) === 34) return i + 2;
+  }
+  return -1;
+}
+
+/** `{"type":"system","subtype":"thinking_tokens",…}` and other `…_tokens` progress counters. */
+function classifyProgress(line: string): Classified | null {
+  const end = members(line, 0, top);
+  if (end < 0 || skipWs(line, end) !== line.length || !isString(line, top, find(line, top, 'type'), 'system')) return null;
+  const st = find(line, top, 'subtype');
+  if (st < 0 || line.charCodeAt(top[st]!) !== 34 || !line.endsWith('_tokens"', top[st + 1]!)) return null;
+  const par = find(line, top, 'parent_tool_use_id');
+  PROGRESS.parent = par < 0 ? undefined : line.charCodeAt(top[par]!) === 34 ? readString(line, top[par]!, top[par + 1]!) : null;
+  return PROGRESS;
+}
 
 /** Parses a line; returns null for anything that is not a JSON object. */
 function parseObject(line: string): Record<string, unknown> | null {
-  // Cheap reject before JSON.parse: every stream-json line is an object.
-  if (line.charCodeAt(0) !== 123 /* { */) return null;
   try {
     const v: unknown = JSON.parse(line);
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -17,15 +148,8 @@ function parseObject(line: string): Record<string, unknown> | null {
   }
 }
 
-export function classifyClaudeLine(line: string): Classified {
-  const fast = fastDelta(line);
-  return fast !== null ? { kind: 'delta', delta: fast } : classifyByParsing(line);
-}
-
-/** The general path: parse the line and look at its structure. */
+/** Block and message structure (rare lines: parsed whole). */
 export function classifyByParsing(line: string): Classified {
-  // Only stream_event lines are structure or deltas; skip parsing everything else.
-  if (line.indexOf('"stream_event"') === -1) return OTHER;
   const obj = parseObject(line);
   if (obj === null || obj.type !== 'stream_event') return OTHER;
   const event = obj.event as Record<string, unknown> | undefined;
@@ -34,8 +158,6 @@ export function classifyByParsing(line: string): Classified {
   if (parent !== undefined && parent !== null && typeof parent !== 'string') return OTHER;
   const p = (parent ?? null) as string | null;
   switch (event.type) {
-    case 'content_block_delta':
-      return classifyDelta(line, obj, event, p);
     case 'message_start': {
       const message = event.message as { id?: unknown } | undefined;
       const id = message && typeof message.id === 'string' ? message.id : '';
@@ -64,60 +186,4 @@ export function classifyByParsing(line: string): Classified {
 
 function control(c: ControlLine): Classified {
   return { kind: 'control', control: c };
-}
-
-/**
- * A delta folds only when the line has exactly the shape Claude Code prints, so that rendering it back
- * from its parts gives the same JSON value. Anything unusual stays a verbatim line.
- */
-function classifyDelta(line: string, obj: Record<string, unknown>, event: Record<string, unknown>, parent: string | null): Classified {
-  if (!hasKeys(event, 'type', 'index', 'delta') || typeof event.index !== 'number' || !Number.isSafeInteger(event.index)) return OTHER;
-  const delta = event.delta as Record<string, unknown>;
-  if (delta === null || typeof delta !== 'object' || typeof delta.type !== 'string') return OTHER;
-  let field: string | null = null;
-  let n = 0;
-  for (const k in delta) {
-    if (n === 0 && k !== 'type') return OTHER;
-    if (n === 1) field = k;
-    n++;
-  }
-  if (n !== 2 || field === null) return OTHER;
-  const payload = delta[field];
-  if (typeof payload !== 'string') return OTHER;
-  const sessionId = obj.session_id;
-  if (sessionId !== undefined && typeof sessionId !== 'string') return OTHER;
-  const uuid = obj.uuid;
-  if (uuid !== undefined && typeof uuid !== 'string') return OTHER;
-  let template = '';
-  const extras: number[] = [];
-  for (const k in obj) {
-    if (!CORE_KEYS.has(k)) {
-      const v = obj[k];
-      if (typeof v !== 'number' || !Number.isFinite(v) || k.includes(',')) return OTHER;
-      extras.push(v);
-    }
-    template = template === '' ? k : template + ',' + k;
-  }
-  if (!template.includes('type') || !template.includes('event')) return OTHER;
-  const d: DeltaLine = {
-    parent,
-    index: event.index,
-    deltaType: delta.type,
-    field,
-    payload,
-    sessionId: (sessionId as string | undefined) ?? '',
-    template,
-    extras,
-    dedupeKey: typeof uuid === 'string' ? uuid : line,
-  };
-  return { kind: 'delta', delta: d };
-}
-
-function hasKeys(o: Record<string, unknown>, a: string, b: string, c: string): boolean {
-  let i = 0;
-  for (const k in o) {
-    if ((i === 0 && k !== a) || (i === 1 && k !== b) || (i === 2 && k !== c) || i > 2) return false;
-    i++;
-  }
-  return i === 3;
 }

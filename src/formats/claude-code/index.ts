@@ -1,11 +1,8 @@
 // Claude Code stream-json (`--output-format=stream-json --include-partial-messages`) format.
 import type { AgentFormat } from '../format.js';
 import { classifyClaudeLine } from './classify.js';
-import { claudeDeltaRenderer, renderClaudeDelta } from './render-delta.js';
 
 export const claudeCodeFormat: AgentFormat = {
   name: 'claude-code',
   classify: classifyClaudeLine,
-  renderDelta: renderClaudeDelta,
-  deltaRenderer: claudeDeltaRenderer,
 };

@@ -52,7 +52,7 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
     };
     manager.bus.on('status', onStatus);
     const log = manager.live(e.id);
-    const live = await historyThenLive(manager.store, e, log, afterSeq, (entry) => (conversation ? conversation.live(entry) : sse.line(entry)));
+    const live = await historyThenLive(manager.store, e, log, afterSeq, (entry) => (conversation ? conversation.live(entry) : sse.line(entry)), { repeats: req.query.format === 'raw' });
     if (conversation) conversation.history(live.history);
     else for (const entry of live.history) sse.line(entry);
     live.start();
