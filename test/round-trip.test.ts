@@ -26,30 +26,27 @@ describe('round trip', () => {
     );
   });
 
-  it('folds every canonical delta whatever the line ending, extra fields or progress lines around it', async () => {
+  it('folds every delta whatever the line ending, serialiser, extra fields or progress lines around it', async () => {
     await fc.assert(
       fc.asyncProperty(claudeStream, async ({ input, chunkSizes }) => {
         const { execution } = await ingestAndReplay(db.store, chunked(input, chunkSizes));
-        // Canonical deltas: parseable, not repeats, payload escaped as JSON.stringify would (Python-written
-        // lines escape non-ASCII characters as \u sequences: those with one are not).
+        // Every parseable delta that is not a repeat, whoever serialised it.
         const seen = new Set<string>();
-        let canonical = 0;
+        let foldable = 0;
         for (const l of splitLines(input)) {
           const text = l.bytes.toString('utf8');
           if (!text.startsWith('{') || !text.includes('"content_block_delta"')) continue;
           try {
             const v = JSON.parse(text);
             if (v.event?.type !== 'content_block_delta') continue;
-            const [field, payload] = Object.entries(v.event.delta)[1]!;
-            if (/^\{"(type|_t)": /.test(text) && !text.includes(`"${field}": ${JSON.stringify(payload)}`)) continue;
             const key = `${v.uuid}|${JSON.stringify(Object.values(v.event.delta).slice(1, 2))}`;
-            if (!seen.has(key)) canonical++;
+            if (!seen.has(key)) foldable++;
             seen.add(key);
           } catch {
             /* truncated */
           }
         }
-        expect(execution.deltasFolded).toBe(canonical);
+        expect(execution.deltasFolded).toBe(foldable);
       }),
       { numRuns: 100 },
     );

@@ -37,6 +37,15 @@ describe('ConversationBuilder on recorded runs', () => {
     expect(b.lastSeq).toBe(lines.length);
   });
 
+  it('recognises the system init line behind a UTF-8 byte order mark', () => {
+    const lines = readLines(new URL('jdforsythe__yoke__capture-partial-messages.jsonl', CORPUS));
+    const init = lines.findIndex((l) => l.includes('"subtype":"init"'));
+    const withBom = lines.map((l, i) => (i === init ? '\ufeff' + l : l));
+    const plain = all(build(lines)).map((e) => e.kind);
+    expect(all(build(withBom)).map((e) => e.kind)).toEqual(plain);
+    expect(all(build(withBom)).find((e) => e.kind === 'system')).toMatchObject({ subtype: 'init' });
+  });
+
   it('default mode: tool calls get their results, the final text equals the result', () => {
     const lines = readLines(new URL('jdforsythe__yoke__capture-default-mode.jsonl', CORPUS));
     const b = build(lines);

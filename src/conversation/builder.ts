@@ -22,6 +22,8 @@ export class ConversationBuilder {
   apply(seq: number, line: string, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
     if (seq <= this.#lastSeq) return false;
     this.#lastSeq = seq;
+    // A byte order mark before a stream's first line (some capture tools write one) is not part of its JSON.
+    if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     this.#version++;
     if (stream === 'stdout') {
       const d = readDelta(line);

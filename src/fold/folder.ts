@@ -133,7 +133,7 @@ export class Folder {
       this.#open.set(key, block);
     }
     const seq = this.#nextSeq++;
-    block.addDelta(raw.text!, d.start, d.end, d.deltaType, d.field, d.payload, seq, raw.at, raw.eol);
+    block.addDelta(raw.text!, d, seq, raw.at, raw.eol);
     this.#last = block;
     this.stats.deltasFolded++;
     this.#added(block, raw, seq, now);

@@ -1,6 +1,8 @@
 // Accumulates the items of one content block (its deltas and the progress lines interleaved with them)
 // and renders them as block records (parts or whole).
+import type { DeltaLine } from '../formats/format.js';
 import type { Eol } from '../ingest/line.js';
+import { Escape } from '../records/json-text.js';
 import { SkeletonWriter, type SkeletonBase } from '../records/skeleton.js';
 import type { BlockRecord } from '../records/types.js';
 
@@ -28,8 +30,9 @@ export class OpenBlock {
   readonly #lengths: number[] = [];
   readonly #seqs: number[] = [];
   readonly #arrivals: number[] = [];
-  /** Line terminators, allocated at the first item that does not end with LF. */
+  /** Line terminators and payload escapings, each allocated at the first item that is not the usual. */
   #eols: number[] | null = null;
+  #escapes: number[] | null = null;
   /** Skeleton scripts (flat) and their texts, with where each item's start. */
   readonly #sk: number[] = [];
   readonly #kt: string[] = [];
@@ -55,15 +58,19 @@ export class OpenBlock {
   }
 
   /** A delta line: `payload` is the value of the JSON string at line[start, end). */
-  addDelta(line: string, start: number, end: number, deltaType: string, field: string, payload: string, seq: number, at: number, eol: Eol): void {
-    const ch = this.#channelOf(deltaType, field);
+  addDelta(line: string, d: Pick<DeltaLine, 'start' | 'end' | 'deltaType' | 'field' | 'payload' | 'escape'>, seq: number, at: number, eol: Eol): void {
+    const ch = this.#channelOf(d.deltaType, d.field);
+    const payload = d.payload;
     this.#texts[ch]!.push(payload);
-    this.#item(ch, line.slice(0, start), line.slice(end), payload.length, seq, at, eol);
+    if (d.escape !== Escape.Json && this.#escapes === null) this.#escapes = new Array<number>(this.count).fill(Escape.Json);
+    this.#escapes?.push(d.escape);
+    this.#item(ch, line.slice(0, d.start), line.slice(d.end), payload.length, seq, at, eol);
     this.bytesSinceFlush += payload.length;
   }
 
   /** A progress line kept whole at its position among the deltas. */
   addProgress(line: string, seq: number, at: number, eol: Eol): void {
+    this.#escapes?.push(Escape.Json);
     this.#item(this.#channelOf(PROGRESS, PROGRESS), line, null, 0, seq, at, eol);
     this.bytesSinceFlush += line.length;
   }
@@ -124,6 +131,7 @@ export class OpenBlock {
     if (h.toolId !== undefined) rec.ti = h.toolId;
     if (this.channels.length > 1) rec.c = this.#channel.slice(from, to);
     if (this.#eols !== null) rec.e = this.#eols.slice(from, to);
+    if (this.#escapes !== null) rec.q = this.#escapes.slice(from, to);
     if (from > 0) rec.kb = this.channels.map((_, c) => this.#bases[c] ?? null);
     return rec;
   }

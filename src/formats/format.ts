@@ -2,6 +2,7 @@
 // The core owns these types; each format (Claude Code stream-json now, others later) implements them.
 // A format only says where things are in a line: the folder keeps everything around a delta's payload
 // (the line's "skeleton") itself, so any field a format does not know still regenerates byte for byte.
+import type { Escape } from '../records/json-text.js';
 
 /** A streaming delta that can be folded into its content block. Reused between calls: copy what you keep. */
 export interface DeltaLine {
@@ -12,10 +13,11 @@ export interface DeltaLine {
   /** Delta type, e.g. `text_delta`, and the name of its payload field, e.g. `text`. */
   deltaType: string;
   field: string;
-  /** The payload's value; `JSON.stringify(payload)` is exactly the line's text in [start, end). */
+  /** The payload's value; `jsonText(payload, escape)` is exactly the line's text in [start, end). */
   payload: string;
   start: number;
   end: number;
+  escape: Escape;
   /** Identity used to leave exact repeats out of the deltas view (with an equal payload): the uuid, or the whole line. */
   dedupeKey: string;
 }

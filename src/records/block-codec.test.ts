@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OpenBlock } from '../fold/open-block.js';
 import { Eol } from '../ingest/line.js';
+import { Escape } from './json-text.js';
 import { eachBlockLine } from '../replay/expand.js';
 import { blockFirstSeq, decodeBlock, encodeBlock } from './block-codec.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
@@ -40,7 +41,7 @@ function build(items: Item[], flushAt: Set<number>): { records: BlockRecord[]; l
     else {
       const json = JSON.stringify(it.payload);
       const start = line.indexOf(':' + json + '}}') + 1;
-      b.addDelta(line, start, start + json.length, it.channel[0]!, it.channel[1]!, it.payload, i * 2, i, it.eol);
+      b.addDelta(line, { start, end: start + json.length, deltaType: it.channel[0]!, field: it.channel[1]!, payload: it.payload, escape: Escape.Json }, i * 2, i, it.eol);
     }
     if (flushAt.has(i)) {
       records.push(b.toRecord(b.flushedCount, false));

@@ -26,7 +26,7 @@ type BlockMeta = Pick<BlockRecord, 'bn' | 'm' | 'i' | 'p' | 'bt' | 'tn' | 'ti' |
 };
 
 /** Per-item columns: only regenerating lines needs them. */
-type BlockColumns = Pick<BlockRecord, 'l' | 's' | 'a' | 'c' | 'e' | 'sk' | 'kb'>;
+type BlockColumns = Pick<BlockRecord, 'l' | 's' | 'a' | 'c' | 'e' | 'q' | 'sk' | 'kb'>;
 
 export function encodeBlock(r: BlockRecord): string {
   const meta: BlockMeta = { bn: r.bn, m: r.m, i: r.i, p: r.p, ch: r.ch, f: r.f, xn: r.x.map((t) => t.length), kn: r.kt.length, d0: r.d0, n: r.n, done: r.done, s0: r.s[0] ?? 0 };
@@ -36,6 +36,7 @@ export function encodeBlock(r: BlockRecord): string {
   const cols: BlockColumns = { l: r.l, s: r.s, a: r.a, sk: r.sk };
   if (r.c !== undefined) cols.c = r.c;
   if (r.e !== undefined) cols.e = r.e;
+  if (r.q !== undefined) cols.q = r.q;
   if (r.kb !== undefined) cols.kb = r.kb;
   let texts = r.x.join('') + r.kt;
   if (!texts.isWellFormed()) {
@@ -135,6 +136,9 @@ class StoredBlock implements BlockRecord {
   get e(): number[] | undefined {
     return this.#cols().e;
   }
+  get q(): number[] | undefined {
+    return this.#cols().q;
+  }
   get sk(): number[] {
     return this.#cols().sk;
   }
@@ -144,13 +148,14 @@ class StoredBlock implements BlockRecord {
 
   /** The plain record (what JSON.stringify and structural comparisons see). */
   toJSON(): BlockRecord {
-    const { l, s, a, c, e, sk, kb } = this.#cols();
+    const { l, s, a, c, e, q, sk, kb } = this.#cols();
     const r: BlockRecord = { k: 'b', bn: this.bn, m: this.m, i: this.i, p: this.p, ch: this.ch, f: this.f, x: this.x, d0: this.d0, n: this.n, l, s, a, sk, kt: this.kt, done: this.done };
     if (this.bt !== undefined) r.bt = this.bt;
     if (this.tn !== undefined) r.tn = this.tn;
     if (this.ti !== undefined) r.ti = this.ti;
     if (c !== undefined) r.c = c;
     if (e !== undefined) r.e = e;
+    if (q !== undefined) r.q = q;
     if (kb !== undefined) r.kb = kb;
     return r;
   }

@@ -67,6 +67,8 @@ export interface BlockRecord {
   a: number[];
   /** Line terminator of each item (Eol), absent when every item ends with LF. */
   e?: number[];
+  /** How each item's payload is escaped (json-text.ts), absent when every one is as JSON.stringify writes it. */
+  q?: number[];
   /** Skeleton scripts and their texts (see fold/skeleton.ts). */
   sk: number[];
   kt: string;

@@ -1,5 +1,6 @@
 // Expands stored records into the original line sequence (folded lines regenerated), ordered by seq.
 import { Eol } from '../ingest/line.js';
+import { Escape, jsonText } from '../records/json-text.js';
 import { SkeletonReader } from '../records/skeleton.js';
 import type { BlockRecord, LinesRecord, LogRecord } from '../records/types.js';
 import { diffDecode } from '../fold/open-block.js';
@@ -54,7 +55,8 @@ function expandBlock(r: BlockRecord, afterSeq: number, out: Map<number, ReplayEn
 
 /** Regenerates every line of a block record in item order: its skeleton with the payload's JSON text in the hole. */
 export function eachBlockLine(r: BlockRecord, line: (item: number, text: string) => void): void {
-  walkBlock(r, (i, ch, reader, start, len) => line(i, reader.hasHole ? reader.line(JSON.stringify(r.x[ch]!.slice(start, start + len))) : reader.line('')));
+  const q = r.q;
+  walkBlock(r, (i, ch, reader, start, len) => line(i, reader.hasHole ? reader.line(jsonText(r.x[ch]!.slice(start, start + len), (q?.[i] ?? Escape.Json) as Escape)) : reader.line('')));
 }
 
 /**

@@ -5,6 +5,7 @@
 // came later.
 import { diffDecode } from '../fold/open-block.js';
 import { Eol } from '../ingest/line.js';
+import { Escape, jsonText } from '../records/json-text.js';
 import type { BlockRecord, LogRecord } from '../records/types.js';
 import type { ReplayEntry } from './entry.js';
 import { expandRecords, walkBlock } from './expand.js';
@@ -14,6 +15,7 @@ interface Channel {
   lastSeq: number;
   lastAt: number;
   lastEol: Eol;
+  lastEscape: Escape;
   /** The line of the channel's last item with `text` in the hole. */
   render: (text: string) => string;
 }
@@ -42,17 +44,20 @@ function foldBlock(parts: BlockRecord[]): Channel[] {
     const readers = walkBlock(p, (i, c, _reader, start, len) => {
       if (p.d0 + i < covered) return;
       const key = keys[c]!;
-      const ch = channels.get(key) ?? channels.set(key, { text: '', lastSeq: -1, lastAt: 0, lastEol: Eol.Lf, render: String }).get(key)!;
+      const ch = channels.get(key) ?? channels.set(key, { text: '', lastSeq: -1, lastAt: 0, lastEol: Eol.Lf, lastEscape: Escape.Json, render: String }).get(key)!;
       ch.text += p.x[c]!.slice(start, start + len);
       ch.lastSeq = seqs[i]!;
       ch.lastAt = ats[i]!;
       ch.lastEol = (p.e?.[i] ?? Eol.Lf) as Eol;
+      ch.lastEscape = (p.q?.[i] ?? Escape.Json) as Escape;
       last.set(c, i);
     });
     for (const c of last.keys()) {
       const reader = readers[c]!;
       const head = reader.hasHole ? null : reader.line('');
-      channels.get(keys[c]!)!.render = head !== null ? () => head : (text) => reader.line(JSON.stringify(text));
+      const ch = channels.get(keys[c]!)!;
+      const escape = ch.lastEscape;
+      ch.render = head !== null ? () => head : (text) => reader.line(jsonText(text, escape));
     }
     covered = p.d0 + p.n;
   }

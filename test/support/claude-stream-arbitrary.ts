@@ -141,7 +141,7 @@ export function* chunked(input: Buffer, sizes: number[]): Generator<Buffer> {
 
 /** JSON as Python's json.dumps writes it: `, ` and `: ` separators, non-ASCII as \\u escapes. */
 function pythonJson(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u0080-\uffff]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
   if (Array.isArray(v)) return '[' + v.map(pythonJson).join(', ') + ']';
   if (v !== null && typeof v === 'object') return '{' + Object.entries(v).map(([k, x]) => pythonJson(k) + ': ' + pythonJson(x)).join(', ') + '}';
   return JSON.stringify(v);

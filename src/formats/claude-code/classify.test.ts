@@ -40,7 +40,10 @@ describe('Claude Code delta classification', () => {
 
   it('counts a delta it cannot fold, and why', () => {
     const head = '{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":';
-    expect(classifyClaudeLine(head + '{"type":"text_delta","text":"\\u00e9"}},"uuid":"u"}')).toEqual({ kind: 'unfoldable', reason: 'payload escaped unlike JSON.stringify' });
+    // Python's json.dumps escapes (\u00e9) fold; other spellings of the same text do not.
+    expect(classifyClaudeLine(head + '{"type":"text_delta","text":"\\u00e9\\ud83d\\ude00"}},"uuid":"u"}')).toMatchObject({ kind: 'delta', delta: { payload: 'é😀', escape: 1 } });
+    expect(classifyClaudeLine(head + '{"type":"text_delta","text":"\\u00E9"}},"uuid":"u"}')).toEqual({ kind: 'unfoldable', reason: 'payload escaped unlike JSON.stringify or json.dumps' });
+    expect(classifyClaudeLine(head + '{"type":"text_delta","text":"a\\/b"}},"uuid":"u"}').kind).toBe('unfoldable');
     expect(classifyClaudeLine(head + '{"type":"citations_delta","citation":{"url":"x"}}},"uuid":"u"}')).toEqual({ kind: 'unfoldable', reason: 'citations_delta: no string payload' });
     expect(classifyClaudeLine(head + '{"type":"text_delta","text":"a"}},"uuid":"u"} trailing')).toEqual({ kind: 'unfoldable', reason: 'trailing text' });
     expect(classifyClaudeLine(head + '{"type":"text_delta","text":"a"}},"parent_tool_use_id":7}').kind).toBe('unfoldable');

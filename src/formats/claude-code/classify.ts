@@ -3,6 +3,7 @@
 // looked at: any other field, known or not, in any order or spacing, stays in the line's skeleton.
 import type { Classified, ControlLine, DeltaLine } from '../format.js';
 import { keyIs, readString, skipWs, stringEnd, valueEnd } from '../json-scan.js';
+import { Escape, escapeOf } from '../../records/json-text.js';
 
 const OTHER: Classified = { kind: 'other' };
 const PROGRESS: Classified & { kind: 'progress' } = { kind: 'progress', parent: undefined };
@@ -16,7 +17,7 @@ const PAYLOAD_FIELD: Record<string, string> = {
 };
 
 /** Reused result objects (the DeltaLine contract: callers copy what they keep). */
-const delta: DeltaLine = { parent: null, index: 0, deltaType: '', field: '', payload: '', start: 0, end: 0, dedupeKey: '' };
+const delta: DeltaLine = { parent: null, index: 0, deltaType: '', field: '', payload: '', start: 0, end: 0, escape: Escape.Json, dedupeKey: '' };
 const DELTA: Classified = { kind: 'delta', delta };
 const unfoldable = (reason: string): Classified => ({ kind: 'unfoldable', reason });
 
@@ -94,8 +95,9 @@ function classifyDelta(line: string): Classified | null {
   const stop = dl[p + 1]!;
   const payload = readString(line, start, stop);
   if (payload === null) return unfoldable('payload not a valid JSON string');
-  // Folding stores the payload's value and regenerates its text with JSON.stringify: only exact.
-  if (stop - start !== payload.length + 2 && JSON.stringify(payload) !== line.slice(start, stop)) return unfoldable('payload escaped unlike JSON.stringify');
+  // Folding stores the payload's value and regenerates its text: only when that gives the same text.
+  const escape = stop - start === payload.length + 2 ? Escape.Json : escapeOf(payload, line.slice(start, stop));
+  if (escape === null) return unfoldable('payload escaped unlike JSON.stringify or json.dumps');
   const par = find(line, top, 'parent_tool_use_id');
   let parent: string | null = null;
   if (par >= 0 && line.charCodeAt(top[par]!) === 34) {
@@ -110,6 +112,7 @@ function classifyDelta(line: string): Classified | null {
   delta.payload = payload;
   delta.start = start;
   delta.end = stop;
+  delta.escape = escape;
   delta.dedupeKey = u >= 0 && line.charCodeAt(top[u]!) === 34 ? line.slice(top[u]!, top[u + 1]!) : line;
   return DELTA;
 }
