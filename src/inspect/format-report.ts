@@ -21,9 +21,22 @@ export function formatTokenfoldDiagnosis(d: import('./inspect-tokenfold.js').Tok
     `pragmas       ${Object.entries(d.pragmas).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     `executions    ${d.executions}`,
     `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
-    `deltas folded ${d.executions_detail.reduce((n, e) => n + e.deltas_folded, 0)}, duplicates dropped ${d.executions_detail.reduce((n, e) => n + e.duplicates_dropped, 0)}`,
+    `deltas folded ${d.executions_detail.reduce((n, e) => n + e.deltas_folded, 0)}, repeats ${d.executions_detail.reduce((n, e) => n + e.duplicates_dropped, 0)}`,
+    unfoldedLine(d),
     '',
-    table([['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'dups dropped'], ...d.executions_detail.map((e) => [e.id, e.kind, e.status, e.rows, e.bytes, e.lines, e.deltas_folded, e.duplicates_dropped])]),
+    table([['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats'], ...d.executions_detail.map((e) => [e.id, e.kind, e.status, e.rows, e.bytes, e.lines, e.deltas_folded, e.deltas_unfolded, e.duplicates_dropped])]),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** Deltas stored whole because they could not be folded, by reason: a new agent CLI version shows here. */
+function unfoldedLine(d: import('./inspect-tokenfold.js').TokenfoldDiagnosis): string {
+  const reasons: Record<string, number> = {};
+  let total = 0;
+  for (const e of d.executions_detail) {
+    total += e.deltas_unfolded;
+    for (const [k, n] of Object.entries(e.unfolded_reasons)) reasons[k] = (reasons[k] ?? 0) + n;
+  }
+  if (total === 0) return 'unfolded      0 deltas';
+  return `unfolded      ${total} deltas stored whole: ${Object.entries(reasons).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join('; ')}`;
 }

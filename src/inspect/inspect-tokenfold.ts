@@ -11,18 +11,21 @@ export interface TokenfoldDiagnosis {
   executions: number;
   log_rows: number;
   log_bytes: number;
-  executions_detail: { id: string; kind: string; status: string; rows: number; bytes: number; lines: number; deltas_folded: number; duplicates_dropped: number; compacted: boolean }[];
+  executions_detail: { id: string; kind: string; status: string; rows: number; bytes: number; lines: number; deltas_folded: number; duplicates_dropped: number; deltas_unfolded: number; unfolded_reasons: Record<string, number>; compacted: boolean }[];
 }
 
 export function inspectTokenfold(db: SqliteDatabase, path: string): TokenfoldDiagnosis {
   const p = (name: string) => db.pragma(name, { simple: true }) as string | number;
-  const execs = db.prepare('SELECT num, id, kind, status, lines, deltas_folded, duplicates_dropped, compacted FROM executions ORDER BY num').all() as {
-    num: number; id: string; kind: string; status: string; lines: number; deltas_folded: number; duplicates_dropped: number; compacted: number;
+  const cols = new Set((db.prepare('PRAGMA table_info(executions)').all() as { name: string }[]).map((c) => c.name));
+  // Databases of earlier versions, opened read-only (not migrated), have no drift columns.
+  const drift = cols.has('deltas_unfolded') ? 'deltas_unfolded, unfolded_reasons' : '0 AS deltas_unfolded, NULL AS unfolded_reasons';
+  const execs = db.prepare(`SELECT num, id, kind, status, lines, deltas_folded, duplicates_dropped, ${drift}, compacted FROM executions ORDER BY num`).all() as {
+    num: number; id: string; kind: string; status: string; lines: number; deltas_folded: number; duplicates_dropped: number; deltas_unfolded: number; unfolded_reasons: string | null; compacted: number;
   }[];
   const figures = db.prepare('SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records WHERE id >= ? AND id < ?');
   const detail = execs.map((e) => {
     const f = figures.get(e.num * RECORD_SPAN, (e.num + 1) * RECORD_SPAN) as { rows: number; bytes: number };
-    return { id: e.id, kind: e.kind, status: e.status, rows: f.rows, bytes: f.bytes, lines: e.lines, deltas_folded: e.deltas_folded, duplicates_dropped: e.duplicates_dropped, compacted: e.compacted === 1 };
+    return { id: e.id, kind: e.kind, status: e.status, rows: f.rows, bytes: f.bytes, lines: e.lines, deltas_folded: e.deltas_folded, duplicates_dropped: e.duplicates_dropped, deltas_unfolded: e.deltas_unfolded, unfolded_reasons: e.unfolded_reasons === null ? {} : (JSON.parse(e.unfolded_reasons) as Record<string, number>), compacted: e.compacted === 1 };
   });
   return {
     layout: 'tokenfold',

@@ -23,6 +23,24 @@ export interface StorageFigures {
   bytes: number;
 }
 
+/** Deltas folded and not, over every execution: a new agent CLI version that defeats folding shows here. */
+export interface FoldFigures {
+  deltasFolded: number;
+  deltasUnfolded: number;
+  /** Unfolded deltas per reason. */
+  unfoldedReasons: Record<string, number>;
+}
+
+export function sumFoldFigures(rows: readonly FoldFigures[]): FoldFigures {
+  const out: FoldFigures = { deltasFolded: 0, deltasUnfolded: 0, unfoldedReasons: {} };
+  for (const r of rows) {
+    out.deltasFolded += r.deltasFolded;
+    out.deltasUnfolded += r.deltasUnfolded;
+    for (const [k, n] of Object.entries(r.unfoldedReasons)) out.unfoldedReasons[k] = (out.unfoldedReasons[k] ?? 0) + n;
+  }
+  return out;
+}
+
 export interface StoreCapabilities {
   /** Whether the backend can rewrite an execution's rows in place (compaction). */
   compaction: boolean;
@@ -37,6 +55,7 @@ export interface LogStore {
   getExecution(id: string): Promise<Execution | null>;
   listExecutions(query?: ListQuery): Promise<Execution[]>;
   countByStatus(): Promise<Record<ExecutionStatus, number>>;
+  foldFigures(): Promise<FoldFigures>;
   writeBatch(batch: WriteBatch): Promise<void>;
   /** All rows of one execution in record order (one range scan). */
   readRecords(execNum: number): Promise<StoredRecord[]>;

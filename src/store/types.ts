@@ -26,6 +26,9 @@ export interface Execution {
   lines: number;
   deltasFolded: number;
   duplicatesDropped: number;
+  /** Lines recognised as deltas that could not be folded, and how many for each reason (format drift). */
+  deltasUnfolded: number;
+  unfoldedReasons: Record<string, number>;
   bytesIn: number;
   compacted: boolean;
 }
@@ -34,7 +37,7 @@ export type NewExecution = Pick<Execution, 'executor' | 'kind'> &
   Partial<Pick<Execution, 'id' | 'label' | 'status' | 'command' | 'prompt' | 'cwd' | 'createdAt' | 'startedAt'>>;
 
 export type ExecutionPatch = Partial<
-  Pick<Execution, 'status' | 'exitCode' | 'signal' | 'startedAt' | 'endedAt' | 'lines' | 'deltasFolded' | 'duplicatesDropped' | 'bytesIn' | 'compacted' | 'label'>
+  Pick<Execution, 'status' | 'exitCode' | 'signal' | 'startedAt' | 'endedAt' | 'lines' | 'deltasFolded' | 'duplicatesDropped' | 'deltasUnfolded' | 'unfoldedReasons' | 'bytesIn' | 'compacted' | 'label'>
 >;
 
 export interface ListQuery {

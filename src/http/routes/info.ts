@@ -15,6 +15,7 @@ export function infoRoutes(app: FastifyInstance, manager: ExecutionManager): voi
     database: { path: manager.store.location, bytes: await manager.store.sizeBytes() },
     uptimeSeconds: Math.round((Date.now() - started) / 1000),
     executions: await manager.store.countByStatus(),
+    folding: await manager.store.foldFigures(),
     writer: manager.writer.stats,
     // The histogram samples every `eventLoopResolutionMs`: an idle loop reports about that much.
     eventLoopDelayP99Ms: loop.percentile(99) / 1e6,

@@ -19,6 +19,8 @@ export interface DbExecution {
   lines: number;
   deltas_folded: number;
   duplicates_dropped: number;
+  deltas_unfolded: number;
+  unfolded_reasons: string | null;
   bytes_in: number;
   compacted: number;
 }
@@ -50,6 +52,8 @@ export function toExecution(r: DbExecution): Execution {
     lines: r.lines,
     deltasFolded: r.deltas_folded,
     duplicatesDropped: r.duplicates_dropped,
+    deltasUnfolded: r.deltas_unfolded,
+    unfoldedReasons: r.unfolded_reasons === null ? {} : (JSON.parse(r.unfolded_reasons) as Record<string, number>),
     bytesIn: r.bytes_in,
     compacted: r.compacted === 1,
   };
@@ -64,6 +68,8 @@ const PATCH_COLUMNS: Record<keyof ExecutionPatch, string> = {
   lines: 'lines',
   deltasFolded: 'deltas_folded',
   duplicatesDropped: 'duplicates_dropped',
+  deltasUnfolded: 'deltas_unfolded',
+  unfoldedReasons: 'unfolded_reasons',
   bytesIn: 'bytes_in',
   compacted: 'compacted',
   label: 'label',
@@ -77,7 +83,7 @@ export function patchToSql(patch: ExecutionPatch): { set: string; values: unknow
     const col = PATCH_COLUMNS[k as keyof ExecutionPatch];
     if (col === undefined || v === undefined) continue;
     cols.push(`${col} = ?`);
-    values.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+    values.push(typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
   }
   return { set: cols.join(', '), values };
 }

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { TokenfoldError } from '../../errors.js';
 import type { StoredRecord } from '../../records/types.js';
-import type { LogStore, StorageFigures, WriteBatch } from '../contract.js';
+import { sumFoldFigures, type FoldFigures, type LogStore, type StorageFigures, type WriteBatch } from '../contract.js';
 import { EXECUTION_STATUSES, type Execution, type ExecutionPatch, type ExecutionStatus, type ListQuery, type NewExecution } from '../types.js';
 import type { SqliteDatabase, SqliteStatement } from './driver.js';
 import { databaseFileBytes } from './file-bytes.js';
@@ -106,6 +106,11 @@ export class SqliteStore implements LogStore {
     const out = Object.fromEntries(EXECUTION_STATUSES.map((s) => [s, 0])) as Record<ExecutionStatus, number>;
     for (const r of this.#stmt.counts!.all() as { status: ExecutionStatus; n: number }[]) out[r.status] = r.n;
     return out;
+  }
+
+  async foldFigures(): Promise<FoldFigures> {
+    const rows = this.db.prepare('SELECT deltas_folded, deltas_unfolded, unfolded_reasons FROM executions WHERE deltas_folded > 0 OR deltas_unfolded > 0').all() as Pick<DbExecution, 'deltas_folded' | 'deltas_unfolded' | 'unfolded_reasons'>[];
+    return sumFoldFigures(rows.map((r) => ({ deltasFolded: r.deltas_folded, deltasUnfolded: r.deltas_unfolded, unfoldedReasons: r.unfolded_reasons === null ? {} : JSON.parse(r.unfolded_reasons) })));
   }
 
   async writeBatch(batch: WriteBatch): Promise<void> {

@@ -1,5 +1,6 @@
 // Ordered schema migrations; append only. Each is applied once and tracked with a checksum.
 import initial from './001-initial.js';
+import foldDrift from './003-fold-drift.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,8 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  // 2 is taken by process-group (another branch).
+  { version: 3, name: 'fold-drift', sql: foldDrift },
+];
