@@ -1,0 +1,166 @@
+// Event-loop stalls under hostile volume: a 10 s `yes` run stored, stopped and compacted, then a 1 M-line
+// history read (JSON pages, plain-line pages and SSE), against a real server process. The server's own
+// event-loop delay histogram (/api/info) covers the whole run; a probe also times a trivial request
+// every 50 ms from outside. Targets: loop delay p99 < 50 ms and max < 250 ms, stop → final status
+// within 2 s, RSS bounded.
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { repoRoot } from '../src/runner/repo-root.js';
+import { httpJson, http } from './load/http-client.js';
+import { startServer } from './load/server-process.js';
+import { benchDir, percentile, saveResults } from './support.js';
+
+interface Exec {
+  id: string;
+  status: string;
+  lines: number;
+  compacted: boolean;
+}
+interface Info {
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+  eventLoopResolutionMs: number;
+  rssBytes: number;
+}
+
+const YES_SECONDS = Number(process.env.STALL_YES_SECONDS ?? 10);
+const HISTORY_LINES = Number(process.env.STALL_HISTORY_LINES ?? 1_000_000);
+
+const log = (s: string) => process.stderr.write(`  ${s}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const dir = benchDir();
+const server = await startServer(process.execPath, [join(repoRoot(), 'bin', 'tokenfold.js'), 'serve', '--db', join(dir, 'stall.db'), '--port', '0', '--quiet'], process.env);
+const url = server.url;
+
+// Outside probe: a trivial request every 50 ms; its latency includes any loop stall.
+const probe: number[] = [];
+const rss: number[] = [];
+let probing = true;
+const probeLoop = (async () => {
+  while (probing) {
+    const t0 = performance.now();
+    const info = await httpJson<Info>('GET', `${url}/api/info`);
+    probe.push(performance.now() - t0);
+    rss.push(info.rssBytes);
+    await sleep(50);
+  }
+})();
+
+async function waitFor(id: string, done: (e: Exec) => boolean, timeoutMs: number): Promise<Exec> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const e = await httpJson<Exec>('GET', `${url}/api/executions/${id}`);
+    if (done(e)) return e;
+    if (Date.now() > end) throw new Error(`execution ${id} still ${e.status}${e.compacted ? '' : ', not compacted'} after ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+/** Reads an SSE stream to its `finished` event; returns the number of `line` events. */
+function readSse(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(`${url}${path}`, { headers: { accept: 'text/event-stream' } }, (res) => {
+      let lines = 0;
+      let tail = '';
+      res.setEncoding('utf8');
+      res.on('data', (s: string) => {
+        const text = tail + s;
+        let at = 0;
+        for (let i = text.indexOf('event: line\n'); i !== -1; i = text.indexOf('event: line\n', i + 1)) lines++, (at = i + 1);
+        if (text.includes('event: finished')) res.destroy(), resolve(lines);
+        tail = text.slice(Math.max(at, text.length - 20));
+      });
+      res.on('error', reject);
+      res.on('end', () => resolve(lines));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+log(`yes for ${YES_SECONDS} s`);
+const yes = await httpJson<Exec>('POST', `${url}/api/executions`, { executor: 'command', command: 'yes', kind: 'dev-server' });
+await sleep(YES_SECONDS * 1000);
+const stopAt = performance.now();
+await http('POST', `${url}/api/executions/${yes.id}/stop`);
+const stopped = await waitFor(yes.id, (e) => e.status !== 'running', 120_000);
+const stopToFinalMs = performance.now() - stopAt;
+log(`stopped after ${stopped.lines.toLocaleString('en-US')} lines: final status ${stopped.status} ${Math.round(stopToFinalMs)} ms after stop`);
+const compacted = await waitFor(yes.id, (e) => e.compacted, 300_000);
+const stopToCompactedMs = performance.now() - stopAt;
+log(`compacted ${Math.round(stopToCompactedMs)} ms after stop`);
+
+log(`${HISTORY_LINES.toLocaleString('en-US')}-line run`);
+const seq = await httpJson<Exec>('POST', `${url}/api/executions`, { executor: 'command', command: `seq 1 ${HISTORY_LINES}`, kind: 'script' });
+await waitFor(seq.id, (e) => e.compacted, 300_000);
+const reads: Record<string, number> = {};
+for (const [name, query] of [['json pages', 'format=raw&limit=100000'], ['plain-line pages', 'format=raw&as=lines&limit=100000']] as const) {
+  const t0 = performance.now();
+  let cursor = -1;
+  let items = 0;
+  for (;;) {
+    const r = await http('GET', `${url}/api/executions/${seq.id}/logs?${query}&cursor=${cursor}`);
+    if (r.status !== 200) throw new Error(`${name}: HTTP ${r.status} ${r.body.slice(0, 200)}`);
+    if (query.includes('as=lines')) {
+      const n = r.body === '' ? 0 : r.body.split('\n').length - (r.body.endsWith('\n') ? 1 : 0);
+      items += n;
+      if (n === 0) break;
+      cursor += n;
+    } else {
+      const page = JSON.parse(r.body) as { items: unknown[]; nextCursor: number | null };
+      items += page.items.length;
+      if (page.nextCursor === null || page.items.length === 0) break;
+      cursor = page.nextCursor;
+    }
+  }
+  if (items !== HISTORY_LINES) throw new Error(`${name}: ${items} lines read, want ${HISTORY_LINES}`);
+  reads[name] = performance.now() - t0;
+  log(`${name}: ${Math.round(reads[name]!)} ms`);
+}
+{
+  const t0 = performance.now();
+  const n = await readSse(`/api/executions/${seq.id}/stream?format=raw`);
+  if (n !== HISTORY_LINES) throw new Error(`SSE: ${n} lines, want ${HISTORY_LINES}`);
+  reads.sse = performance.now() - t0;
+  log(`sse: ${Math.round(reads.sse)} ms`);
+}
+
+probing = false;
+await probeLoop;
+const info = await httpJson<Info>('GET', `${url}/api/info`);
+const peakRss = server.peakRssBytes();
+await server.stop();
+
+const results = {
+  yesSeconds: YES_SECONDS,
+  yesLines: compacted.lines,
+  historyLines: HISTORY_LINES,
+  eventLoopDelayP99Ms: info.eventLoopDelayP99Ms,
+  eventLoopDelayMaxMs: info.eventLoopDelayMaxMs,
+  probeP99Ms: percentile(probe, 99),
+  probeMaxMs: Math.max(...probe),
+  stopToFinalMs,
+  stopToCompactedMs,
+  readsMs: reads,
+  peakRssMb: peakRss / 2 ** 20,
+  maxSampledRssMb: Math.max(...rss) / 2 ** 20,
+};
+const checks = [
+  ['event-loop delay p99 < 50 ms', results.eventLoopDelayP99Ms < 50],
+  ['event-loop delay max < 250 ms', results.eventLoopDelayMaxMs < 250],
+  ['stop → final status < 2 s', stopToFinalMs < 2000],
+  ['peak RSS < 512 MB', results.peakRssMb < 512],
+] as const;
+process.stdout.write(
+  `\nstall (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n` +
+    `yes: ${results.yesLines.toLocaleString('en-US')} lines in ${YES_SECONDS} s; history: ${HISTORY_LINES.toLocaleString('en-US')} lines\n` +
+    `event-loop delay (server): p99 ${results.eventLoopDelayP99Ms.toFixed(1)} ms, max ${results.eventLoopDelayMaxMs.toFixed(1)} ms (sampled every ${info.eventLoopResolutionMs} ms)\n` +
+    `probe request latency: p99 ${results.probeP99Ms.toFixed(1)} ms, max ${results.probeMaxMs.toFixed(1)} ms\n` +
+    `stop → final status ${Math.round(stopToFinalMs)} ms; stop → compacted ${Math.round(stopToCompactedMs)} ms\n` +
+    `reads: ${Object.entries(reads).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}\n` +
+    `peak RSS ${results.peakRssMb.toFixed(0)} MB\n` +
+    checks.map(([what, ok]) => `${ok ? 'PASS' : 'FAIL'}  ${what}`).join('\n') +
+    '\n',
+);
+process.stdout.write(`results: ${saveResults('stall', { ...results, checks: Object.fromEntries(checks) })}\n`);
