@@ -10,6 +10,7 @@ const entry: fc.Arbitrary<LineEntry> = fc
     t: fc.option(fc.string({ unit: 'binary' }), { nil: undefined }),
     e: fc.option(fc.constantFrom(1 as const, 2 as const), { nil: undefined }),
     o: fc.option(fc.constant(1 as const), { nil: undefined }),
+    d: fc.option(fc.constant(1 as const), { nil: undefined }),
   })
   .map((r) => {
     const e: LineEntry = { s: r.s, a: r.a };
@@ -17,6 +18,7 @@ const entry: fc.Arbitrary<LineEntry> = fc
     else e.b = Buffer.from([0xff, r.s & 0xff]).toString('base64');
     if (r.e !== undefined) e.e = r.e;
     if (r.o !== undefined) e.o = r.o;
+    if (r.d !== undefined) e.d = r.d;
     return e;
   });
 
@@ -30,7 +32,24 @@ describe('record codec', () => {
   });
 
   it('keeps texts unescaped (the point of the format)', () => {
-    expect(encodeLines([{ s: 0, a: 0, t: '{"a":"b"}' }])).toBe('L[{"s":0,"a":0,"n":9}]\n{"a":"b"}');
+    expect(encodeLines([{ s: 0, a: 0, t: '{"a":"b"}' }])).toBe('C{"s":[0],"a":[0],"l":[9]}\n{"a":"b"}');
+  });
+
+  it('codes runs of equal figures compactly (a dev server printing short lines fast)', () => {
+    const entries = Array.from({ length: 1000 }, (_, i) => ({ s: 5 + i, a: 40 + (i >> 9), t: 'y' }));
+    const body = encodeLines(entries);
+    expect(body).toBe('C{"s":{"r":[5,1,1,999]},"a":{"r":[40,1,0,511,1,1,0,487]},"l":{"r":[1,1000]}}\n' + 'y'.repeat(1000));
+    expect(decodeRecord(body)).toEqual({ k: 'l', e: entries });
+  });
+
+  it('reads line records of tokenfold 0.1', () => {
+    const body = 'L[{"s":3,"a":1,"n":2,"e":1},{"s":4,"a":2,"b":"/w==","o":1,"d":1}]\nok';
+    expect(decodeRecord(body)).toEqual({ k: 'l', e: [{ s: 3, a: 1, t: 'ok', e: 1 }, { s: 4, a: 2, b: '/w==', o: 1, d: 1 }] });
+  });
+
+  it('rejects a body whose lengths do not add up', () => {
+    expect(() => decodeRecord('C{"s":[0],"a":[0],"l":[9]}\nshort')).toThrow(/corrupt line record/);
+    expect(() => decodeRecord('C{"s":[0,1],"a":[0],"l":[1]}\nx')).toThrow(/corrupt line record/);
   });
 
   it('frames bodies containing any character', () => {

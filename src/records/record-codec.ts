@@ -1,40 +1,13 @@
-// Record bodies. Block records: see block-codec.ts. Line records keep their texts out of JSON: a JSON header
-// (per line: seq, arrival, text length, flags) then the texts themselves, concatenated. Lines are
-// mostly JSON already (tool results, assistant messages), and escaping them inside JSON doubled the
-// cost of writing and, above all, of reading history (storage benchmark, largest execution).
+// Record bodies (block-codec.ts, lines-codec.ts) and the framing of records in a segment. Both kinds keep
+// texts out of JSON: lines are mostly JSON already (tool results, assistant messages), and escaping them
+// inside JSON doubled the cost of writing and, above all, of reading history.
 import { isAscii } from 'node:buffer';
 import { decodeBlock, encodeBlock, isBlockBody } from './block-codec.js';
 import { fromLegacyBlock } from './legacy-block.js';
-import type { LineEntry, LinesRecord, LogRecord } from './types.js';
+import { decodeLines, encodeLines, LEGACY_LINES_MARK, LINES_MARK } from './lines-codec.js';
+import type { LogRecord } from './types.js';
 
-/** Marks a line-record body; a JSON body starts with `{`. */
-const LINES = 'L';
-
-interface LineHeader {
-  s: number;
-  a: number;
-  /** Text length (UTF-16 units); absent for bytes (`b`, base64 in the header). */
-  n?: number;
-  b?: string;
-  e?: 1 | 2;
-  o?: 1;
-  d?: 1;
-}
-
-export function encodeLines(entries: readonly LineEntry[]): string {
-  const head: LineHeader[] = new Array(entries.length);
-  let texts = '';
-  for (let i = 0; i < entries.length; i++) {
-    const { t, ...rest } = entries[i]!;
-    const h: LineHeader = rest;
-    if (t !== undefined) {
-      h.n = t.length;
-      texts += t;
-    }
-    head[i] = h;
-  }
-  return LINES + JSON.stringify(head) + '\n' + texts;
-}
+export { encodeLines } from './lines-codec.js';
 
 export function encodeRecord(rec: LogRecord): string {
   return rec.k === 'l' ? encodeLines(rec.e) : encodeBlock(rec);
@@ -42,30 +15,10 @@ export function encodeRecord(rec: LogRecord): string {
 
 export function decodeRecord(body: string): LogRecord {
   if (isBlockBody(body)) return decodeBlock(body);
-  if (body.charCodeAt(0) !== 76 /* L */) {
-    // A plain JSON record of tokenfold 0.1.
-    const rec = JSON.parse(body) as LogRecord;
-    return rec.k === 'b' ? fromLegacyBlock(body) : rec;
-  }
-  const nl = body.indexOf('\n');
-  const head = JSON.parse(body.slice(1, nl)) as LineHeader[];
-  let pos = nl + 1;
-  const e: LineEntry[] = new Array(head.length);
-  for (let i = 0; i < head.length; i++) {
-    const h = head[i]!;
-    const entry: LineEntry = { s: h.s, a: h.a };
-    if (h.n !== undefined) {
-      entry.t = body.slice(pos, pos + h.n);
-      pos += h.n;
-    }
-    if (h.b !== undefined) entry.b = h.b;
-    if (h.e !== undefined) entry.e = h.e;
-    if (h.o !== undefined) entry.o = h.o;
-    if (h.d !== undefined) entry.d = h.d;
-    e[i] = entry;
-  }
-  const rec: LinesRecord = { k: 'l', e };
-  return rec;
+  if (body[0] === LINES_MARK || body[0] === LEGACY_LINES_MARK) return decodeLines(body);
+  // A plain JSON record of tokenfold 0.1.
+  const rec = JSON.parse(body) as LogRecord;
+  return rec.k === 'b' ? fromLegacyBlock(body) : rec;
 }
 
 /** Segment framing: `<UTF-8 byte length>:<body>` per record (bodies may contain any character). */
