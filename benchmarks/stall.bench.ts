@@ -105,12 +105,12 @@ for (const [name, query] of [['json pages', 'format=raw&limit=100000'], ['plain-
     if (query.includes('as=lines')) {
       const n = r.body === '' ? 0 : r.body.split('\n').length - (r.body.endsWith('\n') ? 1 : 0);
       items += n;
-      if (n === 0) break;
+      if (n < 100_000 || items === HISTORY_LINES) break;
       cursor += n;
     } else {
       const page = JSON.parse(r.body) as { items: unknown[]; nextCursor: number | null };
       items += page.items.length;
-      if (page.nextCursor === null || page.items.length === 0) break;
+      if (page.nextCursor === null || page.items.length === 0 || items === HISTORY_LINES) break;
       cursor = page.nextCursor;
     }
   }

@@ -1,9 +1,9 @@
 // When the folder persists what it holds: thresholds per open block and per pending line batch.
 
 export interface FlushPolicy {
-  /** Persist an open block (or a line batch) after this many deltas (lines) since the last flush. */
+  /** Persist an open block after this many deltas since the last flush. */
   maxItems: number;
-  /** ... or this many payload bytes. */
+  /** ... or this many payload bytes (a line batch: text bytes plus 32 per line). */
   maxBytes: number;
   /** ... or once it has been open this long (ms), so a crash loses at most about this much. */
   maxOpenMs: number;

@@ -41,6 +41,11 @@ export interface FolderOptions {
 }
 
 const MAIN = '';
+/**
+ * What a line weighs in a line batch beyond its text: batches flush by weight, not count, so a dev
+ * server printing short lines fast (`yes`) writes a few hundred per record, not a hundred.
+ */
+const LINE_COST = 32;
 
 export class Folder {
   readonly stats: FoldStats = { lines: 0, deltasFolded: 0, progressFolded: 0, duplicatesDropped: 0, deltasUnfolded: 0, unfolded: {}, bytesIn: 0, recordsWritten: 0 };
@@ -207,7 +212,7 @@ export class Folder {
     if (raw.stream === 'stderr') e.o = 1;
     if (this.#entries.length === 0) this.#entriesSince = now;
     this.#entries.push(e);
-    this.#entriesBytes += raw.text !== null ? raw.text.length : raw.bytes!.length;
+    this.#entriesBytes += (raw.text !== null ? raw.text.length : raw.bytes!.length) + LINE_COST;
     this.stats.lines++;
     if (this.listening) {
       const entry: ReplayEntry = { seq, stream: raw.stream, eol: raw.eol, at: raw.at, text: raw.text, bytes: raw.bytes };
@@ -215,7 +220,7 @@ export class Folder {
       this.#o.onEntry?.(entry);
     }
     const p = this.#o.policy;
-    if (this.#entries.length >= p.maxItems || this.#entriesBytes >= p.maxBytes) this.#flushAll(now);
+    if (this.#entriesBytes >= p.maxBytes) this.#flushAll(now);
   }
 
   /**

@@ -113,14 +113,15 @@ export class ExecutionManager {
     const patch = { ...stats, status: fate.status, exitCode: fate.exitCode, signal: fate.signal, endedAt: new Date().toISOString() };
     this.writer.update(r.execution.id, patch);
     await this.writer.flush();
+    // The final status is committed: viewers learn it now, not after compaction (minutes for a huge run).
+    this.#running.delete(r.execution.id);
+    const final = await this.store.getExecution(r.execution.id);
+    if (final !== null) this.bus.emit('status', final);
     try {
       await compactExecution(this.store, r.execution);
     } catch (err) {
       process.emitWarning(`tokenfold: compaction of ${r.execution.id} failed: ${(err as Error).message}`);
     }
-    this.#running.delete(r.execution.id);
-    const final = await this.store.getExecution(r.execution.id);
-    if (final !== null) this.bus.emit('status', final);
   }
 
   #tick(): void {

@@ -3,7 +3,7 @@ import type { AgentFormat } from '../formats/format.js';
 import { invalid } from '../errors.js';
 import type { LogRecord } from '../records/types.js';
 import { entryText, type ReplayEntry } from './entry.js';
-import { expandRecords } from './expand.js';
+import { expandRecords, visibleSeqs } from './expand.js';
 import { toMessages, type Message } from './messages.js';
 import { foldedEntries } from './folded.js';
 
@@ -51,42 +51,68 @@ export function toLogItem(e: ReplayEntry): LogItem {
 }
 
 export function pageRecords(records: readonly LogRecord[], format: AgentFormat | null, q: LogPageQuery): LogPage<LogItem | Message> {
-  const all: (LogItem | Message)[] =
-    q.format === 'messages' ? toMessages(records) : q.format === 'folded' ? foldedEntries(records).map(toLogItem) : expandRecords(records, { repeats: q.format === 'raw' }).map(toLogItem);
+  if (q.format === 'deltas' || q.format === 'raw') return pageLines(records, q.format === 'raw', q);
+  const all: (LogItem | Message)[] = q.format === 'messages' ? toMessages(records) : foldedEntries(records).map(toLogItem);
   return paginate(all, q);
 }
 
+/**
+ * A page of a line view (`deltas`, `raw`): cut from the sorted seqs first, then only its lines are
+ * regenerated, so a page of a million-line history costs the page, not the history.
+ */
+function pageLines(records: readonly LogRecord[], repeats: boolean, q: LogPageQuery): LogPage<LogItem> {
+  const seqs = visibleSeqs(records, repeats);
+  const w = pageWindow(seqs.length, (i) => seqs[i]!, q);
+  const items = w.to > w.from ? expandRecords(records, { afterSeq: seqs[w.from]! - 1, toSeq: seqs[w.to - 1]!, repeats }).map(toLogItem) : [];
+  return { items, nextCursor: w.nextCursor, prevCursor: w.prevCursor, lastSeq: w.lastSeq };
+}
+
 export function paginate<T extends { seq: number }>(all: T[], q: Omit<LogPageQuery, 'format'>): LogPage<T> {
+  const w = pageWindow(all.length, (i) => all[i]!.seq, q);
+  return { items: all.slice(w.from, w.to), nextCursor: w.nextCursor, prevCursor: w.prevCursor, lastSeq: w.lastSeq };
+}
+
+interface PageWindow {
+  from: number;
+  to: number;
+  nextCursor: number | null;
+  prevCursor: number | null;
+  lastSeq: number;
+}
+
+/** Which of `n` items, with sorted seqs read by `at`, a query selects, and the cursors around them. */
+function pageWindow(n: number, at: (i: number) => number, q: Omit<LogPageQuery, 'format'>): PageWindow {
   const limit = Math.min(Math.max(q.limit ?? 1000, 1), 100_000);
-  const lastSeq = all.length > 0 ? all[all.length - 1]!.seq : -1;
+  const lastSeq = n > 0 ? at(n - 1) : -1;
   let from: number;
   let to: number;
   if (q.tail !== undefined) {
-    to = q.before !== undefined ? lowerBound(all, q.before) : all.length;
+    to = q.before !== undefined ? lowerBound(n, at, q.before) : n;
     from = Math.max(0, to - q.tail);
   } else if (q.before !== undefined) {
-    to = lowerBound(all, q.before);
+    to = lowerBound(n, at, q.before);
     from = Math.max(0, to - limit);
   } else {
-    from = q.cursor !== undefined ? lowerBound(all, q.cursor + 1) : 0;
-    to = Math.min(all.length, from + limit);
+    from = q.cursor !== undefined ? lowerBound(n, at, q.cursor + 1) : 0;
+    to = Math.min(n, from + limit);
   }
-  const items = all.slice(from, to);
   return {
-    items,
-    nextCursor: to < all.length ? (to > 0 ? all[to - 1]!.seq : -1) : null,
-    prevCursor: from > 0 ? all[from]!.seq : null,
+    from,
+    to,
+    nextCursor: to < n ? (to > 0 ? at(to - 1) : -1) : null,
+    // A page past the end (a caught-up poller's cursor) is empty; its previous page ends with the last item.
+    prevCursor: from > 0 ? (from < n ? at(from) : lastSeq + 1) : null,
     lastSeq,
   };
 }
 
 /** Index of the first item with seq >= target. */
-function lowerBound<T extends { seq: number }>(all: T[], target: number): number {
+function lowerBound(n: number, at: (i: number) => number, target: number): number {
   let lo = 0;
-  let hi = all.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (all[mid]!.seq < target) lo = mid + 1;
+    if (at(mid) < target) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,5 +1,6 @@
 // Starts one child in its own process group, streams its stdout/stderr, and stops the whole group on request.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { groupAlive, signalGroup, trackGroup, untrackGroup } from './process-group.js';
 import { SHELL, spawnFailure } from './spawn-error.js';
 import type { ChildExit, ChildSpec, ChunkListener, RunningChild } from './types.js';
@@ -38,8 +39,8 @@ class ChildHandle implements RunningChild {
     }
     this.pid = child.pid;
     if (this.pid !== undefined) trackGroup(this.pid);
-    child.stdout!.on('data', (chunk: Buffer) => dispatch(this.#out, chunk));
-    child.stderr!.on('data', (chunk: Buffer) => dispatch(this.#err, chunk));
+    child.stdout!.on('data', (chunk: Buffer) => dispatch(this.#out, chunk, child.stdout!));
+    child.stderr!.on('data', (chunk: Buffer) => dispatch(this.#err, chunk, child.stderr!));
     child.stdout!.on('error', ignore);
     child.stderr!.on('error', ignore);
     child.on('error', (err) => {
@@ -93,8 +94,16 @@ class ChildHandle implements RunningChild {
   }
 }
 
-function dispatch(listeners: ChunkListener[], chunk: Buffer): void {
+/**
+ * Hands a chunk to the listeners, then lets the event loop turn before the next one: libuv reads a busy
+ * pipe up to 32 times per wakeup, and a child printing as fast as it can (`yes`) would otherwise keep
+ * the loop busy with 2 MB of lines at a time (~200 ms) while streams and requests wait. The child blocks
+ * on a full pipe meanwhile: nothing is lost.
+ */
+function dispatch(listeners: ChunkListener[], chunk: Buffer, stream: Readable): void {
   for (let i = 0; i < listeners.length; i++) listeners[i]!(chunk);
+  stream.pause();
+  setImmediate(() => stream.resume());
 }
 
 function ignore(): void {}

@@ -21,10 +21,12 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
   rows ??= await store.readRecords(execution.num);
   const bytesBefore = rows.reduce((n, r) => n + (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length), 0);
   const items: Item[] = [];
+  const yieldSoon = slicer();
   for (const r of rows) {
     if (isSegment(r.kind)) for (const rec of decodeStoredRecord(r)) items.push(itemOf(rec));
     else if (r.kind === RecordKind.Lines) items.push(itemOf(decodeRecord(bodyText(r))));
     else items.push({ seq: r.seqFirst, body: bodyText(r), bytes: r.body.length });
+    await yieldSoon();
   }
   items.sort((a, b) => a.seq - b.seq);
   const pending: Promise<StoredRecord>[] = [];
@@ -55,6 +57,7 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
     batchBytes += it.bytes;
     seqLast = Math.max(seqLast, it.lines?.[it.lines.length - 1]?.s ?? it.seq);
     if (batchBytes >= SEGMENT_TARGET_BYTES) seal();
+    await yieldSoon();
   }
   seal();
   const segments = await Promise.all(pending);
@@ -62,6 +65,23 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
   await store.replaceRecords(execution.num, segments, { ...patch, id: execution.id, compacted: true });
   const bytesAfter = segments.reduce((n, s) => n + (s.body as Buffer).length, 0);
   return { rowsBefore: rows.length, rowsAfter, bytesBefore, bytesAfter };
+}
+
+/**
+ * Compaction runs beside live streams and requests: it lets the event loop turn every few milliseconds
+ * (a 10 s `yes` run is tens of millions of lines: one uninterrupted compaction blocked the loop for a minute).
+ */
+function slicer(sliceMs = 8): () => Promise<void> | void {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < sliceMs) return;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        since = performance.now();
+        resolve();
+      }),
+    );
+  };
 }
 
 function isAsciiEntry(e: LineEntry): boolean {
