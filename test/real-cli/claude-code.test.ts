@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAUDE_CODE, installAgentCli } from '../../scripts/agent-cli.mjs';
-import { BASH_COMMAND, marker, NOTE_FILE, SENTINELS, startAnthropicStandIn, SUB_COMMAND, type ScenarioName, type StandIn } from '../support/anthropic-stand-in.js';
+import { BASH_COMMAND, NOTE_FILE, OVERLOADED_TIMES, SENTINELS, startAnthropicStandIn, SUB_COMMAND, type ScenarioName, type StandIn } from '../support/anthropic-stand-in.js';
+import { scenarioPrompt } from '../support/claude-scenario-runs.js';
 import { makeRunDir, writeClaudeWrapper, type RunDir } from '../support/real-claude.js';
 import { serveProcess, type ServerProcess } from '../support/server-process.js';
 import { tempDir } from '../support/store-helpers.js';
-import { cliRaw, conversation, deltaLineCount, firstDifference, plainStoredBytes, rawStdout, waitFinished, type Entry, type ExecutionView } from './tokenfold-client.js';
+import { cliRaw, conversation, deltaLineCount, firstDifference, linesBeyondUuid, plainStoredBytes, rawStdout, waitFinished, type Entry, type ExecutionView } from './tokenfold-client.js';
 import type { RecordedRequest } from '../support/anthropic-stand-in.js';
 
 /** The CLI to run: $TOKENFOLD_REAL_CLAUDE, else the pinned version from the cache (installed on first use). */
@@ -61,7 +62,7 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
   async function run(scenario: ScenarioName): Promise<Run> {
     const dir = makeRunDir(tmp.dir, `${scenario}-`);
     const before = standIn.requests.length;
-    const prompt = `Please do the thing ${marker(scenario)}`;
+    const prompt = scenarioPrompt(scenario);
     const created = await server.json<ExecutionView>('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'claude-code', prompt, cwd: dir.cwd }) });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const t0 = performance.now();
@@ -76,13 +77,19 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
 
   /** The checks every run gets: exact bytes back, and the fold acceptance points (until the fold lands they fail). */
   function storageChecks(get: () => Run) {
-    it('serves the exact stdout the CLI printed (HTTP raw lines and `tokenfold logs --format raw`)', async () => {
+    it('serves the exact stdout the CLI printed, byte for byte (HTTP raw lines and `tokenfold logs --format raw`)', async () => {
       const r = get();
       const http = await rawStdout(server.url, r.execution.id);
       expect(http.stderrLines).toEqual([]);
       const expected = r.capture.toString('utf8');
       expect(http.text === expected, firstDifference(http.text, expected)).toBe(true);
       expect(cliRaw(db, r.execution.id).equals(r.capture), 'tokenfold logs --format raw differs from the capture').toBe(true);
+    });
+
+    it("keeps the README's promise: every line as printed, delta lines the same JSON apart from their uuid", async () => {
+      const r = get();
+      const http = await rawStdout(server.url, r.execution.id);
+      expect(linesBeyondUuid(http.text, r.capture.toString('utf8')).slice(0, 3)).toEqual([]);
     });
 
     it('folds at least 99% of the delta lines', () => {
@@ -195,7 +202,29 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
     storageChecks(() => r);
   });
 
-  describe('(d) the API refuses the request (HTTP 400 invalid_request_error)', () => {
+  describe('(d) the API is overloaded (HTTP 529) twice, then answers', () => {
+    let r: Run;
+    beforeAll(async () => {
+      r = await run('overloaded');
+    });
+    it('completes after the retries, which the raw output shows as system api_retry lines', () => {
+      expect(r.execution.status).toBe('completed');
+      expect(r.requests.map((q) => q.status)).toEqual([...Array(OVERLOADED_TIMES).fill(529), 200]);
+      const retries = r.capture
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.includes('"subtype":"api_retry"'))
+        .map((l) => JSON.parse(l) as { attempt: number; error_status: number });
+      expect(retries.map((x) => [x.attempt, x.error_status])).toEqual([
+        [1, 529],
+        [2, 529],
+      ]);
+      expect(texts(r, 'assistant-text').join('')).toContain(SENTINELS.recovered);
+    });
+    storageChecks(() => r);
+  });
+
+  describe('(e) the API refuses the request (HTTP 400 invalid_request_error)', () => {
     let r: Run;
     beforeAll(async () => {
       r = await run('error');

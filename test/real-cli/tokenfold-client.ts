@@ -1,5 +1,6 @@
 // What the real-CLI tests read back from tokenfold: an execution, its raw lines, its conversation, its stored size.
 import { spawnSync } from 'node:child_process';
+import { isDeepStrictEqual } from 'node:util';
 import { CLI } from '../support/server-process.js';
 import { waitFor } from '../support/server-harness.js';
 import type { JsonClient } from '../support/json-client.js';
@@ -119,4 +120,31 @@ export function firstDifference(actual: string, expected: string): string {
   const i = a.findIndex((line, k) => line !== e[k]);
   const k = i === -1 ? a.length : i;
   return `first difference at line ${k + 1} of ${e.length}:\n  got:      ${a[k]?.slice(0, 400)}\n  expected: ${e[k]?.slice(0, 400)}`;
+}
+
+/**
+ * Lines of `actual` that break the README's promise against `expected`: every line byte-identical, except that a
+ * regenerated delta line may differ from the original in its `uuid` only (same JSON value otherwise).
+ */
+export function linesBeyondUuid(actual: string, expected: string): string[] {
+  const a = actual.split('\n');
+  const e = expected.split('\n');
+  const bad: string[] = [];
+  if (a.length !== e.length) bad.push(`${a.length} lines, expected ${e.length}`);
+  for (let i = 0; i < Math.min(a.length, e.length); i++) {
+    if (a[i] === e[i]) continue;
+    const strip = (line: string) => {
+      const o = JSON.parse(line) as Record<string, unknown>;
+      delete o.uuid;
+      return o;
+    };
+    let ok = false;
+    try {
+      ok = e[i]!.includes('"content_block_delta"') && isDeepStrictEqual(strip(a[i]!), strip(e[i]!));
+    } catch {
+      ok = false;
+    }
+    if (!ok) bad.push(`line ${i + 1}: got ${a[i]!.slice(0, 300)}\n  expected ${e[i]!.slice(0, 300)}`);
+  }
+  return bad;
 }

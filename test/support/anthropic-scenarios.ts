@@ -17,6 +17,7 @@ export const SENTINELS = {
   agentFinal: 'FOLD-DELTA: the sub-agent reported back.',
   noteContent: 'tokenfold note: deltas fold into blocks.\nsecond line — ✓\n',
   errorMessage: 'stand-in refuses this request on purpose (scenario error)',
+  recovered: 'FOLD-EPSILON: answered after the overload.',
 } as const;
 
 export const BASH_COMMAND = 'echo hi';
@@ -84,8 +85,16 @@ function subScenario(r: ParsedRequest): Reply {
   return turn([thinking(prose(7, 500)), text('Running the command.'), tool('Bash', { command: SUB_COMMAND, description: 'Print a marker' })], 'tool_use');
 }
 
+/** How many times the stand-in has already answered this CLI session with 529 (scenario `overloaded`). */
+export interface RouteContext {
+  overloadedBefore: number;
+}
+
+/** `overloaded` answers 529 this many times, then streams a reply: the CLI prints its retries and recovers. */
+export const OVERLOADED_TIMES = 2;
+
 /** The reply for a request, or undefined when no scenario marker is in its prompt. */
-export function route(r: ParsedRequest): { scenario: ScenarioName | 'sub'; reply: Reply } | undefined {
+export function route(r: ParsedRequest, ctx: RouteContext = { overloadedBefore: 0 }): { scenario: ScenarioName | 'sub'; reply: Reply } | undefined {
   const has = (name: ScenarioName | 'sub') => r.prompt.includes(marker(name));
   if (has('sub')) return { scenario: 'sub', reply: subScenario(r) };
   if (has('thinking')) return { scenario: 'thinking', reply: thinkingScenario() };
@@ -93,6 +102,9 @@ export function route(r: ParsedRequest): { scenario: ScenarioName | 'sub'; reply
   if (has('agent')) return { scenario: 'agent', reply: agentScenario(r, false) };
   if (has('background')) return { scenario: 'background', reply: agentScenario(r, true) };
   if (has('error')) return { scenario: 'error', reply: { kind: 'error', status: 400, type: 'invalid_request_error', message: SENTINELS.errorMessage } };
-  if (has('overloaded')) return { scenario: 'overloaded', reply: { kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded' } };
+  if (has('overloaded')) {
+    if (ctx.overloadedBefore < OVERLOADED_TIMES) return { scenario: 'overloaded', reply: { kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded' } };
+    return { scenario: 'overloaded', reply: turn([text(`${SENTINELS.recovered} ${prose(8, 900)}`)]) };
+  }
   return undefined;
 }

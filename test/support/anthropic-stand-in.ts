@@ -5,7 +5,7 @@ import { parseRequest, type ParsedRequest } from './anthropic-request.js';
 import { route, type ScenarioName } from './anthropic-scenarios.js';
 import { errorJson, messageJson, streamTurn, type Pace, type Turn } from './anthropic-sse.js';
 
-export { marker, SENTINELS, BASH_COMMAND, SUB_COMMAND, NOTE_FILE, type ScenarioName } from './anthropic-scenarios.js';
+export { marker, OVERLOADED_TIMES, SENTINELS, BASH_COMMAND, SUB_COMMAND, NOTE_FILE, type ScenarioName } from './anthropic-scenarios.js';
 
 /** One request as the stand-in saw it. */
 export interface RecordedRequest {
@@ -80,7 +80,9 @@ export async function startAnthropicStandIn(o: StandInOptions = {}): Promise<Sta
       return sendJson(res, 404, errorJson({ type: 'not_found_error', message: `stand-in does not serve ${req.method} ${path}` }));
     }
     const parsed = (rec.parsed = parseRequest(body));
-    const routed = route(parsed);
+    const session = req.headers['x-claude-code-session-id'];
+    const overloadedBefore = requests.filter((q) => q.status === 529 && q.headers['x-claude-code-session-id'] === session).length;
+    const routed = route(parsed, { overloadedBefore });
     if (!routed) log(`no scenario marker in prompt ${JSON.stringify(parsed.prompt.slice(0, 80))}: answering a short text`);
     rec.scenario = routed?.scenario ?? 'unmatched';
     const reply = routed?.reply ?? FALLBACK;
