@@ -27,7 +27,9 @@ function npm(args, timeoutMs) {
   const r = spawnSync('npm', args, { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, npm_config_update_notifier: 'false' } });
   if (r.error) throw new AgentCliUnavailable(`npm ${args[0]} failed: ${r.error.message}`, { cause: r.error });
   if (r.status !== 0) {
-    const why = (r.stderr || r.stdout).trim().split('\n').filter((l) => !/EBADENGINE|^npm warn/.test(l)).slice(-3).join(' | ');
+    // npm's first error lines say what happened (code, then the message); the rest is a stack and a log path.
+    const lines = (r.stderr || r.stdout).split('\n').filter((l) => l.startsWith('npm error') && !/^npm error\s+at |complete log|syscall|errno/.test(l));
+    const why = lines.slice(0, 2).map((l) => l.replace(/^npm error\s*/, '')).join(': ') || `exit ${r.status}`;
     throw new AgentCliUnavailable(`npm ${args.slice(0, 2).join(' ')} exited ${r.status}: ${why}`);
   }
   return r.stdout;
@@ -115,7 +117,7 @@ export function installAgentCli({ pkg = CLAUDE_CODE.pkg, version = CLAUDE_CODE.p
     writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'tokenfold-agent-cli-cache', private: true, description: `${pkg}@${version} for tokenfold's real-CLI tests; not part of tokenfold` }, null, 2) + '\n');
     log(`installing ${pkg}@${version} into ${dir}`);
     // engines asks for a newer Node than the project's; the native binary does not use this Node at all.
-    npm(['install', `${pkg}@${version}`, '--prefix', tmp, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--engine-strict=false', '--fetch-retries=1', '--loglevel=error'], 10 * 60_000);
+    npm(['install', `${pkg}@${version}`, '--prefix', tmp, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--engine-strict=false', '--fetch-retries=2', '--fetch-retry-mintimeout=2000', '--fetch-retry-maxtimeout=10000', '--loglevel=error'], 10 * 60_000);
     const bin = findExecutable(tmp, pkg, version);
     writeFileSync(join(tmp, MARKER), JSON.stringify({ pkg, version, bin: relative(tmp, bin), installedAt: new Date().toISOString() }) + '\n');
     try {

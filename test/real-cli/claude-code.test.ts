@@ -14,11 +14,12 @@ import type { RecordedRequest } from '../support/anthropic-stand-in.js';
 /** The CLI to run: $TOKENFOLD_REAL_CLAUDE, else the pinned version from the cache (installed on first use). */
 function realClaude(): string | null {
   if (process.env.TOKENFOLD_REAL_CLAUDE) return process.env.TOKENFOLD_REAL_CLAUDE;
+  const ci = process.env.CI === 'true' || process.env.CI === '1';
   try {
-    return installAgentCli({ log: (l) => console.log(`[real-cli] ${l}`) }).bin;
+    return installAgentCli({ log: (l) => ci && console.log(`[real-cli] ${l}`) }).bin;
   } catch (e) {
     // In CI the registry is reachable: a failed install is a failure there, not a skip.
-    if (process.env.CI === 'true' || process.env.CI === '1') throw e;
+    if (ci) throw e;
     console.warn(`[real-cli] skipped: cannot install ${CLAUDE_CODE.pkg}@${CLAUDE_CODE.pinned} (${(e as Error).message})`);
     return null;
   }
@@ -239,5 +240,10 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
       const http = await rawStdout(server.url, r.execution.id);
       expect(http.text).toBe(r.capture.toString('utf8'));
     });
+  });
+
+  it('the CLI called nothing but POST /v1/messages (with ?beta=true) on the stand-in', () => {
+    expect(standIn.unknown).toEqual([]);
+    expect(new Set(standIn.requests.map((q) => `${q.method} ${q.url}`))).toEqual(new Set(['POST /v1/messages?beta=true']));
   });
 });

@@ -10,6 +10,8 @@ export { marker, OVERLOADED_TIMES, SENTINELS, BASH_COMMAND, SUB_COMMAND, NOTE_FI
 /** One request as the stand-in saw it. */
 export interface RecordedRequest {
   method: string;
+  /** As requested, query included. */
+  url: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (null when there was none or it was not JSON). */
@@ -68,7 +70,7 @@ export async function startAnthropicStandIn(o: StandInOptions = {}): Promise<Sta
       body = null;
     }
     const path = (req.url ?? '/').split('?')[0]!;
-    const rec: RecordedRequest = { method: req.method ?? '', path, headers: req.headers, body, parsed: undefined, scenario: undefined, status: 200, deltas: 0 };
+    const rec: RecordedRequest = { method: req.method ?? '', url: req.url ?? '/', path, headers: req.headers, body, parsed: undefined, scenario: undefined, status: 200, deltas: 0 };
     requests.push(rec);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
       return sendJson(res, 200, { input_tokens: Math.ceil(raw.length / 4) });
