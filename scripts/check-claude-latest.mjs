@@ -72,7 +72,9 @@ try {
     folded += detail.deltas_folded;
     const codeOk = r.code === EXPECTED_EXIT[r.scenario];
     if (!codeOk) exit = 1;
-    console.log(`  ${r.scenario}: exit ${r.code}${codeOk ? '' : ` (expected ${EXPECTED_EXIT[r.scenario]})`}, ${r.ms} ms, ${detail.lines} lines, ${n} delta lines, ${detail.deltas_folded} folded`);
+    const reasons = Object.entries(detail.unfolded_reasons ?? {}).map(([k, v]) => `${k} ${v}`);
+    const unfolded = reasons.length ? ` (not folded: ${reasons.join(', ')})` : '';
+    console.log(`  ${r.scenario}: exit ${r.code}${codeOk ? '' : ` (expected ${EXPECTED_EXIT[r.scenario]})`}, ${r.ms} ms, ${detail.lines} lines, ${n} delta lines, ${detail.deltas_folded} folded${unfolded}`);
     if (r.stderr.trim()) console.log(`    stderr: ${r.stderr.trim().slice(0, 300)}`);
   }
   const fraction = deltas === 0 ? 0 : folded / deltas;

@@ -13,6 +13,9 @@ export interface ExecutionView {
   lines: number;
   deltasFolded: number;
   duplicatesDropped: number;
+  /** Delta lines tokenfold recognised but could not fold, by reason (absent before migration 3). */
+  deltasUnfolded?: number;
+  unfoldedReasons?: Record<string, number>;
   bytesIn: number;
   compacted: boolean;
   storage: { rows: number; bytes: number };
