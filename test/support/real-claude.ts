@@ -4,11 +4,13 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** One run's folder: `home/` (its own HOME), `work/` (its cwd) and `capture.jsonl` (the CLI's stdout, via the wrapper). */
+/** One run's folder: `home/` (its HOME), `work/` (its cwd), `tmp/` (its TMPDIR) and `capture.jsonl` (its stdout, via the wrapper). */
 export interface RunDir {
   dir: string;
   home: string;
   cwd: string;
+  /** The CLI keeps sub-agent outputs and a messaging socket under $TMPDIR; here they go with the run. */
+  tmp: string;
   capture: string;
 }
 
@@ -22,24 +24,26 @@ export function makeRunDir(root: string = tmpdir(), prefix = 'claude-run-'): Run
   writeFileSync(join(home, '.claude', 'settings.json'), JSON.stringify(SETTINGS) + '\n');
   const cwd = join(dir, 'work');
   mkdirSync(cwd);
-  return { dir, home, cwd, capture: join(dir, 'capture.jsonl') };
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  return { dir, home, cwd, tmp, capture: join(dir, 'capture.jsonl') };
 }
 
 /** Variables that would point the CLI elsewhere (a real key, Bedrock, another config dir, a parent Claude Code session). */
 const isClaudeVar = (name: string) => /^(ANTHROPIC_|CLAUDE_|CLAUDECODE$)/.test(name);
 
-/** The CLI's environment: the caller's, minus Anthropic/Claude settings, plus the stand-in's URL and a private HOME. */
-export function claudeEnv(home: string, apiUrl: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+/** The CLI's environment: the caller's, minus Anthropic/Claude settings, plus the stand-in's URL and the run's HOME and TMPDIR. */
+export function claudeEnv(run: RunDir, apiUrl: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) if (!isClaudeVar(k)) env[k] = v;
-  return { ...env, HOME: home, ANTHROPIC_BASE_URL: apiUrl, ANTHROPIC_API_KEY: 'test', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' };
+  return { ...env, HOME: run.home, TMPDIR: run.tmp, ANTHROPIC_BASE_URL: apiUrl, ANTHROPIC_API_KEY: 'test', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' };
 }
 
 const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * Writes an executable bash script to give tokenfold as the claude binary: it runs `realBin` with the stand-in's
- * environment and HOME = `<cwd>/../home` (so each run, started in its RunDir's `work/`, gets its own), and tees its
+ * environment, HOME = `<cwd>/../home` and TMPDIR = `<cwd>/../tmp` (so each run, started in its RunDir's `work/`, gets its own), and tees its
  * stdout to `<cwd>/../capture.jsonl`. pipefail keeps the CLI's exit code (tee's would be 0).
  */
 export function writeClaudeWrapper(file: string, realBin: string, apiUrl: string): string {
@@ -48,7 +52,7 @@ export function writeClaudeWrapper(file: string, realBin: string, apiUrl: string
 set -o pipefail
 run_dir=$(dirname "$PWD")
 for v in $(compgen -e); do case "$v" in ANTHROPIC_*|CLAUDE_*|CLAUDECODE) unset "$v";; esac; done
-export HOME="$run_dir/home" ANTHROPIC_BASE_URL=${shQuote(apiUrl)} ANTHROPIC_API_KEY=test CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1
+export HOME="$run_dir/home" TMPDIR="$run_dir/tmp" ANTHROPIC_BASE_URL=${shQuote(apiUrl)} ANTHROPIC_API_KEY=test CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1
 ${shQuote(realBin)} "$@" | tee "$run_dir/capture.jsonl"
 `;
   writeFileSync(file, script);
@@ -69,7 +73,7 @@ export interface DirectRun {
 /** Runs the CLI directly (no tokenfold), stdin closed, as tokenfold would; kills it after `timeoutMs`. */
 export function runClaudeDirect(o: { bin: string; prompt: string; run: RunDir; apiUrl: string; timeoutMs?: number }): Promise<DirectRun> {
   const t0 = performance.now();
-  const child = spawn(o.bin, ['-p', o.prompt, ...STREAM_JSON_ARGS], { cwd: o.run.cwd, env: claudeEnv(o.run.home, o.apiUrl), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(o.bin, ['-p', o.prompt, ...STREAM_JSON_ARGS], { cwd: o.run.cwd, env: claudeEnv(o.run, o.apiUrl), stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => out.push(c));
