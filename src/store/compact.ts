@@ -13,22 +13,14 @@ export interface CompactionResult {
   bytesAfter: number;
 }
 
-/** A block body as it is, or the entries of a line record (merged with their neighbours). */
-type Item = { seq: number; body: string; bytes: number; lines?: undefined } | { seq: number; lines: LineEntry[]; bytes: number };
-
-/** `rows` defaults to what the store holds; `patch` is applied in the same transaction. */
+/**
+ * `rows` defaults to what the store holds; `patch` is applied in the same transaction. Rows are read in
+ * record order, which is seq order for line batches, and packed as they come: memory holds one segment's
+ * records at a time, not the execution's (tens of millions of lines for a fast dev server).
+ */
 export async function compactExecution(store: LogStore, execution: Pick<Execution, 'id' | 'num'>, rows?: StoredRecord[], patch: ExecutionPatch = {}): Promise<CompactionResult> {
   rows ??= await store.readRecords(execution.num);
   const bytesBefore = rows.reduce((n, r) => n + (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length), 0);
-  const items: Item[] = [];
-  const yieldSoon = slicer();
-  for (const r of rows) {
-    if (isSegment(r.kind)) for (const rec of decodeStoredRecord(r)) items.push(itemOf(rec));
-    else if (r.kind === RecordKind.Lines) items.push(itemOf(decodeRecord(bodyText(r))));
-    else items.push({ seq: r.seqFirst, body: bodyText(r), bytes: r.body.length });
-    await yieldSoon();
-  }
-  items.sort((a, b) => a.seq - b.seq);
   const pending: Promise<StoredRecord>[] = [];
   // A segment's line entries go into two line records, one of ASCII texts and one of the rest: readers
   // order everything by seq; one record of a thousand lines decodes faster than a thousand records of a
@@ -36,27 +28,45 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
   let blocks: string[] = [];
   let lines: LineEntry[] = [];
   let batchBytes = 0;
-  let seqFirst = 0;
-  let seqLast = 0;
+  let seqFirst = Number.POSITIVE_INFINITY;
+  let seqLast = -1;
   const seal = () => {
     if (blocks.length === 0 && lines.length === 0) return;
+    if (!sortedBySeq(lines)) lines.sort((x, y) => x.s - y.s);
     const ascii: LineEntry[] = [];
     const other: LineEntry[] = [];
     for (const e of lines) (isAsciiEntry(e) ? ascii : other).push(e);
     const bodies = [...[ascii, other].filter((l) => l.length > 0).map(encodeLines), ...blocks];
     const meta = { recordNo: pending.length, kind: RecordKind.DeflateSegment, seqFirst, seqLast };
-    pending.push(compressSegmentAsync(bodies).then((body) => ({ ...meta, body })));
+    const p = compressSegmentAsync(bodies).then((body) => ({ ...meta, body }));
+    p.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
+    pending.push(p);
     blocks = [];
     lines = [];
     batchBytes = 0;
+    seqFirst = Number.POSITIVE_INFINITY;
+    seqLast = -1;
   };
-  for (const it of items) {
-    if (blocks.length === 0 && lines.length === 0) seqFirst = it.seq;
-    if (it.lines) for (const e of it.lines) lines.push(e);
-    else blocks.push(it.body);
-    batchBytes += it.bytes;
-    seqLast = Math.max(seqLast, it.lines?.[it.lines.length - 1]?.s ?? it.seq);
+  const add = (rec: LogRecord | null, body: string, first: number, last: number) => {
+    if (rec !== null && rec.k === 'l') {
+      for (const e of rec.e) {
+        lines.push(e);
+        batchBytes += (e.t?.length ?? e.b?.length ?? 0) + 16;
+      }
+    } else {
+      blocks.push(body);
+      batchBytes += body.length;
+    }
+    seqFirst = Math.min(seqFirst, first);
+    seqLast = Math.max(seqLast, last);
     if (batchBytes >= SEGMENT_TARGET_BYTES) seal();
+  };
+  const yieldSoon = slicer();
+  for (const r of rows) {
+    if (isSegment(r.kind)) {
+      for (const rec of decodeStoredRecord(r)) add(rec, rec.k === 'b' ? encodeRecord(rec) : '', firstSeq(rec), lastSeq(rec));
+    } else if (r.kind === RecordKind.Lines) add(decodeRecord(bodyText(r)), '', r.seqFirst, r.seqLast);
+    else add(null, bodyText(r), r.seqFirst, r.seqLast);
     await yieldSoon();
   }
   seal();
@@ -65,6 +75,22 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
   await store.replaceRecords(execution.num, segments, { ...patch, id: execution.id, compacted: true });
   const bytesAfter = segments.reduce((n, s) => n + (s.body as Buffer).length, 0);
   return { rowsBefore: rows.length, rowsAfter, bytesBefore, bytesAfter };
+}
+
+function firstSeq(rec: LogRecord): number {
+  return rec.k === 'b' ? blockFirstSeq(rec) : (rec.e[0]?.s ?? 0);
+}
+
+function lastSeq(rec: LogRecord): number {
+  if (rec.k === 'l') return rec.e[rec.e.length - 1]?.s ?? 0;
+  let s = 0;
+  for (const d of rec.s) s += d;
+  return s;
+}
+
+function sortedBySeq(lines: LineEntry[]): boolean {
+  for (let i = 1; i < lines.length; i++) if (lines[i - 1]!.s > lines[i]!.s) return false;
+  return true;
 }
 
 /**
@@ -90,14 +116,4 @@ function isAsciiEntry(e: LineEntry): boolean {
 
 function bodyText(r: StoredRecord): string {
   return typeof r.body === 'string' ? r.body : r.body.toString('utf8');
-}
-
-function itemOf(rec: LogRecord): Item {
-  if (rec.k === 'b') {
-    const body = encodeRecord(rec);
-    return { seq: blockFirstSeq(rec), body, bytes: body.length };
-  }
-  let bytes = 0;
-  for (const e of rec.e) bytes += (e.t?.length ?? e.b?.length ?? 0) + 16;
-  return { seq: rec.e[0]?.s ?? 0, lines: rec.e, bytes };
 }
