@@ -3,7 +3,7 @@
 export interface FlushPolicy {
   /** Persist an open block after this many deltas since the last flush. */
   maxItems: number;
-  /** ... or this many payload bytes (a line batch: text bytes plus 32 per line). */
+  /** ... or this many payload bytes (a line batch: text bytes plus 4 per line). */
   maxBytes: number;
   /** ... or once it has been open this long (ms), so a crash loses at most about this much. */
   maxOpenMs: number;
