@@ -20,13 +20,23 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(o: { demoSpeed?: number; token?: string | null; host?: string; webRoot?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  demoSpeed?: number;
+  token?: string | null;
+  host?: string;
+  webRoot?: string;
+  /** The claude executable; null: none configured (`claude` from PATH). Default: the fake claude. */
+  claudeBin?: string | null;
+  logger?: boolean | object;
+}
+
+export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const tmp = tempDir('tokenfold-server-');
   const dbPath = join(tmp.dir, 'server.db');
   const store = new SqliteStore(dbPath);
   const manager = new ExecutionManager({ store, stopGraceMs: 2000 });
   const host = o.host ?? '127.0.0.1';
-  const app = await buildServer({ manager, host, token: o.token ?? null, webRoot: o.webRoot ?? join(tmp.dir, 'no-web'), executors: { claudeBin: FAKE_CLAUDE, demoSpeed: o.demoSpeed ?? 20 } });
+  const app = await buildServer({ manager, host, token: o.token ?? null, webRoot: o.webRoot ?? join(tmp.dir, 'no-web'), executors: { ...(o.claudeBin === null ? {} : { claudeBin: o.claudeBin ?? FAKE_CLAUDE }), demoSpeed: o.demoSpeed ?? 20 }, ...(o.logger !== undefined ? { logger: o.logger } : {}) });
   await app.listen({ host, port: 0 });
   const port = (app.server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;

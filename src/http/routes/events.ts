@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import type { Progress } from '../../live/event-bus.js';
 import type { Execution } from '../../store/types.js';
+import { FEED_EVENTS } from '../sse-events.js';
 import { SseWriter } from '../sse.js';
 
 export function eventRoutes(app: FastifyInstance, manager: ExecutionManager): void {
@@ -10,9 +11,9 @@ export function eventRoutes(app: FastifyInstance, manager: ExecutionManager): vo
     reply.hijack();
     const sse = new SseWriter(reply.raw);
     sse.open();
-    const created = (e: Execution) => sse.event('created', e);
-    const status = (e: Execution) => sse.event('status', e);
-    const progress = (p: Progress) => sse.event('progress', p);
+    const created = (e: Execution) => sse.event(FEED_EVENTS.created, e);
+    const status = (e: Execution) => sse.event(FEED_EVENTS.status, e);
+    const progress = (p: Progress) => sse.event(FEED_EVENTS.progress, p);
     manager.bus.on('created', created);
     manager.bus.on('status', status);
     manager.bus.on('progress', progress);

@@ -4,7 +4,8 @@
 import { ConversationBuilder } from '../../conversation/builder.js';
 import { walkEntries } from '../../conversation/flatten.js';
 import type { ReplayEntry } from '../../replay/entry.js';
-import type { SseWriter } from '../sse.js';
+import { namedEvent, type SseWriter } from '../sse.js';
+import { CONVERSATION_EVENTS } from '../sse-events.js';
 
 const BATCH_MS = 50;
 
@@ -18,10 +19,11 @@ export class ConversationStream {
     this.#sse = sse;
   }
 
-  history(entries: readonly ReplayEntry[]): void {
+  /** Sends the snapshot (one event, however large, written with backpressure); false if the client left. */
+  history(entries: readonly ReplayEntry[]): Promise<boolean> {
     for (const e of entries) this.#apply(e);
-    this.#sse.event('snapshot', { items: this.#b.entries() }, this.#b.lastSeq);
     this.#sentSeq = this.#b.lastSeq;
+    return this.#sse.writeDrained(namedEvent(CONVERSATION_EVENTS.snapshot, { items: this.#b.entries() }, this.#b.lastSeq));
   }
 
   live(e: ReplayEntry): void {
@@ -36,7 +38,7 @@ export class ConversationStream {
     if (this.#b.lastSeq <= this.#sentSeq) return;
     const changed = [...walkEntries(this.#b.entries())].filter((x) => x.seq > this.#sentSeq);
     this.#sentSeq = this.#b.lastSeq;
-    this.#sse.event('entries', { items: changed }, this.#sentSeq);
+    this.#sse.event(CONVERSATION_EVENTS.entries, { items: changed }, this.#sentSeq);
   }
 
   close(): void {

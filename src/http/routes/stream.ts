@@ -4,6 +4,8 @@ import { notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import { historyThenLive } from '../../live/history.js';
 import type { Execution } from '../../store/types.js';
+import { INT_PARAM, intParam } from '../query.js';
+import { FINISHED_EVENT } from '../sse-events.js';
 import { SseWriter } from '../sse.js';
 import { ConversationStream } from './stream-conversation.js';
 
@@ -13,28 +15,37 @@ const streamSchema = {
     additionalProperties: false,
     properties: {
       format: { type: 'string', enum: ['deltas', 'raw', 'conversation'] },
-      lastEventId: { type: 'integer', minimum: -1 },
+      lastEventId: INT_PARAM,
       token: { type: 'string' },
     },
   },
 };
 
 export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): void {
-  app.get<{ Params: { id: string }; Querystring: { format?: string; lastEventId?: number } }>('/api/executions/:id/stream', { schema: streamSchema }, async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { format?: string; lastEventId?: string } }>('/api/executions/:id/stream', { schema: streamSchema }, async (req, reply) => {
+    const header = req.headers['last-event-id'];
+    const headerSeq = intParam(typeof header === 'string' && header !== '' ? header : undefined, 'Last-Event-ID', -1);
+    const querySeq = intParam(req.query.lastEventId, 'lastEventId', -1);
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
-    const header = req.headers['last-event-id'];
-    const headerSeq = typeof header === 'string' && /^-?\d+$/.test(header) ? Number(header) : undefined;
 
     reply.hijack();
     const sse = new SseWriter(reply.raw);
     sse.open();
     const conversation = req.query.format === 'conversation' ? new ConversationStream(sse) : null;
     // A conversation stream always starts from a full snapshot; line streams resume after the last id.
-    const afterSeq = conversation ? -1 : (headerSeq ?? req.query.lastEventId ?? -1);
+    const afterSeq = conversation ? -1 : (headerSeq ?? querySeq ?? -1);
     let finished = false;
     let historySent = false;
     let pendingFinal: Execution | null = null;
+    let unsubscribe = () => {};
+    let keepAlive: NodeJS.Timeout | undefined;
+    const cleanup = () => {
+      clearInterval(keepAlive);
+      conversation?.close();
+      unsubscribe();
+      manager.bus.off('status', onStatus);
+    };
     const finish = (final: Execution) => {
       if (!historySent) {
         pendingFinal = final;
@@ -43,33 +54,42 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
       if (finished || sse.closed) return;
       finished = true;
       conversation?.flush();
-      sse.event('finished', { status: final.status, exitCode: final.exitCode, signal: final.signal });
+      sse.event(FINISHED_EVENT, { status: final.status, exitCode: final.exitCode, signal: final.signal });
       sse.end();
+      cleanup();
     };
     // Listen for the final status before reading, so a finish in between is not missed.
     const onStatus = (x: Execution) => {
       if (x.id === e.id && x.status !== 'running') finish(x);
     };
     manager.bus.on('status', onStatus);
-    const log = manager.live(e.id);
-    const live = await historyThenLive(manager.store, e, log, afterSeq, (entry) => (conversation ? conversation.live(entry) : sse.line(entry)), { repeats: req.query.format === 'raw' });
-    if (conversation) conversation.history(live.history);
-    else for (const entry of live.history) sse.line(entry);
-    live.start();
-    historySent = true;
-    if (pendingFinal !== null) finish(pendingFinal);
-    const keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
-    const cleanup = () => {
-      clearInterval(keepAlive);
-      conversation?.close();
-      live.unsubscribe();
-      manager.bus.off('status', onStatus);
-    };
+    // Registered before the (long) history write: a client leaving during it releases everything.
     reply.raw.on('close', cleanup);
-    if (log === undefined || manager.live(e.id) === undefined) {
-      const final = await manager.store.getExecution(e.id);
-      if (final !== null && final.status !== 'running') finish(final);
+    const streamHistoryThenLive = async (): Promise<void> => {
+      const log = manager.live(e.id);
+      const live = await historyThenLive(manager.store, e, log, afterSeq, (entry) => (conversation ? conversation.live(entry) : sse.line(entry)), { repeats: req.query.format === 'raw' });
+      unsubscribe = live.unsubscribe;
+      if (sse.closed) return cleanup();
+      // Written with backpressure; live entries arriving meanwhile are held by `live` until start().
+      const sent = conversation ? await conversation.history(live.history) : await sse.history(live.history);
+      if (!sent) return cleanup();
+      live.start();
+      historySent = true;
+      if (pendingFinal !== null) finish(pendingFinal);
+      if (finished) return;
+      keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
+      if (log === undefined || manager.live(e.id) === undefined) {
+        const final = await manager.store.getExecution(e.id);
+        if (final !== null && final.status !== 'running') finish(final);
+      }
+    };
+    try {
+      await streamHistoryThenLive();
+    } catch (err) {
+      // The response is already open: end it (the client resumes with Last-Event-ID) rather than leave it hanging.
+      req.log.error({ err }, 'stream failed');
+      sse.end();
+      cleanup();
     }
-    if (finished) cleanup();
   });
 }
