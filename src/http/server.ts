@@ -22,7 +22,15 @@ export interface ServerOptions {
 }
 
 export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: o.logger ?? false, bodyLimit: o.bodyLimit ?? 256 * 1024, forceCloseConnections: true });
+  const app = Fastify({
+    logger: o.logger ?? false,
+    bodyLimit: o.bodyLimit ?? 256 * 1024,
+    forceCloseConnections: true,
+    // Strict schemas: a value of the wrong type is a 400, never coerced (`prompt: 123` is not "123"), and an
+    // unknown property or query parameter is a 400, never silently dropped. Integer query parameters are
+    // declared as strings and parsed by `intParam` (query.ts).
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
   const port = () => {
     const addr = app.server.address();
     return typeof addr === 'object' && addr !== null ? addr.port : 0;

@@ -4,6 +4,7 @@ import { notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import { EXECUTION_KINDS, EXECUTION_STATUSES, type Execution, type ExecutionKind } from '../../store/types.js';
 import { claudeCodeSpec, commandSpec, demoAgentSpec } from '../../runner/index.js';
+import { INT_PARAM, intParam } from '../query.js';
 
 export interface ExecutorConfig {
   claudeBin?: string;
@@ -43,8 +44,8 @@ const listSchema = {
     properties: {
       status: { type: 'string', enum: [...EXECUTION_STATUSES] },
       kind: { type: 'string', enum: [...EXECUTION_KINDS] },
-      limit: { type: 'integer', minimum: 1, maximum: 500 },
-      before: { type: 'integer', minimum: 0 },
+      limit: INT_PARAM,
+      before: INT_PARAM,
       token: { type: 'string' },
     },
   },
@@ -77,9 +78,12 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
     return reply.code(201).send(execution);
   });
 
-  app.get<{ Querystring: { status?: Execution['status']; kind?: ExecutionKind; limit?: number; before?: number } }>('/api/executions', { schema: listSchema }, async (req) => {
-    const limit = req.query.limit ?? 50;
-    const items = (await manager.store.listExecutions({ ...req.query, limit })).map(withLive);
+  app.get<{ Querystring: { status?: Execution['status']; kind?: ExecutionKind; limit?: string; before?: string } }>('/api/executions', { schema: listSchema }, async (req) => {
+    const { status, kind } = req.query;
+    const limit = intParam(req.query.limit, 'limit', 1, 500) ?? 50;
+    const before = intParam(req.query.before, 'before', 0);
+    const filter = { limit, ...(status !== undefined ? { status } : {}), ...(kind !== undefined ? { kind } : {}), ...(before !== undefined ? { before } : {}) };
+    const items = (await manager.store.listExecutions(filter)).map(withLive);
     // Stored rows and bytes per execution: one rowid range count each.
     const withStorage = await Promise.all(items.map(async (e) => ({ ...e, storage: await manager.store.storageFigures(e.num) })));
     return { items: withStorage, nextCursor: items.length === limit ? items[items.length - 1]!.num : null };

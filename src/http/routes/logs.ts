@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { invalid, notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import { formatFor } from '../../formats/registry.js';
-import { LOG_FORMATS, pageRecords, type LogFormat, type LogItem } from '../../replay/read-log.js';
+import { LOG_FORMATS, pageRecords, type LogFormat, type LogItem, type LogPageQuery } from '../../replay/read-log.js';
 import { readRecords } from '../../replay/read-history.js';
 import { toConversation } from '../../replay/conversation.js';
 import { foldedEntries } from '../../replay/folded.js';
+import { INT_PARAM, intParam } from '../query.js';
 import { WeightedLru } from '../weighted-lru.js';
 import { cursorHeaders, LINES_CONTENT_TYPE, linesBody, LOG_BODY_FORMS, type LogBodyForm } from '../log-lines.js';
 import type { LogRecord } from '../../records/types.js';
@@ -18,16 +19,32 @@ const logsSchema = {
     properties: {
       format: { type: 'string', enum: [...LOG_FORMATS, 'conversation'] },
       as: { type: 'string', enum: [...LOG_BODY_FORMS] },
-      cursor: { type: 'integer', minimum: -1 },
-      before: { type: 'integer', minimum: 0 },
-      limit: { type: 'integer', minimum: 1, maximum: 100_000 },
-      tail: { type: 'integer', minimum: 1, maximum: 100_000 },
+      cursor: INT_PARAM,
+      before: INT_PARAM,
+      limit: INT_PARAM,
+      tail: INT_PARAM,
       token: { type: 'string' },
     },
   },
 };
 
-type LogsQuery = { format?: LogFormat | 'conversation'; as?: LogBodyForm; cursor?: number; before?: number; limit?: number; tail?: number };
+type LogsQuery = { format?: LogFormat | 'conversation'; as?: LogBodyForm; cursor?: string; before?: string; limit?: string; tail?: string };
+
+const MAX_PAGE = 100_000;
+
+/** The paging parameters as numbers; a 400 naming the parameter for anything but a decimal integer in range. */
+function pageQuery(q: LogsQuery): Omit<LogPageQuery, 'format'> {
+  const page: Omit<LogPageQuery, 'format'> = {};
+  const cursor = intParam(q.cursor, 'cursor', -1);
+  const before = intParam(q.before, 'before', 0);
+  const limit = intParam(q.limit, 'limit', 1, MAX_PAGE);
+  const tail = intParam(q.tail, 'tail', 1, MAX_PAGE);
+  if (cursor !== undefined) page.cursor = cursor;
+  if (before !== undefined) page.before = before;
+  if (limit !== undefined) page.limit = limit;
+  if (tail !== undefined) page.tail = tail;
+  return page;
+}
 
 /** A rendered response: cached as a whole for finished executions. */
 interface Rendered {
@@ -45,7 +62,8 @@ export function logRoutes(app: FastifyInstance, manager: ExecutionManager): void
   const arrived = new WeakMap<object, number>();
   const onRequest = async (req: object) => void arrived.set(req, performance.now());
   app.get<{ Params: { id: string }; Querystring: LogsQuery }>('/api/executions/:id/logs', { schema: logsSchema, onRequest }, async (req, reply) => {
-    const { format = 'messages', as = 'json', ...page } = req.query;
+    const { format = 'messages', as = 'json' } = req.query;
+    const page = pageQuery(req.query);
     if (as === 'lines' && (format === 'messages' || format === 'conversation')) throw invalid('as', `lines is for the line formats (${LOG_FORMATS.filter((f) => f !== 'messages').join(', ')}), not ${format}`);
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
