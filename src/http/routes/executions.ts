@@ -68,7 +68,7 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
       meta = { executor: 'command' as const, kind: b.kind ?? ('dev-server' as const), command: b.command ?? null, cwd };
     } else if (b.executor === 'demo') {
       const prompt = b.prompt ?? 'Show me what you can do';
-      spec = demoAgentSpec({ prompt, ...(cfg.demoSpeed !== undefined ? { speed: cfg.demoSpeed } : {}) });
+      spec = demoAgentSpec({ prompt, cwd, ...(cfg.demoSpeed !== undefined ? { speed: cfg.demoSpeed } : {}) });
       meta = { executor: 'claude-code' as const, kind: b.kind ?? ('coding-agent' as const), prompt, cwd, label: b.label ?? 'demo agent' };
     } else {
       spec = claudeCodeSpec({ prompt: b.prompt ?? '', cwd, ...(cfg.claudeBin ? { binary: cfg.claudeBin } : {}), extraArgs: cfg.claudeArgs ?? [] });
