@@ -9,6 +9,12 @@ describe('parseDemoArgs', () => {
     expect(parseDemoArgs(['-p', '--verbose', 'positional prompt'], {})).toEqual({ prompt: 'positional prompt' });
   });
 
+  it('takes everything after `--` as the prompt, options included', () => {
+    expect(parseDemoArgs(['--print', '--verbose', '--', '--seed', '3'], {})).toEqual({ prompt: '--seed 3' });
+    expect(parseDemoArgs(['--print', '--', '- [ ] fix it'], {})).toEqual({ prompt: '- [ ] fix it' });
+    expect(parseDemoArgs(['--print', '--'], {})).toEqual({});
+  });
+
   it('reads --seed, --speed, --deltas (both `--x v` and `--x=v`)', () => {
     expect(parseDemoArgs(['--seed', '-7', '--speed=2.5', '--deltas', '120'], {})).toEqual({ seed: -7, speed: 2.5, deltas: 120 });
     expect(parseDemoArgs(['--speed', '0'], {}).speed).toBe(0);

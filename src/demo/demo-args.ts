@@ -17,6 +17,11 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
   const out: DemoArgs = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    // `--` ends the options, as in claude: what follows is the prompt even when it starts with `-`.
+    if (arg === '--') {
+      if (i + 1 < argv.length) out.prompt = argv.slice(i + 1).join(' ');
+      break;
+    }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const value = (): string => {

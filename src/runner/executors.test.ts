@@ -44,7 +44,7 @@ describe('claudeCodeSpec', () => {
     process.env.TOKENFOLD_CLAUDE_BIN = fake;
     const prompt = 'fix "the" bug; rm -rf $HOME';
     const spec = claudeCodeSpec({ prompt, extraArgs: ['--model', 'x'], cwd: dir });
-    expect(spec).toEqual({ file: fake, args: ['-p', prompt, '--verbose', '--output-format=stream-json', '--include-partial-messages', '--model', 'x'], cwd: dir });
+    expect(spec).toEqual({ file: fake, args: ['--print', '--verbose', '--output-format=stream-json', '--include-partial-messages', '--model', 'x', '--', prompt], cwd: dir });
     const { out, code } = await run(spec);
     expect(code).toBe(0);
     expect(out).toBe(spec.args.map((a) => `[${a}]\n`).join(''));
@@ -90,8 +90,8 @@ describe('demoAgentSpec', () => {
     expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name).toBe('tokenfold');
     expect(existsSync(join(root, 'src', 'runner', 'repo-root.ts'))).toBe(true);
     const spec = demoAgentSpec({ prompt: 'hello', seed: 7, speed: 2.5 });
-    expect(spec).toEqual({ file: process.execPath, args: [join(root, 'bin', 'tokenfold.js'), 'demo-agent', '-p', 'hello', '--seed', '7', '--speed', '2.5'] });
-    expect(demoAgentSpec({ prompt: 'x' }).args).toEqual([join(root, 'bin', 'tokenfold.js'), 'demo-agent', '-p', 'x']);
+    expect(spec).toEqual({ file: process.execPath, args: [join(root, 'bin', 'tokenfold.js'), 'demo-agent', '--seed', '7', '--speed', '2.5', '--print', '--', 'hello'] });
+    expect(demoAgentSpec({ prompt: '-x' }).args).toEqual([join(root, 'bin', 'tokenfold.js'), 'demo-agent', '--print', '--', '-x']);
   });
 
   it('names the bad field', () => {

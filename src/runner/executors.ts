@@ -25,13 +25,17 @@ export interface DemoAgentRequest {
   cwd?: string;
 }
 
-/** `binary -p PROMPT --verbose --output-format=stream-json --include-partial-messages ...extraArgs`. */
+/**
+ * `binary --print --verbose --output-format=stream-json --include-partial-messages ...extraArgs -- PROMPT`.
+ * The prompt comes after `--` (end of options for claude's commander parser): a prompt such as
+ * `--dangerously-skip-permissions` or `- [ ] fix it` is the prompt, never an option (`-p PROMPT` let it be one).
+ */
 export function claudeCodeSpec(req: ClaudeCodeRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
   const binary = req.binary === undefined ? process.env.TOKENFOLD_CLAUDE_BIN || 'claude' : text('binary', req.binary);
   const extraArgs = req.extraArgs ?? [];
   if (!Array.isArray(extraArgs) || !extraArgs.every((a) => typeof a === 'string')) throw invalid('extraArgs', 'must be an array of strings');
-  const args = ['-p', prompt, '--verbose', '--output-format=stream-json', '--include-partial-messages', ...extraArgs];
+  const args = ['--print', '--verbose', '--output-format=stream-json', '--include-partial-messages', ...extraArgs, '--', prompt];
   return withCwd({ file: binary, args }, req.cwd);
 }
 
@@ -40,9 +44,10 @@ export function commandSpec(req: CommandRequest): ChildSpec {
   return withCwd({ file: text('command', req.command), args: [], shell: true }, req.cwd);
 }
 
-/** The demo agent as a real child: `node bin/tokenfold.js demo-agent -p PROMPT [--seed N] [--speed X]` (needs a build). */
+/** The demo agent as a real child: `node bin/tokenfold.js demo-agent [--seed N] [--speed X] --print -- PROMPT` (needs a build). */
 export function demoAgentSpec(req: DemoAgentRequest): ChildSpec {
-  const args = [join(repoRoot(), 'bin', 'tokenfold.js'), 'demo-agent', '-p', text('prompt', req.prompt)];
+  const prompt = text('prompt', req.prompt);
+  const args = [join(repoRoot(), 'bin', 'tokenfold.js'), 'demo-agent'];
   if (req.seed !== undefined) {
     if (!Number.isSafeInteger(req.seed)) throw invalid('seed', `must be an integer, got ${String(req.seed)}`);
     args.push('--seed', String(req.seed));
@@ -53,6 +58,7 @@ export function demoAgentSpec(req: DemoAgentRequest): ChildSpec {
     }
     args.push('--speed', String(req.speed));
   }
+  args.push('--print', '--', prompt);
   return withCwd({ file: process.execPath, args }, req.cwd);
 }
 
