@@ -2,6 +2,7 @@
 import { TokenfoldError, notFound } from '../errors.js';
 import { DEFAULT_FLUSH_POLICY, type FlushPolicy } from '../fold/flush-policy.js';
 import { formatFor } from '../formats/registry.js';
+import { Eol } from '../ingest/line.js';
 import { expandRecords } from '../replay/expand.js';
 import { readRecords } from '../replay/read-history.js';
 import { BatchWriter } from '../pipeline/batch-writer.js';
@@ -58,8 +59,11 @@ export class ExecutionManager {
       const records = await readRecords(this.store, e);
       let deltas = 0;
       for (const r of records) if (r.k === 'b') deltas += r.n;
-      const lines = expandRecords(records, { repeats: true }).length;
-      await compactExecution(this.store, e, undefined, { lines, deltasFolded: deltas });
+      const entries = expandRecords(records, { repeats: true });
+      // bytesIn as the folder counts it (text length or bytes, plus the terminator), for what was flushed.
+      let bytesIn = 0;
+      for (const x of entries) bytesIn += (x.text ?? x.bytes!).length + (x.eol === Eol.Crlf ? 2 : x.eol === Eol.Lf ? 1 : 0);
+      await compactExecution(this.store, e, undefined, { lines: entries.length, deltasFolded: deltas, bytesIn });
     }
     return left;
   }

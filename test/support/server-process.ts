@@ -30,7 +30,7 @@ export function serveProcess(db: string, extra: string[] = []): Promise<ServerPr
         json: jsonClient(url),
         stop: (signal = 'SIGTERM') =>
           new Promise((done) => {
-            if (proc.exitCode !== null) return done(proc.exitCode);
+            if (proc.exitCode !== null || proc.signalCode !== null) return done(proc.exitCode);
             proc.once('exit', (code) => done(code));
             proc.kill(signal);
           }),
