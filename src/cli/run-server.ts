@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { TokenfoldError } from '../errors.js';
 import { buildServer } from '../http/server.js';
-import { isLoopback } from '../http/security.js';
+import { checkToken, isLoopback } from '../http/security.js';
 import { ExecutionManager } from '../live/execution-manager.js';
 import { repoRoot } from '../runner/index.js';
 import { segmentInflater } from '../records/segment-inflater.js';
@@ -22,6 +22,7 @@ export interface ServeOptions {
 }
 
 export async function runServer(o: ServeOptions): Promise<void> {
+  if (o.token !== undefined) checkToken(o.token, '--token');
   const token = o.token ?? (isLoopback(o.host) ? null : randomBytes(18).toString('base64url'));
   const store = new SqliteStore(resolveDbPath(o.db));
   for (const w of store.pragmas.warnings) process.stderr.write(`tokenfold: warning: ${w}\n`);

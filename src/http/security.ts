@@ -1,6 +1,7 @@
 // Request guards: loopback Host only (DNS rebinding), same-origin writes only (CSRF), token off-loopback.
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { invalid } from '../errors.js';
 
 export interface SecurityOptions {
   host: string;
@@ -16,8 +17,15 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
+/** An empty or whitespace token would let every request through (`?token=` matched it): refused. */
+export function checkToken(token: string | null, name = 'token'): string | null {
+  if (token !== null && (typeof token !== 'string' || token.trim() === '')) throw invalid(name, 'must not be empty or whitespace: give a secret, or leave it out to have one generated');
+  return token;
+}
+
 export function securityHook(o: SecurityOptions) {
   const loopback = isLoopback(o.host);
+  const tokenHash = checkToken(o.token) === null ? null : sha256(o.token!);
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const port = o.port();
     if (loopback && !allowedHost(req.headers.host, port, o.host)) {
@@ -29,7 +37,7 @@ export function securityHook(o: SecurityOptions) {
       const crossSite = origin !== undefined ? !allowedOrigin(origin, port, o.host, req.headers.host) : req.headers['sec-fetch-site'] === 'cross-site';
       if (crossSite) return deny(reply, `cross-origin request from ${origin ?? 'another site'} refused`);
     }
-    if (o.token !== null && !hasToken(req, o.token)) return deny(reply, 'a token is required: Authorization: Bearer TOKEN or ?token=TOKEN', 401);
+    if (tokenHash !== null && !hasToken(req, tokenHash)) return deny(reply, 'a token is required: Authorization: Bearer TOKEN or ?token=TOKEN', 401);
   };
 }
 
@@ -51,11 +59,16 @@ function allowedOrigin(origin: string, port: number, bound: string, host: string
   }
 }
 
-function hasToken(req: FastifyRequest, token: string): boolean {
+/** Compares SHA-256 digests in constant time: neither the token's content nor its length shows in the timing. */
+function hasToken(req: FastifyRequest, tokenHash: Buffer): boolean {
   const auth = req.headers.authorization;
   const given = auth?.startsWith('Bearer ') ? auth.slice(7) : (req.query as { token?: unknown } | undefined)?.token;
-  if (typeof given !== 'string' || given.length !== token.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+  if (typeof given !== 'string') return false;
+  return timingSafeEqual(sha256(given), tokenHash);
+}
+
+function sha256(s: string): Buffer {
+  return createHash('sha256').update(s, 'utf8').digest();
 }
 
 function deny(reply: FastifyReply, message: string, status = 403): FastifyReply {

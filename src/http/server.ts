@@ -9,7 +9,7 @@ import { infoRoutes } from './routes/info.js';
 import { logRoutes } from './routes/logs.js';
 import { staticRoutes } from './routes/static.js';
 import { streamRoutes } from './routes/stream.js';
-import { securityHook } from './security.js';
+import { checkToken, securityHook } from './security.js';
 
 export interface ServerOptions {
   manager: ExecutionManager;
@@ -22,6 +22,7 @@ export interface ServerOptions {
 }
 
 export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
+  checkToken(o.token);
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? 256 * 1024,
