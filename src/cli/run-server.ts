@@ -47,7 +47,9 @@ export async function runServer(o: ServeOptions): Promise<void> {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : o.port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
-  process.stdout.write(`tokenfold ${interrupted.length ? `(${interrupted.length} interrupted execution(s) recovered) ` : ''}listening on http://${host}:${port}${token ? `/?token=${token}` : ''}\n`);
+  // A generated token is printed once, as the way in; a token given with --token is not echoed.
+  const way = token === null ? '' : o.token === undefined ? `/?token=${token}` : ' (token required)';
+  process.stdout.write(`tokenfold ${interrupted.length ? `(${interrupted.length} interrupted execution(s) recovered) ` : ''}listening on http://${host}:${port}${way}\n`);
   if (token && !o.token) process.stdout.write(`token: ${token}\n`);
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,12 +1,14 @@
 // One place mapping errors to HTTP statuses and JSON bodies; never leaks a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenfoldError, type ErrorCode } from '../errors.js';
+import type { Redact } from './redact.js';
 
 const STATUS: Record<ErrorCode, number> = { invalid: 400, not_found: 404, conflict: 409, too_large: 413, forbidden: 403, unavailable: 503, internal: 500 };
 
-export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
+/** The handler; `redact` keeps the access token out of every message sent (an error may quote the URL). */
+export const errorHandler = (redact: Redact) => (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void => {
   if (err instanceof TokenfoldError) {
-    void reply.code(STATUS[err.code]).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+    void reply.code(STATUS[err.code]).send({ error: { code: err.code, message: redact(err.message), ...(err.field ? { field: err.field } : {}) } });
     return;
   }
   const fe = err as FastifyError;
@@ -16,16 +18,16 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   }
   if (fe.validation !== undefined && fe.validation.length > 0) {
     const { field, message } = validationProblem(fe.validation[0]!, fe.validationContext ?? 'request');
-    void reply.code(400).send({ error: { code: 'invalid', message: `${field}: ${message}`, field } });
+    void reply.code(400).send({ error: { code: 'invalid', message: redact(`${field}: ${message}`), field } });
     return;
   }
   if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
-    void reply.code(fe.statusCode).send({ error: { code: 'invalid', message: fe.message } });
+    void reply.code(fe.statusCode).send({ error: { code: 'invalid', message: redact(fe.message) } });
     return;
   }
   req.log.error({ err }, 'request failed');
   void reply.code(500).send({ error: { code: 'internal', message: 'internal error' } });
-}
+};
 
 type SchemaError = NonNullable<FastifyError['validation']>[number];
 

@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ExecutionManager } from '../live/execution-manager.js';
 import { TokenfoldError } from '../errors.js';
 import { errorHandler } from './error-handler.js';
+import { loggerOptions, type LoggerOptions } from './logger.js';
+import { redactor } from './redact.js';
 import { eventRoutes } from './routes/events.js';
 import { executionRoutes, type ExecutorConfig } from './routes/executions.js';
 import { infoRoutes } from './routes/info.js';
@@ -17,14 +19,16 @@ export interface ServerOptions {
   token: string | null;
   webRoot: string;
   executors?: ExecutorConfig;
-  logger?: boolean | object;
+  /** Request logs (pino options; the access token is always redacted from them). */
+  logger?: boolean | LoggerOptions;
   bodyLimit?: number;
 }
 
 export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   checkToken(o.token);
+  const redact = redactor(o.token);
   const app = Fastify({
-    logger: o.logger ?? false,
+    logger: loggerOptions(o.logger, redact),
     bodyLimit: o.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
     // Strict schemas: a value of the wrong type is a 400, never coerced (`prompt: 123` is not "123"), and an
@@ -37,7 +41,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     return typeof addr === 'object' && addr !== null ? addr.port : 0;
   };
   app.addHook('onRequest', securityHook({ host: o.host, port, token: o.token }));
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(errorHandler(redact));
   // JSON bodies; an empty one (e.g. POST …/stop sent with a JSON content type) is no body at all.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {

@@ -2,6 +2,7 @@
 import { jsonClient, type JsonClient } from './json-client.js';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { LoggerOptions } from '../../src/http/logger.js';
 import { buildServer } from '../../src/http/server.js';
 import { ExecutionManager } from '../../src/live/execution-manager.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -27,7 +28,7 @@ export interface HarnessOptions {
   webRoot?: string;
   /** The claude executable; null: none configured (`claude` from PATH). Default: the fake claude. */
   claudeBin?: string | null;
-  logger?: boolean | object;
+  logger?: boolean | LoggerOptions;
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
