@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ExecutionManager } from '../live/execution-manager.js';
 import { TokenfoldError } from '../errors.js';
 import { errorHandler } from './error-handler.js';
+import { securityHeaders } from './headers.js';
 import { loggerOptions, type LoggerOptions } from './logger.js';
 import { redactor } from './redact.js';
 import { eventRoutes } from './routes/events.js';
@@ -40,6 +41,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     const addr = app.server.address();
     return typeof addr === 'object' && addr !== null ? addr.port : 0;
   };
+  app.addHook('onRequest', securityHeaders);
   app.addHook('onRequest', securityHook({ host: o.host, port, token: o.token }));
   app.setErrorHandler(errorHandler(redact));
   // JSON bodies; an empty one (e.g. POST …/stop sent with a JSON content type) is no body at all.
