@@ -1,6 +1,7 @@
 // Client-side log of one execution. Running: history pages (`folded`: one line per content block) then live SSE
 // lines, fed to a ConversationBuilder and a line list. Finished: the server's conversation entries, lines on demand.
 import { ConversationBuilder, type ConversationEntry } from '../../../src/conversation/index.js';
+import { FINISHED_EVENT, LINE_EVENTS, type EscapedLine } from '../../../src/http/sse-events.js';
 import { api, apiUrl, getExecution, knownFinished, type Execution } from '../lib/api.js';
 import { openLines } from '../lib/log-lines.js';
 import type { OnLine } from '../lib/read-lines.js';
@@ -187,19 +188,19 @@ export class ExecutionLog {
       // Event id = seq: a replay after a reconnect never duplicates a line.
       if (Number.isFinite(seq) && this.#add(seq, stream, ev.data)) this.#changed(false);
     };
-    es.addEventListener('line', onLine('stdout'));
-    es.addEventListener('stderr', onLine('stderr'));
-    // Lines SSE cannot carry verbatim (a CR inside, another terminator, invalid UTF-8) come JSON-escaped.
-    es.addEventListener('line-escaped', (ev: MessageEvent<string>) => {
+    es.addEventListener(LINE_EVENTS.stdout, onLine('stdout'));
+    es.addEventListener(LINE_EVENTS.stderr, onLine('stderr'));
+    // Lines SSE cannot carry verbatim (a CR inside, another terminator, invalid UTF-8) come JSON-escaped, with their stream.
+    es.addEventListener(LINE_EVENTS.escaped, (ev: MessageEvent<string>) => {
       const seq = Number(ev.lastEventId);
-      const text = unescapeLine(ev.data);
-      if (Number.isFinite(seq) && text !== null && this.#add(seq, 'stdout', text)) this.#changed(false);
+      const line = unescapeLine(ev.data);
+      if (Number.isFinite(seq) && line !== null && this.#add(seq, line.stream, line.text)) this.#changed(false);
     });
     es.addEventListener('open', () => {
       this.live = true;
       this.#changed(false);
     });
-    es.addEventListener('finished', (ev: MessageEvent<string>) => {
+    es.addEventListener(FINISHED_EVENT, (ev: MessageEvent<string>) => {
       let f: Finished = { status: 'completed', exitCode: null };
       try {
         f = JSON.parse(ev.data) as Finished;
@@ -245,12 +246,13 @@ export class ExecutionLog {
   }
 }
 
-/** `{ text }` or `{ base64 }` (decoded lossily as UTF-8) from a `line-escaped` event. */
-function unescapeLine(data: string): string | null {
+/** `{ stream, text }` or `{ stream, base64 }` (decoded lossily as UTF-8) from a `line-escaped` event. */
+function unescapeLine(data: string): { stream: 'stdout' | 'stderr'; text: string } | null {
   try {
-    const d = JSON.parse(data) as { text?: string; base64?: string };
-    if (typeof d.text === 'string') return d.text;
-    if (typeof d.base64 === 'string') return new TextDecoder().decode(Uint8Array.from(atob(d.base64), (c) => c.charCodeAt(0)));
+    const d = JSON.parse(data) as EscapedLine;
+    const stream = d.stream === 'stderr' ? 'stderr' : 'stdout';
+    if (typeof d.text === 'string') return { stream, text: d.text };
+    if (typeof d.base64 === 'string') return { stream, text: new TextDecoder().decode(Uint8Array.from(atob(d.base64), (c) => c.charCodeAt(0))) };
   } catch {
     /* malformed: skip */
   }

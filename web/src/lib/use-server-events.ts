@@ -1,5 +1,6 @@
 // One shared EventSource on /api/events; components subscribe to created/status/progress events.
 import { useEffect, useRef } from 'react';
+import { FEED_EVENTS } from '../../../src/http/sse-events.js';
 import { apiUrl, type Execution } from './api.js';
 
 export type ServerEvent =
@@ -27,9 +28,9 @@ function open(): void {
       /* a malformed event: skip it */
     }
   };
-  source.addEventListener('created', parse('created'));
-  source.addEventListener('status', parse('status'));
-  source.addEventListener('progress', (ev: MessageEvent<string>) => {
+  source.addEventListener(FEED_EVENTS.created, parse('created'));
+  source.addEventListener(FEED_EVENTS.status, parse('status'));
+  source.addEventListener(FEED_EVENTS.progress, (ev: MessageEvent<string>) => {
     try {
       emit({ type: 'progress', progress: JSON.parse(ev.data) as Extract<ServerEvent, { type: 'progress' }>['progress'] });
     } catch {
