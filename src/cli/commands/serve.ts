@@ -10,7 +10,7 @@ export function registerServe(program: Command): void {
     .option('--db <path>', 'database file (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', positiveNumber('--port'), 3013)
-    .option('--token <token>', 'require this token on every request (generated when binding to a non-loopback address)')
+    .option('--token <token>', 'require this token on every request (not empty; generated when binding to a non-loopback address)')
     .option('--claude-bin <path>', 'the claude executable (default $TOKENFOLD_CLAUDE_BIN or claude)')
     .option('--claude-arg <arg>', 'extra argument for claude (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--demo-speed <x>', 'pace of the demo agent (1 = realistic)', positiveNumber('--demo-speed'))
