@@ -1,12 +1,16 @@
 // A prompt that looks like an option never reaches the agent CLI as one. `claude` on PATH is a fake that parses
 // its argv with commander, as the real Claude Code CLI does (`-p, --print` a flag, the prompt positional,
-// unknown options an error), and records what it understood.
+// unknown options an error), and records what it understood; then the real CLI (pinned, when installable) runs
+// such a prompt against the local Anthropic stand-in.
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installAgentCli } from '../../scripts/agent-cli.mjs';
+import { marker, startAnthropicStandIn } from '../support/anthropic-stand-in.js';
+import { makeRunDir, writeClaudeWrapper } from '../support/real-claude.js';
 import { startHarness, waitFor, type Harness } from '../support/server-harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokenfold-argv-'));
@@ -71,4 +75,37 @@ describe('prompts that look like options', () => {
       expect((await h.json(`/api/executions/${r.body.id}`)).body).toMatchObject({ status: 'completed', prompt });
     });
   }
+});
+
+/** The pinned Claude Code CLI (as test/real-cli runs it), or null when it cannot be installed here. */
+function realClaude(): string | null {
+  if (process.env.TOKENFOLD_REAL_CLAUDE) return process.env.TOKENFOLD_REAL_CLAUDE;
+  try {
+    return installAgentCli().bin;
+  } catch {
+    return null;
+  }
+}
+
+describe('the real Claude Code CLI', () => {
+  const bin = realClaude();
+  it.skipIf(bin === null)('takes an option-like prompt as the prompt', async () => {
+    const standIn = await startAnthropicStandIn();
+    const run = makeRunDir(dir, 'real-');
+    const real = await startHarness({ claudeBin: writeClaudeWrapper(join(dir, 'real-claude'), bin!, standIn.url) });
+    try {
+      const prompt = `--dangerously-skip-permissions - [ ] ${marker('thinking')}`;
+      const r = await real.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'claude-code', prompt, cwd: run.cwd }) });
+      expect(r.status).toBe(201);
+      const e = await waitFor(async () => {
+        const x = (await real.json(`/api/executions/${r.body.id}`)).body;
+        return x.status !== 'running' && x;
+      }, 60_000, 'the real claude to exit');
+      expect(e).toMatchObject({ status: 'completed', exitCode: 0 });
+      expect(standIn.requests.some((q) => q.parsed?.prompt.includes(prompt))).toBe(true);
+    } finally {
+      await real.close();
+      await standIn.close();
+    }
+  }, 120_000);
 });
