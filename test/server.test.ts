@@ -55,9 +55,17 @@ describe('tokenfold serve', () => {
     const agentEvents = (await agentStream).events;
     expect(JSON.parse(agentEvents.at(-1)!.data)).toMatchObject({ status: 'completed', exitCode: 0 });
     expect(linesOf(agentEvents)).toBe(await storedDeltas(agent.body.id));
-    const final = await h.json(`/api/executions/${agent.body.id}`);
-    expect(final.body).toMatchObject({ status: 'completed', exitCode: 0, compacted: true });
-    expect(final.body.deltasFolded).toBeGreaterThan(50);
+    // The final status is published before compaction, which follows it: wait for both.
+    const final = await waitFor(
+      async () => {
+        const x = (await h.json(`/api/executions/${agent.body.id}`)).body;
+        return x.compacted === true && x;
+      },
+      10_000,
+      'compaction',
+    );
+    expect(final).toMatchObject({ status: 'completed', exitCode: 0, compacted: true });
+    expect(final.deltasFolded).toBeGreaterThan(50);
     const list = await h.json('/api/executions?limit=10');
     expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([dev.body.id, agent.body.id]);
     const killed = await h.json(`/api/executions/${dev.body.id}`);
