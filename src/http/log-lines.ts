@@ -36,7 +36,7 @@ export function linesBody(items: readonly LogItem[]): Buffer {
   return out;
 }
 
-export function cursorHeaders(page: LogPage<unknown>): Record<string, string> {
+export function cursorHeaders(page: Omit<LogPage<unknown>, 'items'>): Record<string, string> {
   const h: Record<string, string> = { [CURSOR_HEADERS.last]: String(page.lastSeq) };
   if (page.nextCursor !== null) h[CURSOR_HEADERS.next] = String(page.nextCursor);
   if (page.prevCursor !== null) h[CURSOR_HEADERS.prev] = String(page.prevCursor);

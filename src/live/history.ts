@@ -1,6 +1,6 @@
 // Consistent history + live subscription: nothing missed and nothing twice, whatever flushes or
 // compactions happen in between. Order matters: subscribe, snapshot memory, then read the store.
-import { expandRecords } from '../replay/expand.js';
+import { expandRecords, visibleSeqs } from '../replay/expand.js';
 import type { ReplayEntry } from '../replay/entry.js';
 import { readRecords } from '../replay/read-history.js';
 import type { LogRecord } from '../records/types.js';
@@ -9,8 +9,11 @@ import type { Execution } from '../store/types.js';
 import type { ExecutionLog } from '../pipeline/execution-log.js';
 
 export interface HistoryAndLive {
-  history: ReplayEntry[];
-  /** Call once `history` is sent: delivers what arrived meanwhile, then live entries, via `onEntry`. */
+  /** Every history entry at once (a conversation snapshot needs them all). */
+  entries(): ReplayEntry[];
+  /** The history in pages of about `size` entries, regenerated one page at a time as the caller asks (the event loop turns between them). */
+  pages(size?: number): AsyncGenerator<ReplayEntry[]>;
+  /** Call once the history is sent: delivers what arrived meanwhile, then live entries, via `onEntry`. */
   start: () => void;
   unsubscribe: () => void;
 }
@@ -31,12 +34,24 @@ export async function historyThenLive(store: LogStore, execution: Execution, log
   const unsubscribe = log?.subscribe((e) => (buffered ? buffered.push(e) : deliver(e))) ?? (() => {});
   const memory: LogRecord[] = log?.unpersisted() ?? [];
   const records = await readRecords(store, execution, memory);
-  const history = expandRecords(records, { afterSeq, repeats: o.repeats === true });
-  if (history.length > 0) last = history[history.length - 1]!.seq;
+  const repeats = o.repeats === true;
+  // Only the seqs now: lines are regenerated page by page as they are sent.
+  const seqs = visibleSeqs(records, repeats);
+  let from = 0;
+  while (from < seqs.length && seqs[from]! <= afterSeq) from++;
+  if (from < seqs.length) last = seqs[seqs.length - 1]!;
+  const entries = () => expandRecords(records, { afterSeq, repeats });
+  async function* pages(size = 4096): AsyncGenerator<ReplayEntry[]> {
+    for (let i = from; i < seqs.length; i += size) {
+      const end = Math.min(seqs.length, i + size);
+      yield expandRecords(records, { afterSeq: seqs[i]! - 1, toSeq: seqs[end - 1]!, repeats });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
   const start = () => {
     const pending = buffered ?? [];
     buffered = null;
     for (const e of pending) deliver(e);
   };
-  return { history, start, unsubscribe };
+  return { entries, pages, start, unsubscribe };
 }

@@ -3,6 +3,7 @@ import type { AgentFormat } from '../formats/format.js';
 import { invalid } from '../errors.js';
 import type { LogRecord } from '../records/types.js';
 import { entryText, type ReplayEntry } from './entry.js';
+import { slicer } from '../util/turns.js';
 import { expandRecords, visibleSeqs } from './expand.js';
 import { toMessages, type Message } from './messages.js';
 import { foldedEntries } from './folded.js';
@@ -65,6 +66,26 @@ function pageLines(records: readonly LogRecord[], repeats: boolean, q: LogPageQu
   const w = pageWindow(seqs.length, (i) => seqs[i]!, q);
   const items = w.to > w.from ? expandRecords(records, { afterSeq: seqs[w.from]! - 1, toSeq: seqs[w.to - 1]!, repeats }).map(toLogItem) : [];
   return { items, nextCursor: w.nextCursor, prevCursor: w.prevCursor, lastSeq: w.lastSeq };
+}
+
+/** Lines regenerated per slice when a page is built beside other work. */
+const SLICE_ITEMS = 4096;
+
+/**
+ * A line view's page (`deltas`, `raw`; up to 100,000 lines) for a server: regenerated in slices, letting
+ * the event loop turn between them; `slice` is called with each slice of items as it is ready.
+ */
+export async function pageLinesSliced(records: readonly LogRecord[], q: LogPageQuery & { format: 'deltas' | 'raw' }, slice: (items: LogItem[]) => void): Promise<Omit<LogPage<LogItem>, 'items'>> {
+  const repeats = q.format === 'raw';
+  const seqs = visibleSeqs(records, repeats);
+  const w = pageWindow(seqs.length, (i) => seqs[i]!, q);
+  const turn = slicer();
+  for (let i = w.from; i < w.to; i += SLICE_ITEMS) {
+    const end = Math.min(w.to, i + SLICE_ITEMS);
+    slice(expandRecords(records, { afterSeq: seqs[i]! - 1, toSeq: seqs[end - 1]!, repeats }).map(toLogItem));
+    await turn();
+  }
+  return { nextCursor: w.nextCursor, prevCursor: w.prevCursor, lastSeq: w.lastSeq };
 }
 
 export function paginate<T extends { seq: number }>(all: T[], q: Omit<LogPageQuery, 'format'>): LogPage<T> {

@@ -3,6 +3,7 @@ import { blockFirstSeq } from '../records/block-codec.js';
 import { decodeRecord, encodeLines, encodeRecord } from '../records/record-codec.js';
 import { RecordKind, isSegment, type LineEntry, type LogRecord, type StoredRecord } from '../records/types.js';
 import { SEGMENT_TARGET_BYTES, compressSegmentAsync, decodeStoredRecord } from '../records/segment-codec.js';
+import { slicer } from '../util/turns.js';
 import type { LogStore } from './contract.js';
 import type { Execution, ExecutionPatch } from './types.js';
 
@@ -91,23 +92,6 @@ function lastSeq(rec: LogRecord): number {
 function sortedBySeq(lines: LineEntry[]): boolean {
   for (let i = 1; i < lines.length; i++) if (lines[i - 1]!.s > lines[i]!.s) return false;
   return true;
-}
-
-/**
- * Compaction runs beside live streams and requests: it lets the event loop turn every few milliseconds
- * (a 10 s `yes` run is tens of millions of lines: one uninterrupted compaction blocked the loop for a minute).
- */
-function slicer(sliceMs = 8): () => Promise<void> | void {
-  let since = performance.now();
-  return () => {
-    if (performance.now() - since < sliceMs) return;
-    return new Promise<void>((resolve) =>
-      setImmediate(() => {
-        since = performance.now();
-        resolve();
-      }),
-    );
-  };
 }
 
 function isAsciiEntry(e: LineEntry): boolean {

@@ -71,7 +71,9 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
       unsubscribe = live.unsubscribe;
       if (sse.closed) return cleanup();
       // Written with backpressure; live entries arriving meanwhile are held by `live` until start().
-      const sent = conversation ? await conversation.history(live.history) : await sse.history(live.history);
+      let sent = true;
+      if (conversation) sent = await conversation.history(live.entries());
+      else for await (const page of live.pages()) if (!(sent = await sse.history(page))) break;
       if (!sent) return cleanup();
       live.start();
       historySent = true;
