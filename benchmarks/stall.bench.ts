@@ -35,6 +35,10 @@ const url = server.url;
 
 // Outside probe: a trivial request every 50 ms; its latency includes any loop stall.
 const probe: number[] = [];
+/** Probe latencies per phase of the benchmark. */
+const phases: Record<string, number[]> = {};
+let phase = 'start';
+const enter = (name: string) => (phases[(phase = name)] = []);
 const rss: number[] = [];
 let probing = true;
 const probeLoop = (async () => {
@@ -42,6 +46,7 @@ const probeLoop = (async () => {
     const t0 = performance.now();
     const info = await httpJson<Info>('GET', `${url}/api/info`);
     probe.push(performance.now() - t0);
+    (phases[phase] ??= []).push(performance.now() - t0);
     rss.push(info.rssBytes);
     await sleep(50);
   }
@@ -80,9 +85,11 @@ function readSse(path: string): Promise<number> {
 }
 
 log(`yes for ${YES_SECONDS} s`);
+enter('yes running');
 const yes = await httpJson<Exec>('POST', `${url}/api/executions`, { executor: 'command', command: 'yes', kind: 'dev-server' });
 await sleep(YES_SECONDS * 1000);
 const stopAt = performance.now();
+enter('stop and compaction');
 await http('POST', `${url}/api/executions/${yes.id}/stop`);
 const stopped = await waitFor(yes.id, (e) => e.status !== 'running', 120_000);
 const stopToFinalMs = performance.now() - stopAt;
@@ -92,9 +99,11 @@ const stopToCompactedMs = performance.now() - stopAt;
 log(`compacted ${Math.round(stopToCompactedMs)} ms after stop`);
 
 log(`${HISTORY_LINES.toLocaleString('en-US')}-line run`);
+enter('history run');
 const seq = await httpJson<Exec>('POST', `${url}/api/executions`, { executor: 'command', command: `seq 1 ${HISTORY_LINES}`, kind: 'script' });
 await waitFor(seq.id, (e) => e.compacted, 300_000);
 const reads: Record<string, number> = {};
+enter('history reads');
 for (const [name, query] of [['json pages', 'format=raw&limit=100000'], ['plain-line pages', 'format=raw&as=lines&limit=100000']] as const) {
   const t0 = performance.now();
   let cursor = -1;
@@ -146,6 +155,7 @@ const results = {
   stopToFinalMs,
   stopToCompactedMs,
   readsMs: reads,
+  probeByPhase: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, { p99: percentile(v, 99), max: Math.max(0, ...v) }])),
   peakRssMb: peakRss / 2 ** 20,
   maxSampledRssMb: Math.max(...rss) / 2 ** 20,
 };
@@ -162,6 +172,7 @@ process.stdout.write(
     `event-loop delay (server): p99 ${results.eventLoopDelayP99Ms.toFixed(1)} ms, max ${results.eventLoopDelayMaxMs.toFixed(1)} ms (sampled every ${info.eventLoopResolutionMs} ms)\n` +
     `probe request latency: p99 ${results.probeP99Ms.toFixed(1)} ms, max ${results.probeMaxMs.toFixed(1)} ms\n` +
     `stop → final status ${Math.round(stopToFinalMs)} ms; stop → compacted ${Math.round(stopToCompactedMs)} ms\n` +
+    `probe by phase: ${Object.entries(phases).filter(([, v]) => v.length > 0).map(([k, v]) => `${k} p99 ${percentile(v, 99).toFixed(0)} / max ${Math.max(...v).toFixed(0)} ms`).join('; ')}\n` +
     `reads: ${Object.entries(reads).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}\n` +
     `peak RSS ${results.peakRssMb.toFixed(0)} MB\n` +
     checks.map(([what, ok]) => `${ok ? 'PASS' : 'FAIL'}  ${what}`).join('\n') +
