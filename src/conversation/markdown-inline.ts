@@ -1,5 +1,11 @@
 // Inline markdown: code spans, strong/emphasis/strikethrough, links (kept as text + href), line breaks.
-import type { MdInline } from './markdown.js';
+
+export type MdInline =
+  | { type: 'text'; text: string }
+  | { type: 'code'; text: string }
+  | { type: 'strong' | 'em' | 'del'; children: MdInline[] }
+  | { type: 'link'; href: string; children: MdInline[] }
+  | { type: 'break' };
 
 const PUNCT = /[!-/:-@[-`{-~]/;
 const WORD = /[\p{L}\p{N}]/u;

@@ -1,12 +1,7 @@
 // A small markdown parser (the subset assistants write) into a tree; renderers escape text, never emit HTML.
-import { parseInline } from './markdown-inline.js';
+import { parseInline, type MdInline } from './markdown-inline.js';
 
-export type MdInline =
-  | { type: 'text'; text: string }
-  | { type: 'code'; text: string }
-  | { type: 'strong' | 'em' | 'del'; children: MdInline[] }
-  | { type: 'link'; href: string; children: MdInline[] }
-  | { type: 'break' };
+export type { MdInline };
 
 export type MdBlock =
   | { type: 'paragraph'; inlines: MdInline[] }

@@ -5,6 +5,7 @@ import type { Eol } from '../ingest/line.js';
 import { Escape } from '../records/json-text.js';
 import { SkeletonWriter, type SkeletonBase } from '../records/skeleton.js';
 import type { BlockRecord } from '../records/types.js';
+import { diffCode } from '../records/diff-code.js';
 
 export interface BlockHeader {
   bn: number;
@@ -150,22 +151,4 @@ function countFrom(channels: number[], from: number, to: number, c: number): num
   let n = 0;
   for (let i = from; i < to; i++) if (channels[i] === c) n++;
   return n;
-}
-
-/** First value absolute, then differences: small numbers that compress well. */
-export function diffCode(values: number[], from: number, to: number): number[] {
-  const out = new Array<number>(to - from);
-  let prev = 0;
-  for (let i = from; i < to; i++) {
-    out[i - from] = values[i]! - prev;
-    prev = values[i]!;
-  }
-  return out;
-}
-
-export function diffDecode(codes: readonly number[]): number[] {
-  const out = new Array<number>(codes.length);
-  let acc = 0;
-  for (let i = 0; i < codes.length; i++) out[i] = acc += codes[i]!;
-  return out;
 }

@@ -2,7 +2,7 @@
 import { promisify } from 'node:util';
 import { brotliDecompress, brotliDecompressSync, deflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
 import { decodeRecord, frame, unframe } from './record-codec.js';
-import { segmentInflater } from './segment-inflater.js';
+import { segmentInflater, type Codec } from './segment-inflater.js';
 import { RecordKind, isSegment, type LogRecord, type StoredRecord } from './types.js';
 
 /** Uncompressed bytes per segment: a 25,000-delta run fits in a handful, and a reader decodes one
@@ -100,7 +100,6 @@ export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord,
   return out;
 }
 
-export type Codec = 'deflate' | 'brotli';
 
 const decompressAsync = { brotli: promisify(brotliDecompress), deflate: promisify(inflateRaw) };
 

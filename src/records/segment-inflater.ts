@@ -3,7 +3,9 @@
 // decompresses k+1. Through zlib's async API each segment cost this thread ~0.5 ms just to start (a
 // stream object, a fresh output buffer, callbacks), and thread-pool jobs competed with it for the cores.
 import { Worker } from 'node:worker_threads';
-import type { Codec } from './segment-codec.js';
+
+/** How a segment is compressed: raw deflate, or brotli (tokenfold 0.1). */
+export type Codec = 'deflate' | 'brotli';
 
 // Plain CommonJS run with `eval`: no file to resolve, whether this module runs from src/ or dist/.
 const WORKER_SOURCE = `

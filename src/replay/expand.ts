@@ -3,7 +3,7 @@ import { Eol } from '../ingest/line.js';
 import { Escape, jsonText } from '../records/json-text.js';
 import { SkeletonReader } from '../records/skeleton.js';
 import type { BlockRecord, LinesRecord, LogRecord } from '../records/types.js';
-import { diffDecode } from '../fold/open-block.js';
+import { diffDecode } from '../records/diff-code.js';
 import type { ReplayEntry } from './entry.js';
 
 export interface ExpandOptions {

@@ -3,7 +3,7 @@
 // lines (the web UI's conversation builder) gets the same result from far fewer lines (25,000 deltas → a
 // few hundred), and resuming the live stream after the returned `lastSeq` adds exactly the deltas that
 // came later.
-import { diffDecode } from '../fold/open-block.js';
+import { diffDecode } from '../records/diff-code.js';
 import { Eol } from '../ingest/line.js';
 import { Escape, jsonText } from '../records/json-text.js';
 import type { BlockRecord, LogRecord } from '../records/types.js';
