@@ -1,6 +1,7 @@
 // Issue 9, point 13: the database file is deleted or made read-only under a running server. The server
 // notices (a stat of the path against the open file; failed writes), says so in /api/info and in one log
 // line, keeps serving reads, and shuts down cleanly without losing what it holds.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -81,6 +82,41 @@ describe('database file changed under a running server', () => {
       expect(check.prepare('SELECT count(*) AS n FROM executions').get()).toEqual({ n: 1 });
       check.close();
     } finally {
+      await s.stop('SIGKILL');
+    }
+  });
+
+  it('made immutable (chattr +i, where supported): reported degraded, clean shutdown, nothing lost', async (ctx) => {
+    const db = join(tmp.dir, 'immutable.db');
+    const s = await startServer(db);
+    let immutable = false;
+    try {
+      const id = await runCommand(s, 'echo before');
+      const r = spawnSync('chattr', ['+i', db], { encoding: 'utf8' });
+      if (r.status !== 0) {
+        process.stdout.write(`SKIPPED: chattr +i is not available here: ${(r.stderr || r.error?.message || '').trim()}\n`);
+        ctx.skip();
+        return;
+      }
+      immutable = true;
+      const info = await waitFor(async () => {
+        const b = (await s.json('/api/info')).body;
+        return b.storage?.status === 'degraded' && b;
+      }, 5000, 'degraded storage');
+      expect(info.storage.reason).toMatch(/not writable \(EPERM\)/);
+      const after = await runCommand(s, 'echo during'); // the WAL still takes writes; the checkpoint cannot
+      expect(await rawText(s, id)).toEqual({ status: 200, lines: ['before'] });
+      expect(await s.stop('SIGTERM')).toBe(0);
+      spawnSync('chattr', ['-i', db]);
+      immutable = false;
+      const again = await startServer(db);
+      try {
+        expect(await rawText(again, after)).toEqual({ status: 200, lines: ['during'] });
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      if (immutable) spawnSync('chattr', ['-i', db]);
       await s.stop('SIGKILL');
     }
   });
