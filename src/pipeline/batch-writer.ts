@@ -8,11 +8,12 @@
 import type { FoldSink } from '../fold/folder.js';
 import type { RecordKind, LogRecord } from '../records/types.js';
 import { decodeStoredRecord } from '../records/segment-codec.js';
-import type { LogStore, RecordPut, WriteBatch } from '../store/contract.js';
+import type { LogStore } from '../store/contract.js';
 import type { ExecutionPatch } from '../store/types.js';
 import { RecordLane } from './record-lane.js';
 import type { RecordSink } from './record-sink.js';
 import { renumberStep } from './renumber.js';
+import { mergeGroups, newGroup, numberGroup, type Group } from './write-group.js';
 
 export interface BatchWriterOptions {
   /** Longest time a record waits for its transaction (ms). */
@@ -26,21 +27,6 @@ export interface BatchWriterOptions {
   onError?: (err: unknown) => void;
   /** Called at the first commit after a failure. */
   onResume?: () => void;
-}
-
-/** A put as the folder made it: `recordNo` is the folder's number until the group is numbered. */
-type QueuedPut = RecordPut & { final: boolean };
-
-interface Group {
-  id: number;
-  puts: QueuedPut[];
-  dels: { execNum: number; recordNos: readonly number[] }[];
-  updates: { id: string; patch: ExecutionPatch }[];
-  bytes: number;
-  /** The group with store record numbers, assigned once (a retry writes the same rows). */
-  numbered: WriteBatch | null;
-  /** Numbers its deletes free, given back to their lanes once committed. */
-  frees: [RecordLane, number][];
 }
 
 interface Waiter {
@@ -96,6 +82,7 @@ export class BatchWriter implements RecordSink {
         const g = this.#group();
         g.puts.push({ execNum, recordNo, kind, seqFirst, seqLast, body, final });
         g.bytes += body.length;
+        this.stats.queuedRecords++;
         this.#queuedBytes += body.length;
         this.#schedule();
       },
@@ -150,7 +137,7 @@ export class BatchWriter implements RecordSink {
 
   #group(): Group {
     if (this.#open !== null) return this.#open;
-    const g: Group = { id: this.#nextId++, puts: [], dels: [], updates: [], bytes: 0, numbered: null, frees: [] };
+    const g = newGroup(this.#nextId++);
     this.#groups.push(g);
     this.#open = g;
     // The burst ends when the current synchronous run does.
@@ -218,47 +205,15 @@ export class BatchWriter implements RecordSink {
     let bytes = 0;
     for (const g of this.#groups) {
       if (g === this.#open || (out.length > 0 && bytes + g.bytes > limit)) break;
-      if (g.numbered === null && !this.#number(g)) break;
+      if (g.numbered === null && !numberGroup(g, this.#lanes, this.#onError)) break;
       out.push(g);
       bytes += g.bytes;
     }
     return out;
   }
 
-  /** Assigns store record numbers to a group; false while a lane is full (its renumbering must run first). */
-  #number(g: Group): boolean {
-    const counts = new Map<number, number>();
-    for (const p of g.puts) counts.set(p.execNum, (counts.get(p.execNum) ?? 0) + 1);
-    for (const [execNum, n] of counts) {
-      const lane = this.#lane(execNum);
-      if (lane.fits(n)) continue;
-      if (lane.needsRenumbering) lane.startRenumbering();
-      return false;
-    }
-    const puts: RecordPut[] = g.puts.map(({ final, ...p }) => ({ ...p, recordNo: this.#lane(p.execNum).assign(p.recordNo, final) }));
-    const dels = g.dels.map((d) => {
-      const lane = this.#lane(d.execNum);
-      const recordNos = lane.release(d.recordNos);
-      for (const no of recordNos) g.frees.push([lane, no]);
-      return { execNum: d.execNum, recordNos };
-    });
-    g.numbered = { puts, dels, updates: g.updates };
-    return true;
-  }
-
-  #lane(execNum: number): RecordLane {
-    let lane = this.#lanes.get(execNum);
-    if (lane === undefined) this.#lanes.set(execNum, (lane = new RecordLane(execNum, this.#store.capabilities.recordLimit)));
-    return lane;
-  }
-
   async #commit(chunk: Group[]): Promise<boolean> {
-    const batch: WriteBatch = { puts: [], dels: [], updates: [] };
-    for (const g of chunk) {
-      for (const p of g.numbered!.puts) batch.puts.push(p);
-      for (const d of g.numbered!.dels) batch.dels.push(d);
-      for (const u of g.numbered!.updates) batch.updates.push(u);
-    }
+    const batch = mergeGroups(chunk);
     const t0 = performance.now();
     try {
       await this.#store.writeBatch(batch);
@@ -275,7 +230,7 @@ export class BatchWriter implements RecordSink {
       for (const [lane, no] of g.frees) lane.free(no);
     }
     this.#committed = chunk[chunk.length - 1]!.id;
-    this.stats.queuedRecords = this.#groups.reduce((n, g) => n + g.puts.length, 0);
+    for (const g of chunk) this.stats.queuedRecords -= g.puts.length;
     if (this.#retryMs > 0) this.#onResume?.();
     if (this.#groups.length === 0) this.#failure = null;
     this.#retryMs = 0;
@@ -291,7 +246,6 @@ export class BatchWriter implements RecordSink {
     this.stats.errors++;
     if (/SQLITE_BUSY|database is locked/i.test(String((err as { code?: string }).code) + (err as Error).message)) this.stats.lockErrors++;
     this.#failure = err;
-    this.stats.queuedRecords = this.#groups.reduce((n, g) => n + g.puts.length, 0);
     this.#onError(err);
     this.#settleWaiters(false);
     if (this.#closed) this.#rejectStrict(err);
