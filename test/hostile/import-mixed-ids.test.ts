@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatFor } from '../../src/formats/registry.js';
 import { importSlowLayout } from '../../src/import/import-slow-layout.js';
 import { planExecution } from '../../src/import/map-execution.js';
 import { verifyAll } from '../../src/import/verify-all.js';
@@ -48,7 +47,7 @@ function writeMixed(path: string): void {
 
 async function lines(store: SqliteStore, id: string): Promise<string[]> {
   const e = await store.getExecution(id);
-  return e === null ? [] : (await readEntries(store, e, formatFor(e.executor))).map((x) => x.text ?? '');
+  return e === null ? [] : (await readEntries(store, e, { repeats: true })).map((x) => x.text ?? '');
 }
 
 describe('import of mixed BLOB and TEXT execution ids', () => {

@@ -20,7 +20,7 @@ async function twoExecutions(file: string) {
   const a = await store.createExecution({ executor: 'plain', kind: 'dev-server' });
   const b = await store.createExecution({ executor: 'plain', kind: 'dev-server' });
   await store.writeBatch({ puts: [{ execNum: b.num, recordNo: 0, kind: RecordKind.Lines, seqFirst: 0, seqLast: 0, body: line(0, 'first line of B') }], dels: [], updates: [] });
-  const bLines = async () => expandRecords(await readRecords(store, b), null).map((e) => e.text);
+  const bLines = async () => expandRecords(await readRecords(store, b)).map((e) => e.text);
   return { store, a, b, bLines };
 }
 
@@ -66,7 +66,7 @@ describe('record numbers past 2^24', () => {
       const rows = await store.readRecords(a.num);
       expect(rows.every((r) => r.recordNo >= 0 && r.recordNo < RECORD_SPAN)).toBe(true);
       expect(rows.length).toBeLessThan(2200); // finals were packed into segments
-      const got = expandRecords(await readRecords(store, a), null);
+      const got = expandRecords(await readRecords(store, a));
       expect(got.map((e) => e.seq)).toEqual(Array.from({ length: 2101 }, (_, i) => i));
       expect(got.every((e) => e.text === `line ${e.seq}`)).toBe(true);
       expect(writer.stats.renumberSteps).toBeGreaterThan(0);
