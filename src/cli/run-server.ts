@@ -7,6 +7,7 @@ import { checkToken, isLoopback } from '../http/security.js';
 import { ExecutionManager } from '../live/execution-manager.js';
 import { repoRoot } from '../runner/index.js';
 import { segmentInflater } from '../records/segment-inflater.js';
+import { acquireServerLock } from '../store/sqlite/server-lock.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { resolveDbPath } from './options.js';
 
@@ -24,11 +25,24 @@ export interface ServeOptions {
 export async function runServer(o: ServeOptions): Promise<void> {
   if (o.token !== undefined) checkToken(o.token, '--token');
   const token = o.token ?? (isLoopback(o.host) ? null : randomBytes(18).toString('base64url'));
-  const store = new SqliteStore(resolveDbPath(o.db));
+  const path = resolveDbPath(o.db);
+  const log = (line: string) => process.stderr.write(`tokenfold: ${line}\n`);
+  // Before anything reads the database: a second server must not take the first one's running executions.
+  const lock = acquireServerLock(path);
+  let store: SqliteStore;
+  try {
+    store = new SqliteStore(path, {
+      onHealthChange: (h) => log(h.status === 'ok' ? 'storage ok again' : `storage degraded: ${h.reason}`),
+      onNotice: log,
+    });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   for (const w of store.pragmas.warnings) process.stderr.write(`tokenfold: warning: ${w}\n`);
   // The server reads histories all day: segments are decompressed on a worker thread from the start.
   segmentInflater.start();
-  const manager = new ExecutionManager({ store });
+  const manager = new ExecutionManager({ store, log });
   const interrupted = await manager.recover();
   const app = await buildServer({
     manager,
@@ -41,7 +55,9 @@ export async function runServer(o: ServeOptions): Promise<void> {
   try {
     await app.listen({ host: o.host, port: o.port });
   } catch (err) {
+    await manager.shutdown();
     await store.close();
+    lock.release();
     throw new TokenfoldError(`cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`, { code: 'unavailable' });
   }
   const addr = app.server.address();
@@ -56,10 +72,17 @@ export async function runServer(o: ServeOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`tokenfold: ${signal}: stopping children, flushing, closing the database\n`);
-    await app.close();
-    await manager.shutdown();
-    await store.close();
-    process.exit(0);
+    let code = 0;
+    try {
+      await app.close();
+      await manager.shutdown();
+      await store.close();
+    } catch (err) {
+      log(`shutdown: ${(err as Error).message}`);
+      code = 1;
+    }
+    lock.release();
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -21,6 +21,8 @@ export function formatImportReport(r: ImportReport): string {
   out.push(`executions     ${r.executions.imported} imported, ${r.executions.redone} redone, ${r.executions.skipped} skipped (already imported), of ${r.executions.total}`);
   out.push(`lines          ${n(r.lines)}; deltas folded ${n(r.deltasFolded)}, duplicates dropped ${n(r.duplicatesDropped)}`);
   out.push(`kept as lines  ${n(r.events)} events, ${n(r.malformed)} malformed records; ${r.orphans} orphaned log${r.orphans === 1 ? '' : 's'} imported as executions`);
+  const skipped = r.skippedNonUuid;
+  if (skipped.rows > 0 || skipped.executions.length > 0) out.push(`not a UUID    ${skippedLine(r)}`);
   if (r.verify !== null) {
     const v = r.verify;
     const verdict = v.differences.length === 0 ? 'OK' : `${v.differences.length} execution${v.differences.length === 1 ? '' : 's'} differ`;
@@ -28,6 +30,16 @@ export function formatImportReport(r: ImportReport): string {
   }
   if (r.interrupted) out.push('interrupted    stopped between executions; run the same command again to import the rest');
   return out.join('\n') + '\n';
+}
+
+/** The rows and executions an import skipped because their id is not a UUID (also printed as a warning). */
+export function skippedLine(r: ImportReport): string {
+  const s = r.skippedNonUuid;
+  const list = (ids: string[]) => ids.slice(0, 5).join(', ') + (ids.length > 5 ? `, … (${ids.length})` : '');
+  const parts: string[] = [];
+  if (s.rows > 0) parts.push(`${n(s.rows)} log row${s.rows === 1 ? '' : 's'} skipped (execution_id ${list(s.ids)})`);
+  if (s.executions.length > 0) parts.push(`${s.executions.length} execution row${s.executions.length === 1 ? '' : 's'} skipped (id ${list(s.executions)})`);
+  return parts.join('; ');
 }
 
 export function formatDifferences(r: ImportReport): string {

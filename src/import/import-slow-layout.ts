@@ -17,11 +17,12 @@ export async function importSlowLayout(srcPath: string, store: LogStore, options
   assertDistinct(srcPath, store.location);
   const reader = openSource(srcPath);
   try {
-    const plans = planAll(reader);
-    const perExec = rowsPerExecution(reader);
+    const { plans, nonUuidExecutions } = planAll(reader);
+    const { perExec, nonUuid } = rowsPerExecution(reader);
     const [destBefore, bytesBefore] = [await store.storageFigures(), await store.sizeBytes()];
     const report = emptyReport(srcPath, store.location, plans.length);
     for (const f of perExec.values()) (report.source.rows += f.rows), (report.source.logBytes += f.bytes);
+    report.skippedNonUuid = { rows: nonUuid.rows, ids: nonUuid.ids, executions: nonUuidExecutions };
     const stats = newReadStats();
     const progress: ImportProgress = { phase: 'import', executionsDone: 0, executionsTotal: plans.length, rowsDone: 0, rowsTotal: report.source.rows, elapsedMs: 0 };
     let rowsBefore = 0;
@@ -69,17 +70,25 @@ export async function importSlowLayout(srcPath: string, store: LogStore, options
       const f = await store.storageFigures((await store.getExecution(plan.id))!.num);
       (report.dest.sourceRows += f.rows), (report.dest.sourceRecordBytes += f.bytes);
     }
-    if (options.verify) report.verify = await verifyAll(reader, store, done, done.reduce((n, p) => n + (perExec.get(p.id)?.rows ?? 0), 0), options.onProgress);
+    if (options.verify) report.verify = await verifyAll(reader, store, done, done.reduce((n, p) => n + (perExec.get(p.id)?.rows ?? 0), 0), options.onProgress, !report.interrupted);
     return report;
   } finally {
     reader.close();
   }
 }
 
-/** Executions in rowid order, then orphaned logs. A copy without execution_processes has only orphans. */
-function planAll(reader: SlowLayoutReader): ImportPlan[] {
-  const plans = hasTable(reader.db, 'execution_processes') ? reader.listExecutions().map(planExecution) : [];
-  return [...plans, ...planOrphans(reader)];
+/**
+ * Executions in rowid order, then orphaned logs. A copy without execution_processes has only orphans.
+ * An execution row whose id is not a UUID is left out (reported); one id stored twice (blob and text) once.
+ */
+function planAll(reader: SlowLayoutReader): { plans: ImportPlan[]; nonUuidExecutions: string[] } {
+  const nonUuidExecutions: string[] = [];
+  const plans = new Map<string, ImportPlan>();
+  for (const e of hasTable(reader.db, 'execution_processes') ? reader.listExecutions() : []) {
+    if (!e.uuid) nonUuidExecutions.push(e.id);
+    else if (!plans.has(e.id)) plans.set(e.id, planExecution(e));
+  }
+  return { plans: [...plans.values(), ...planOrphans(reader)], nonUuidExecutions };
 }
 
 function emptyReport(path: string, location: string, total: number): ImportReport {
@@ -97,6 +106,7 @@ function emptyReport(path: string, location: string, total: number): ImportRepor
     elapsedMs: 0,
     rowsPerSecond: 0,
     interrupted: false,
+    skippedNonUuid: { rows: 0, ids: [], executions: [] },
     list: [],
     verify: null,
   };

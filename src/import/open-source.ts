@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { TokenfoldError } from '../errors.js';
 import { SlowLayoutReader } from '../legacy/slow-reader.js';
-import { idFromColumn } from '../legacy/uuid-blob.js';
+import { idFromColumn, normalizeId } from '../legacy/uuid-blob.js';
 
 export function openSource(path: string): SlowLayoutReader {
   try {
@@ -21,12 +21,33 @@ export function assertDistinct(srcPath: string, destPath: string): void {
   if (real(srcPath) === real(destPath)) throw new TokenfoldError(`the source ${srcPath} and the destination are the same file; pass another --db`, { code: 'invalid', field: 'db' });
 }
 
-/** Rows and `byte_size` total per execution id, in one pass. */
-export function rowsPerExecution(reader: SlowLayoutReader): Map<string, { rows: number; bytes: number }> {
-  const out = new Map<string, { rows: number; bytes: number }>();
+/** Rows whose execution_id is not a UUID: counted and named, never imported. */
+export interface NonUuidRows {
+  rows: number;
+  ids: string[];
+}
+
+/** Rows and `byte_size` total per execution (every form of its id together), in one pass; and the rows skipped. */
+export function rowsPerExecution(reader: SlowLayoutReader): { perExec: Map<string, { rows: number; bytes: number }>; nonUuid: NonUuidRows } {
+  const perExec = new Map<string, { rows: number; bytes: number }>();
+  const nonUuid: NonUuidRows = { rows: 0, ids: [] };
   const stmt = reader.db.prepare('SELECT execution_id, count(*), total(byte_size) FROM execution_process_logs GROUP BY execution_id').raw();
-  for (const [id, rows, bytes] of stmt.iterate() as IterableIterator<[unknown, number, number]>) out.set(idFromColumn(id), { rows: Number(rows), bytes: Number(bytes) });
-  return out;
+  for (const [raw, rows, bytes] of stmt.iterate() as IterableIterator<[unknown, number, number]>) {
+    const id = normalizeId(raw);
+    if (id === null) {
+      nonUuid.rows += Number(rows);
+      nonUuid.ids.push(describeId(raw));
+      continue;
+    }
+    const f = perExec.get(id) ?? { rows: 0, bytes: 0 };
+    perExec.set(id, { rows: f.rows + Number(rows), bytes: f.bytes + Number(bytes) });
+  }
+  return { perExec, nonUuid };
+}
+
+/** An id for a message: text quoted, a blob as x'hex', NULL as NULL. */
+export function describeId(raw: unknown): string {
+  return raw === null || raw === undefined ? 'NULL' : typeof raw === 'string' ? JSON.stringify(raw) : idFromColumn(raw);
 }
 
 function notSlowLayout(path: string, why: string, cause: unknown): TokenfoldError {

@@ -2,17 +2,24 @@
 // its own (see planOrphan), so an import loses nothing the old app could no longer show.
 import { hasTable } from '../legacy/detect.js';
 import type { SlowLayoutReader } from '../legacy/slow-reader.js';
-import { idFromColumn } from '../legacy/uuid-blob.js';
+import { normalizeId } from '../legacy/uuid-blob.js';
 import { planOrphan, type ImportPlan } from './map-execution.js';
 
 const STREAM_JSON_TYPES = new Set(['system', 'assistant', 'user', 'result', 'stream_event']);
 
-/** In order of each orphan's first row. */
+/**
+ * In order of each orphan's first row. Ids are compared as the UUIDs they stand for: a blob id in
+ * execution_processes and the same id as text in the logs are one execution, not an orphan.
+ */
 export function planOrphans(reader: SlowLayoutReader): ImportPlan[] {
-  const where = hasTable(reader.db, 'execution_processes') ? 'WHERE execution_id NOT IN (SELECT id FROM execution_processes)' : '';
-  const rows = reader.db.prepare(`SELECT execution_id AS id, min(rowid) AS first FROM execution_process_logs ${where} GROUP BY execution_id ORDER BY first`).all() as { id: unknown }[];
-  return rows.map((r) => {
-    const id = idFromColumn(r.id);
+  const known = new Set(hasTable(reader.db, 'execution_processes') ? reader.listExecutions().map((e) => e.id) : []);
+  const rows = reader.db.prepare('SELECT execution_id AS id, min(rowid) AS first FROM execution_process_logs GROUP BY execution_id ORDER BY first').all() as { id: unknown }[];
+  const ids = new Set<string>();
+  for (const r of rows) {
+    const id = normalizeId(r.id);
+    if (id !== null && !known.has(id)) ids.add(id);
+  }
+  return [...ids].map((id) => {
     const { claude, firstAt } = peek(reader, id);
     return planOrphan(id, claude, firstAt);
   });

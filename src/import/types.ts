@@ -76,6 +76,8 @@ export interface ImportReport {
   rowsPerSecond: number;
   /** Stopped early by the signal; what was imported is complete, the rest can be imported by a re-run. */
   interrupted: boolean;
+  /** Log rows and execution rows whose id is not a UUID: not imported (there is nothing to key them by). */
+  skippedNonUuid: { rows: number; ids: string[]; executions: string[] };
   list: ImportedExecution[];
   verify: VerifyReport | null;
 }

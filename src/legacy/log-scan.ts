@@ -7,6 +7,7 @@ import { isDeltaLine } from './claude-delta.js';
 import type { LegacyDatabase } from './db.js';
 import type { EstimatePart, ImportEstimate } from './estimate.js';
 import { forEachRecord, logsText, parseRecord } from './parse-record.js';
+import { normalizeId } from './uuid-blob.js';
 
 export interface ExecutionScan {
   rows: number;
@@ -75,8 +76,10 @@ export function scanLogs(db: LegacyDatabase, known: Set<string>, est: ImportEsti
   return s;
 }
 
-/** A map key for an id column value; blobs and text never collide. */
+/** A map key for an id column value: the UUID it stands for (blob or text alike), else the raw value. */
 export function keyOf(v: unknown): string {
+  const id = normalizeId(v);
+  if (id !== null) return 'u' + id;
   return v instanceof Uint8Array ? 'x' + Buffer.from(v.buffer, v.byteOffset, v.length).toString('hex') : 't' + String(v);
 }
 

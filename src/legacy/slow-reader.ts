@@ -6,10 +6,12 @@ import { isSlowLayout } from './detect.js';
 import { LineJoiner, type LegacyLine } from './line-joiner.js';
 import { forEachRecord, logsText, parseRecord, type Eol } from './parse-record.js';
 import { kindOfRunReason, type LegacyKind } from './schema.js';
-import { idFromColumn, uuidToBlob } from './uuid-blob.js';
+import { idFromColumn, normalizeId } from './uuid-blob.js';
 
 export interface LegacyExecution {
+  /** Canonical UUID; the column's text (or x'hex') when it is not a UUID (see `uuid`). */
   id: string;
+  uuid: boolean;
   runReason: string;
   kind: LegacyKind;
   status: string;
@@ -56,8 +58,15 @@ export const newReadStats = (): ReadStats => ({ rows: 0, records: 0, lines: 0, e
 
 export class SlowLayoutReader {
   readonly db: LegacyDatabase;
-  readonly #textIds: boolean;
+  /**
+   * The execution_id values of the log rows, by the UUID they stand for. One database may hold an id as a
+   * 16-byte blob in some rows and as text in others (versions of the old app differed): every form is read.
+   */
+  #forms = new Map<string, unknown[]>();
+  /** PRAGMA data_version when the forms were read: another connection's commit changes it. */
+  #version = -1;
   readonly #stmt: Record<'rowids' | 'byIndex' | 'byRowid' | 'history' | 'framing', LegacyStatement>;
+  readonly #multi = new Map<string, LegacyStatement>();
 
   constructor(path: string) {
     this.db = openReadOnly(path);
@@ -65,8 +74,7 @@ export class SlowLayoutReader {
       this.db.close();
       throw invalid('path', `${path} has no execution_process_logs table`);
     }
-    const t = this.db.prepare('SELECT typeof(execution_id) AS t FROM execution_process_logs LIMIT 1').get() as { t: string } | undefined;
-    this.#textIds = t?.t === 'text';
+    this.#readForms();
     const from = 'FROM execution_process_logs WHERE execution_id = ?';
     this.#stmt = {
       rowids: this.db.prepare(`SELECT rowid ${from} ORDER BY inserted_at, rowid`).raw(),
@@ -81,8 +89,10 @@ export class SlowLayoutReader {
     const rows = this.db.prepare('SELECT * FROM execution_processes ORDER BY rowid').all() as Record<string, unknown>[];
     return rows.map((r) => {
       const runReason = String(r.run_reason ?? r.process_type ?? '');
+      const id = normalizeId(r.id);
       return {
-        id: idFromColumn(r.id),
+        id: id ?? idFromColumn(r.id),
+        uuid: id !== null,
         runReason,
         kind: kindOfRunReason(runReason),
         status: String(r.status ?? ''),
@@ -100,14 +110,13 @@ export class SlowLayoutReader {
   }
 
   *iterateExecutionLogs(id: string): Generator<LegacyLogRow> {
-    for (const r of this.#rows(this.#param(id))) yield { rowid: Number(r[0]), logs: logsText(r[1]), byteSize: Number(r[2]), insertedAt: textOrNull(r[3]) };
+    for (const r of this.#rows(id)) yield { rowid: Number(r[0]), logs: logsText(r[1]), byteSize: Number(r[2]), insertedAt: textOrNull(r[3]) };
   }
 
   /** Lines and events in order; a malformed record comes out as a `malformed` stdout line, never dropped. */
   *readEntries(id: string, options: ReadOptions = {}): Generator<LegacyLine | LegacyEvent> {
-    const param = this.#param(id);
     const stats = options.stats ?? newReadStats();
-    const framing = options.framing === 'chunks' || options.framing === 'records' ? options.framing : this.#stmt.framing.get(param) ? 'chunks' : 'records';
+    const framing = options.framing === 'chunks' || options.framing === 'records' ? options.framing : this.#hasChunks(id) ? 'chunks' : 'records';
     const joiner = new LineJoiner();
     const out: (LegacyLine | LegacyEvent)[] = [];
     const lines = out as LegacyLine[];
@@ -126,7 +135,7 @@ export class SlowLayoutReader {
         out.push({ stream: 'stdout', text: raw, eol, at, malformed: true });
       }
     };
-    for (const r of this.#rows(param)) {
+    for (const r of this.#rows(id)) {
       stats.rows++;
       at = textOrNull(r[3]);
       forEachRecord(logsText(r[1]), onRecord);
@@ -149,7 +158,7 @@ export class SlowLayoutReader {
 
   /** The old app's history read: every row at once, ORDER BY inserted_at, each JSONL record parsed. */
   readHistory(id: string): string[] {
-    const rows = this.#stmt.history.all(this.#param(id)) as { logs: unknown }[];
+    const rows = this.#stmt.history.all(this.#forms.get(normalizeId(id) ?? id)?.[0] ?? null) as { logs: unknown }[];
     const messages: string[] = [];
     for (const row of rows) {
       forEachRecord(logsText(row.logs), (raw) => {
@@ -168,13 +177,48 @@ export class SlowLayoutReader {
     this.db.close();
   }
 
-  #param(id: string): Buffer | string {
-    return this.#textIds ? id : uuidToBlob(id);
+  /** The raw execution_id values of execution `id` (any form of its UUID). */
+  #params(id: string): unknown[] {
+    const key = normalizeId(id) ?? id;
+    // An id not seen yet may have been written since (a database still in use): look again, if anything changed.
+    if (!this.#forms.has(key) && Number(this.db.pragma('data_version', { simple: true })) !== this.#version) this.#readForms();
+    return this.#forms.get(key) ?? [];
+  }
+
+  #readForms(): void {
+    this.#version = Number(this.db.pragma('data_version', { simple: true }));
+    this.#forms = new Map();
+    // DISTINCT walks the (execution_id, inserted_at) index, not the table.
+    for (const [raw] of this.db.prepare('SELECT DISTINCT execution_id FROM execution_process_logs').raw().iterate() as IterableIterator<[unknown]>) {
+      const id = normalizeId(raw);
+      if (id !== null) this.#forms.set(id, [...(this.#forms.get(id) ?? []), raw]);
+    }
+  }
+
+  #hasChunks(id: string): boolean {
+    const p = this.#params(id);
+    return p.length === 1 ? this.#stmt.framing.get(p[0]) !== undefined : p.length > 1 && this.#inList('framing', p.length).get(...p) !== undefined;
+  }
+
+  /** A statement over every form of an id (rare: a database mixing blob and text ids). */
+  #inList(kind: 'rows' | 'framing', n: number): LegacyStatement {
+    const key = `${kind}:${n}`;
+    let stmt = this.#multi.get(key);
+    if (stmt === undefined) {
+      const where = `FROM execution_process_logs WHERE execution_id IN (${Array(n).fill('?').join(', ')})`;
+      stmt = kind === 'rows' ? this.db.prepare(`SELECT rowid, logs, byte_size, inserted_at ${where} ORDER BY rowid`).raw() : this.db.prepare(`SELECT 1 ${where} AND logs LIKE '%\\n"}%' LIMIT 1`);
+      this.#multi.set(key, stmt);
+    }
+    return stmt;
   }
 
   /** Rowid order without a sort: when the index order (inserted_at, rowid) already is rowid order, as it
    *  is unless the clock went back, read along the index; otherwise let SQLite sort by rowid. */
-  #rows(param: Buffer | string): IterableIterator<unknown[]> {
+  #rows(id: string): IterableIterator<unknown[]> {
+    const params = this.#params(id);
+    if (params.length === 0) return [][Symbol.iterator]();
+    if (params.length > 1) return this.#inList('rows', params.length).iterate(...params) as IterableIterator<unknown[]>;
+    const param = params[0];
     let prev = -Infinity;
     let ordered = true;
     for (const [rowid] of this.#stmt.rowids.iterate(param) as IterableIterator<[number]>) {

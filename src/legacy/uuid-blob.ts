@@ -17,6 +17,18 @@ export function blobToUuid(blob: Uint8Array): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/**
+ * The canonical lower-case UUID an id column value stands for: a 16-byte blob, or text of 32 hex digits
+ * with or without dashes, in any case. null for anything else (such rows are skipped by an import).
+ */
+export function normalizeId(value: unknown): string | null {
+  if (value instanceof Uint8Array) return value.length === 16 ? blobToUuid(value) : null;
+  if (typeof value !== 'string') return null;
+  const hex = value.replaceAll('-', '').toLowerCase();
+  if (!HEX32.test(hex)) return null;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** An id column as a string: 16-byte blobs as UUIDs, text as stored, other blobs as `x'hex'`. */
 export function idFromColumn(value: unknown): string {
   if (value instanceof Uint8Array) return value.length === 16 ? blobToUuid(value) : `x'${Buffer.from(value).toString('hex')}'`;

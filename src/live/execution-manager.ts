@@ -2,17 +2,16 @@
 import { TokenfoldError, notFound } from '../errors.js';
 import { DEFAULT_FLUSH_POLICY, type FlushPolicy } from '../fold/flush-policy.js';
 import { formatFor } from '../formats/registry.js';
-import { Eol } from '../ingest/line.js';
-import { expandRecords } from '../replay/expand.js';
-import { readRecords } from '../replay/read-history.js';
 import { BatchWriter } from '../pipeline/batch-writer.js';
 import { ExecutionLog } from '../pipeline/execution-log.js';
 import type { ChildSpec, RunningChild } from '../runner/index.js';
 import { spawnChild, statusFromExit } from '../runner/index.js';
-import { compactExecution } from '../store/compact.js';
+import { processStartId } from '../runner/process-group.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution, NewExecution } from '../store/types.js';
+import { CompactionRetries } from './compaction-retries.js';
 import { EventBus } from './event-bus.js';
+import { recoverExecutions } from './recover.js';
 
 export interface ManagerOptions {
   store: LogStore;
@@ -22,6 +21,8 @@ export interface ManagerOptions {
   writerIntervalMs?: number;
   /** Grace between SIGTERM and SIGKILL when stopping (ms). */
   stopGraceMs?: number;
+  /** Where one-line operational messages go (recovery, write failures); default stderr. */
+  log?: (line: string) => void;
 }
 
 interface Running {
@@ -40,32 +41,40 @@ export class ExecutionManager {
   readonly #running = new Map<string, Running>();
   readonly #stopGrace: number;
   readonly #timer: NodeJS.Timeout;
+  readonly #log: (line: string) => void;
+  readonly #compactions: CompactionRetries;
   #closing = false;
+  #writeFailing = false;
 
   constructor(o: ManagerOptions) {
     this.store = o.store;
     this.#policy = o.policy ?? DEFAULT_FLUSH_POLICY;
     this.#stopGrace = o.stopGraceMs ?? 5000;
-    this.writer = new BatchWriter(o.store, { intervalMs: o.writerIntervalMs ?? 100 });
+    this.#log = o.log ?? ((line) => process.stderr.write(`tokenfold: ${line}\n`));
+    // One line when writes start failing (they are retried; /api/info says why), not one per retry.
+    this.writer = new BatchWriter(o.store, {
+      intervalMs: o.writerIntervalMs ?? 100,
+      onError: (err) => {
+        if (this.#writeFailing) return;
+        this.#writeFailing = true;
+        this.#log(`writes failing, output kept in memory and retried: ${(err as Error).message}`);
+      },
+      onResume: () => {
+        this.#writeFailing = false;
+        this.#log('writes resumed');
+      },
+    });
+    this.#compactions = new CompactionRetries(o.store, this.#log, (e) => this.bus.emit('status', e));
     this.#timer = setInterval(() => this.#tick(), o.tickMs ?? 250);
     this.#timer.unref();
   }
 
-  /** Marks executions a dead process left `running` as interrupted and compacts what they flushed. */
+  /**
+   * After a crash: marks executions a dead process left `running` as interrupted, stops the children it
+   * left behind, and compacts what they flushed (and any finished execution whose compaction failed).
+   */
   async recover(): Promise<Execution[]> {
-    const left = await this.store.markRunningInterrupted(new Date().toISOString());
-    for (const e of left) {
-      // The row's figures are written when a run ends; recount them from what was flushed.
-      const records = await readRecords(this.store, e);
-      let deltas = 0;
-      for (const r of records) if (r.k === 'b') deltas += r.n;
-      const entries = expandRecords(records, { repeats: true });
-      // bytesIn as the folder counts it (text length or bytes, plus the terminator), for what was flushed.
-      let bytesIn = 0;
-      for (const x of entries) bytesIn += (x.text ?? x.bytes!).length + (x.eol === Eol.Crlf ? 2 : x.eol === Eol.Lf ? 1 : 0);
-      await compactExecution(this.store, e, undefined, { lines: entries.length, deltasFolded: deltas, bytesIn });
-    }
-    return left;
+    return recoverExecutions(this.store, this.#compactions, this.#log, Math.min(this.#stopGrace, 3000));
   }
 
   async start(meta: NewExecution, spec: ChildSpec): Promise<Execution> {
@@ -75,6 +84,12 @@ export class ExecutionManager {
     const child = spawnChild(spec);
     child.onStdout((chunk) => log.write('stdout', chunk));
     child.onStderr((chunk) => log.write('stderr', chunk));
+    if (child.pid !== undefined) {
+      // Recorded at once (not batched): a restart after kill -9 must find it to stop the orphaned group.
+      const pgid = { pgid: child.pid, pgidStart: processStartId(child.pid) };
+      Object.assign(execution, pgid);
+      await this.store.updateExecution(execution.id, pgid).catch((err) => this.#log(`cannot record the process group of ${execution.id}: ${(err as Error).message}`));
+    }
     const running: Running = { execution, log, child, done: Promise.resolve(), lastProgressLines: 0 };
     running.done = child.exited.then((exit) => this.#finish(running, statusFromExit(exit, child.stoppedByUser), exit.error));
     this.#running.set(execution.id, running);
@@ -105,10 +120,14 @@ export class ExecutionManager {
   async shutdown(): Promise<void> {
     this.#closing = true;
     clearInterval(this.#timer);
+    this.#compactions.stop();
     const all = [...this.#running.values()];
     for (const r of all) void r.child.stop(this.#stopGrace);
+    // Storage that is failing gets one more attempt per execution, not an endless wait.
+    this.writer.close();
     await Promise.all(all.map((r) => r.done));
     await this.writer.flush();
+    await this.writer.idle();
   }
 
   async #finish(r: Running, fate: ReturnType<typeof statusFromExit>, error?: Error): Promise<void> {
@@ -116,16 +135,20 @@ export class ExecutionManager {
     const stats = r.log.finish();
     const patch = { ...stats, status: fate.status, exitCode: fate.exitCode, signal: fate.signal, endedAt: new Date().toISOString() };
     this.writer.update(r.execution.id, patch);
-    await this.writer.flush();
+    try {
+      // Everything, final status included, must be on disk before compaction reads it back: with the
+      // disk full this waits (retrying) until space returns, while reads still see the records in memory.
+      await this.writer.settle();
+    } catch (err) {
+      this.#log(`the end of execution ${r.execution.id} could not be saved before shutdown (${(err as Error).message}); the next start marks it interrupted`);
+      return;
+    }
+    await this.writer.release(r.execution.num);
     // The final status is committed: viewers learn it now, not after compaction (minutes for a huge run).
     this.#running.delete(r.execution.id);
     const final = await this.store.getExecution(r.execution.id);
     if (final !== null) this.bus.emit('status', final);
-    try {
-      await compactExecution(this.store, r.execution);
-    } catch (err) {
-      process.emitWarning(`tokenfold: compaction of ${r.execution.id} failed: ${(err as Error).message}`);
-    }
+    await this.#compactions.compact(r.execution);
   }
 
   #tick(): void {

@@ -7,6 +7,7 @@ import type { LogRecord } from '../records/types.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution } from '../store/types.js';
 import type { ExecutionLog } from '../pipeline/execution-log.js';
+import { asCorrupt } from '../errors.js';
 
 export interface HistoryAndLive {
   /** Every history entry at once (a conversation snapshot needs them all). */
@@ -33,7 +34,13 @@ export async function historyThenLive(store: LogStore, execution: Execution, log
   };
   const unsubscribe = log?.subscribe((e) => (buffered ? buffered.push(e) : deliver(e))) ?? (() => {});
   const memory: LogRecord[] = log?.unpersisted() ?? [];
-  const records = await readRecords(store, execution, memory);
+  let records: LogRecord[];
+  try {
+    records = await readRecords(store, execution, memory);
+  } catch (err) {
+    unsubscribe();
+    throw asCorrupt(err, `execution ${execution.id}`) ?? err;
+  }
   const repeats = o.repeats === true;
   // Only the seqs now: lines are regenerated page by page as they are sent.
   const seqs = visibleSeqs(records, repeats);

@@ -1,8 +1,7 @@
 // Compaction: rewrite a finished execution's records into a few compressed segments.
-import { blockFirstSeq } from '../records/block-codec.js';
-import { decodeRecord, encodeLines, encodeRecord } from '../records/record-codec.js';
+import { decodeRecord, encodeLines } from '../records/record-codec.js';
 import { RecordKind, isSegment, type LineEntry, type LogRecord, type StoredRecord } from '../records/types.js';
-import { SEGMENT_TARGET_BYTES, compressSegmentAsync, decodeStoredRecord } from '../records/segment-codec.js';
+import { SEGMENT_TARGET_BYTES, compressSegmentAsync } from '../records/segment-codec.js';
 import { slicer } from '../util/turns.js';
 import type { LogStore } from './contract.js';
 import type { Execution, ExecutionPatch } from './types.js';
@@ -22,6 +21,21 @@ export interface CompactionResult {
 export async function compactExecution(store: LogStore, execution: Pick<Execution, 'id' | 'num'>, rows?: StoredRecord[], patch: ExecutionPatch = {}): Promise<CompactionResult> {
   rows ??= await store.readRecords(execution.num);
   const bytesBefore = rows.reduce((n, r) => n + (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length), 0);
+  const segments = await packSegments(rows);
+  const rowsAfter = segments.length;
+  await store.replaceRecords(execution.num, segments, { ...patch, id: execution.id, compacted: true });
+  const bytesAfter = segments.reduce((n, s) => n + (s.body as Buffer).length, 0);
+  return { rowsBefore: rows.length, rowsAfter, bytesBefore, bytesAfter };
+}
+
+/**
+ * Packs rows into segments numbered from 0, never more segments than rows. Segments already there (a
+ * long run renumbered while it ran, see pipeline/renumber.ts) are kept as they are: readers order
+ * records by seq, so a segment need not be merged with its neighbours, and re-packing them would
+ * decompress a long run's whole history again.
+ */
+export async function packSegments(rows: readonly StoredRecord[]): Promise<StoredRecord[]> {
+  const kept: StoredRecord[] = [];
   const pending: Promise<StoredRecord>[] = [];
   // A segment's line entries go into two line records, one of ASCII texts and one of the rest: readers
   // order everything by seq; one record of a thousand lines decodes faster than a thousand records of a
@@ -38,7 +52,7 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
     const other: LineEntry[] = [];
     for (const e of lines) (isAsciiEntry(e) ? ascii : other).push(e);
     const bodies = [...[ascii, other].filter((l) => l.length > 0).map(encodeLines), ...blocks];
-    const meta = { recordNo: pending.length, kind: RecordKind.DeflateSegment, seqFirst, seqLast };
+    const meta = { recordNo: 0, kind: RecordKind.DeflateSegment, seqFirst, seqLast };
     const p = compressSegmentAsync(bodies).then((body) => ({ ...meta, body }));
     p.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
     pending.push(p);
@@ -64,29 +78,13 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
   };
   const yieldSoon = slicer();
   for (const r of rows) {
-    if (isSegment(r.kind)) {
-      for (const rec of decodeStoredRecord(r)) add(rec, rec.k === 'b' ? encodeRecord(rec) : '', firstSeq(rec), lastSeq(rec));
-    } else if (r.kind === RecordKind.Lines) add(decodeRecord(bodyText(r)), '', r.seqFirst, r.seqLast);
+    if (isSegment(r.kind)) kept.push(r);
+    else if (r.kind === RecordKind.Lines) add(decodeRecord(bodyText(r)), '', r.seqFirst, r.seqLast);
     else add(null, bodyText(r), r.seqFirst, r.seqLast);
     await yieldSoon();
   }
   seal();
-  const segments = await Promise.all(pending);
-  const rowsAfter = segments.length;
-  await store.replaceRecords(execution.num, segments, { ...patch, id: execution.id, compacted: true });
-  const bytesAfter = segments.reduce((n, s) => n + (s.body as Buffer).length, 0);
-  return { rowsBefore: rows.length, rowsAfter, bytesBefore, bytesAfter };
-}
-
-function firstSeq(rec: LogRecord): number {
-  return rec.k === 'b' ? blockFirstSeq(rec) : (rec.e[0]?.s ?? 0);
-}
-
-function lastSeq(rec: LogRecord): number {
-  if (rec.k === 'l') return rec.e[rec.e.length - 1]?.s ?? 0;
-  let s = 0;
-  for (const d of rec.s) s += d;
-  return s;
+  return [...kept, ...(await Promise.all(pending))].map((r, i) => ({ ...r, recordNo: i }));
 }
 
 function sortedBySeq(lines: LineEntry[]): boolean {

@@ -1,5 +1,6 @@
 // The storage contract: everything the pipeline, replay, server and CLI need from a backend.
 import type { RecordKind, StoredRecord } from '../records/types.js';
+import type { StorageHealth } from './health.js';
 import type { Execution, ExecutionPatch, ExecutionStatus, ListQuery, NewExecution } from './types.js';
 
 export interface RecordPut {
@@ -44,6 +45,8 @@ export function sumFoldFigures(rows: readonly FoldFigures[]): FoldFigures {
 export interface StoreCapabilities {
   /** Whether the backend can rewrite an execution's rows in place (compaction). */
   compaction: boolean;
+  /** Record numbers of one execution must be below this; a write past it fails (it would land in another execution). */
+  recordLimit: number;
 }
 
 export interface LogStore {
@@ -59,6 +62,8 @@ export interface LogStore {
   writeBatch(batch: WriteBatch): Promise<void>;
   /** All rows of one execution in record order (one range scan). */
   readRecords(execNum: number): Promise<StoredRecord[]>;
+  /** Up to `limit` rows of one execution with record numbers in [from, to), in record order. */
+  readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]>;
   /** Replaces all rows of an execution (compaction), with a patch, in one transaction. */
   replaceRecords(execNum: number, records: StoredRecord[], patch: ExecutionPatch & { id: string }): Promise<void>;
   /** Removes an execution and its rows (an import that was cut off is redone from scratch). */
@@ -68,5 +73,7 @@ export interface LogStore {
   storageFigures(execNum?: number): Promise<StorageFigures>;
   /** Size of the backing file or database in bytes. */
   sizeBytes(): Promise<number>;
+  /** Whether storage can be written: checked now (cheap), and after every failed write. */
+  health(): StorageHealth;
   close(): Promise<void>;
 }

@@ -31,13 +31,16 @@ export interface Execution {
   unfoldedReasons: Record<string, number>;
   bytesIn: number;
   compacted: boolean;
+  /** Process group of the child while it runs (its leader's pid), and that leader's start identity. */
+  pgid: number | null;
+  pgidStart: string | null;
 }
 
 export type NewExecution = Pick<Execution, 'executor' | 'kind'> &
   Partial<Pick<Execution, 'id' | 'label' | 'status' | 'command' | 'prompt' | 'cwd' | 'createdAt' | 'startedAt'>>;
 
 export type ExecutionPatch = Partial<
-  Pick<Execution, 'status' | 'exitCode' | 'signal' | 'startedAt' | 'endedAt' | 'lines' | 'deltasFolded' | 'duplicatesDropped' | 'deltasUnfolded' | 'unfoldedReasons' | 'bytesIn' | 'compacted' | 'label'>
+  Pick<Execution, 'status' | 'exitCode' | 'signal' | 'startedAt' | 'endedAt' | 'lines' | 'deltasFolded' | 'duplicatesDropped' | 'deltasUnfolded' | 'unfoldedReasons' | 'bytesIn' | 'compacted' | 'label' | 'pgid' | 'pgidStart'>
 >;
 
 export interface ListQuery {
@@ -46,4 +49,6 @@ export interface ListQuery {
   limit?: number;
   /** Return executions older than this `num` (cursor from the previous page). */
   before?: number;
+  /** Only executions whose rows are (or are not yet) compacted. */
+  compacted?: boolean;
 }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { TokenfoldError } from '../../errors.js';
 import { databaseFileBytes as fileBytes } from '../../store/sqlite/file-bytes.js';
-import { formatDifferences, formatImportReport, importSlowLayout, progressPrinter } from '../../import/index.js';
+import { formatDifferences, formatImportReport, importSlowLayout, progressPrinter, skippedLine } from '../../import/index.js';
 import { assertDistinct, openSource } from '../../import/open-source.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { resolveDbPath } from '../options.js';
@@ -54,6 +54,7 @@ Re-runnable: executions already imported are skipped; one cut off by Ctrl-C is r
       // Measured outside the open store: before it (a new DEST is 0 bytes) and after close, once the WAL is checkpointed.
       Object.assign(report.dest, { bytesBefore: destBytesBefore, bytesAfter: fileBytes(dest) });
       process.stdout.write(formatImportReport(report) + formatDifferences(report));
+      if (report.skippedNonUuid.rows > 0 || report.skippedNonUuid.executions.length > 0) process.stderr.write(`tokenfold: warning: ids that are not UUIDs: ${skippedLine(report)}\n`);
       const diffs = report.verify?.differences.length ?? 0;
       if (diffs > 0) throw new TokenfoldError(`verify: ${diffs} execution${diffs === 1 ? '' : 's'} differ from the source`, { code: 'internal' });
       if (report.interrupted) process.exitCode = 130;

@@ -11,7 +11,7 @@ import type { SqliteDatabase } from '../../store/sqlite/driver.js';
 export function registerInspect(program: Command): void {
   program
     .command('inspect')
-    .description('diagnose a database: size, pragmas, rows and bytes per execution; opened read-only')
+    .description('diagnose a database: integrity (quick_check), size, pragmas, rows and bytes per execution; opened read-only; exit 1 when damaged')
     .argument('<path>', 'database file')
     .option('--json', 'print one JSON object')
     .action(async (path: string, o: { json?: boolean }) => {
@@ -29,6 +29,8 @@ export function registerInspect(program: Command): void {
         if (tables.has('log_records') && tables.has('executions')) {
           const d = inspectTokenfold(db, file);
           process.stdout.write(o.json ? JSON.stringify(d) + '\n' : formatTokenfoldDiagnosis(d));
+          const n = d.quick_check.length;
+          if (d.quick_check.join() !== 'ok') throw new TokenfoldError(`${path} is damaged: PRAGMA quick_check reports ${n >= 20 ? '20 or more' : n} problem(s), first: ${d.quick_check[0]}`, { code: 'corrupt' });
         } else if (tables.has('execution_process_logs')) {
           const legacy = await import('../legacy-inspect.js');
           process.stdout.write(legacy.inspectLegacyOutput(file, o.json === true));

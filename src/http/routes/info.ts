@@ -13,6 +13,8 @@ export function infoRoutes(app: FastifyInstance, manager: ExecutionManager): voi
   app.get('/api/info', async () => ({
     version: VERSION,
     database: { path: manager.store.location, bytes: await manager.store.sizeBytes() },
+    // ok, or degraded with a reason: disk full, database file deleted or read-only, write errors.
+    storage: manager.store.health(),
     uptimeSeconds: Math.round((Date.now() - started) / 1000),
     executions: await manager.store.countByStatus(),
     folding: await manager.store.foldFigures(),

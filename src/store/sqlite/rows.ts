@@ -23,6 +23,8 @@ export interface DbExecution {
   unfolded_reasons: string | null;
   bytes_in: number;
   compacted: number;
+  pgid: number | null;
+  pgid_start: string | null;
 }
 
 export interface DbLogRecord {
@@ -56,6 +58,8 @@ export function toExecution(r: DbExecution): Execution {
     unfoldedReasons: r.unfolded_reasons === null ? {} : (JSON.parse(r.unfolded_reasons) as Record<string, number>),
     bytesIn: r.bytes_in,
     compacted: r.compacted === 1,
+    pgid: r.pgid ?? null,
+    pgidStart: r.pgid_start ?? null,
   };
 }
 
@@ -73,6 +77,8 @@ const PATCH_COLUMNS: Record<keyof ExecutionPatch, string> = {
   bytesIn: 'bytes_in',
   compacted: 'compacted',
   label: 'label',
+  pgid: 'pgid',
+  pgidStart: 'pgid_start',
 };
 
 /** `SET a = ?, b = ?` and its values for the keys present in a patch. */
@@ -82,6 +88,7 @@ export function patchToSql(patch: ExecutionPatch): { set: string; values: unknow
   for (const [k, v] of Object.entries(patch)) {
     const col = PATCH_COLUMNS[k as keyof ExecutionPatch];
     if (col === undefined || v === undefined) continue;
+    // A key present with null clears the column (pgid once the child is gone).
     cols.push(`${col} = ?`);
     values.push(typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
   }

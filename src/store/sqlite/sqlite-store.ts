@@ -3,30 +3,43 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { TokenfoldError } from '../../errors.js';
+import { TokenfoldError, asCorrupt } from '../../errors.js';
 import type { StoredRecord } from '../../records/types.js';
 import { sumFoldFigures, type FoldFigures, type LogStore, type StorageFigures, type WriteBatch } from '../contract.js';
+import type { StorageHealth } from '../health.js';
 import { EXECUTION_STATUSES, type Execution, type ExecutionPatch, type ExecutionStatus, type ListQuery, type NewExecution } from '../types.js';
 import type { SqliteDatabase, SqliteStatement } from './driver.js';
 import { databaseFileBytes } from './file-bytes.js';
+import { HealthMonitor } from './health-monitor.js';
 import { migrate } from './migrate.js';
 import { applyPragmas, type PragmaReport } from './pragmas.js';
 import { patchToSql, toExecution, type DbExecution, type DbLogRecord } from './rows.js';
 
-/** Rows of execution `num` have ids in [num * SPAN, (num + 1) * SPAN). */
+/**
+ * Rows of execution `num` have ids in [num * SPAN, (num + 1) * SPAN): 2^29 executions of 2^24 records
+ * within JavaScript's exact integers. A record number outside [0, SPAN) would land in another
+ * execution's range, so writes check it; the batch writer keeps long runs below it (renumbering).
+ */
 export const RECORD_SPAN = 2 ** 24;
 
 export interface SqliteStoreOptions {
   readonly?: boolean;
+  /** Called when storage health changes (degraded with a reason, or ok again); enables a periodic file check. */
+  onHealthChange?: (health: StorageHealth) => void;
+  /** How often the file is checked while `onHealthChange` is set (ms). */
+  healthCheckMs?: number;
+  /** Where one-line notices go (e.g. where a deleted database was saved); default process.emitWarning. */
+  onNotice?: (message: string) => void;
 }
 
 export class SqliteStore implements LogStore {
-  readonly capabilities = { compaction: true };
+  readonly capabilities = { compaction: true, recordLimit: RECORD_SPAN };
   readonly location: string;
   readonly pragmas: PragmaReport;
   readonly db: SqliteDatabase;
   readonly #stmt: Record<string, SqliteStatement>;
   readonly #writeBatch: (b: WriteBatch) => void;
+  readonly #health: HealthMonitor;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.location = path;
@@ -38,6 +51,7 @@ export class SqliteStore implements LogStore {
     }
     this.pragmas = options.readonly ? applyReadonly(this.db) : applyPragmas(this.db);
     if (!options.readonly) migrate(this.db);
+    this.#health = new HealthMonitor(this.db, path, options);
     const db = this.db;
     this.#stmt = {
       insertExec: db.prepare(`INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at) VALUES (@id, @executor, @kind, @label, @status, @command, @prompt, @cwd, @created_at, @started_at)`),
@@ -47,14 +61,15 @@ export class SqliteStore implements LogStore {
       delRecord: db.prepare('DELETE FROM log_records WHERE id = ?'),
       delRange: db.prepare('DELETE FROM log_records WHERE id >= ? AND id < ?'),
       readRange: db.prepare('SELECT id, kind, seq_first, seq_last, body FROM log_records WHERE id >= ? AND id < ? ORDER BY id'),
+      readRangeLimit: db.prepare('SELECT id, kind, seq_first, seq_last, body FROM log_records WHERE id >= ? AND id < ? ORDER BY id LIMIT ?'),
       figuresRange: db.prepare('SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records WHERE id >= ? AND id < ?'),
       figuresAll: db.prepare('SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records'),
       counts: db.prepare('SELECT status, count(*) AS n FROM executions GROUP BY status'),
       running: db.prepare("SELECT * FROM executions WHERE status = 'running'"),
     };
     this.#writeBatch = db.transaction((b: WriteBatch) => {
-      for (const p of b.puts) this.#stmt.putRecord!.run(p.execNum * RECORD_SPAN + p.recordNo, p.kind, p.seqFirst, p.seqLast, p.body);
-      for (const d of b.dels) for (const no of d.recordNos) this.#stmt.delRecord!.run(d.execNum * RECORD_SPAN + no);
+      for (const p of b.puts) this.#stmt.putRecord!.run(rowId(p.execNum, p.recordNo), p.kind, p.seqFirst, p.seqLast, p.body);
+      for (const d of b.dels) for (const no of d.recordNos) this.#stmt.delRecord!.run(rowId(d.execNum, no));
       for (const u of b.updates) this.#update(u.id, u.patch);
     });
   }
@@ -63,7 +78,7 @@ export class SqliteStore implements LogStore {
     const id = input.id ?? randomUUID();
     const now = new Date().toISOString();
     try {
-      this.#stmt.insertExec!.run({
+      this.#health.write(() => this.#stmt.insertExec!.run({
         id,
         executor: input.executor,
         kind: input.kind,
@@ -74,7 +89,7 @@ export class SqliteStore implements LogStore {
         cwd: input.cwd ?? null,
         created_at: input.createdAt ?? now,
         started_at: input.startedAt ?? now,
-      });
+      }));
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new TokenfoldError(`execution ${id} already exists`, { code: 'conflict', cause: err });
       throw err;
@@ -83,7 +98,7 @@ export class SqliteStore implements LogStore {
   }
 
   async updateExecution(id: string, patch: ExecutionPatch): Promise<void> {
-    this.#update(id, patch);
+    this.#health.write(() => this.#update(id, patch));
   }
 
   async getExecution(id: string): Promise<Execution | null> {
@@ -97,6 +112,7 @@ export class SqliteStore implements LogStore {
     if (q.status) where.push('status = ?'), args.push(q.status);
     if (q.kind) where.push('kind = ?'), args.push(q.kind);
     if (q.before !== undefined) where.push('num < ?'), args.push(q.before);
+    if (q.compacted !== undefined) where.push('compacted = ?'), args.push(q.compacted ? 1 : 0);
     const sql = `SELECT * FROM executions ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY num DESC LIMIT ?`;
     args.push(Math.min(Math.max(q.limit ?? 50, 1), 1000));
     return (this.db.prepare(sql).all(...args) as DbExecution[]).map(toExecution);
@@ -114,45 +130,61 @@ export class SqliteStore implements LogStore {
   }
 
   async writeBatch(batch: WriteBatch): Promise<void> {
-    this.#writeBatch(batch);
+    this.#health.write(() => this.#writeBatch(batch));
   }
 
   async readRecords(execNum: number): Promise<StoredRecord[]> {
-    const rows = this.#stmt.readRange!.all(execNum * RECORD_SPAN, (execNum + 1) * RECORD_SPAN) as DbLogRecord[];
-    return rows.map((r) => ({ recordNo: r.id - execNum * RECORD_SPAN, kind: r.kind, seqFirst: r.seq_first, seqLast: r.seq_last, body: r.body }));
+    return this.#read(execNum, () => this.#stmt.readRange!.all(rowId(execNum, 0), rowId(execNum + 1, 0)) as DbLogRecord[]);
+  }
+
+  async readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]> {
+    const lo = rowId(execNum, Math.max(0, from));
+    const hi = rowId(execNum, 0) + Math.min(to, RECORD_SPAN);
+    return this.#read(execNum, () => this.#stmt.readRangeLimit!.all(lo, hi, limit) as DbLogRecord[]);
   }
 
   async replaceRecords(execNum: number, records: StoredRecord[], patch: ExecutionPatch & { id: string }): Promise<void> {
     const { id, ...rest } = patch;
-    this.db.transaction(() => {
-      this.#stmt.delRange!.run(execNum * RECORD_SPAN, (execNum + 1) * RECORD_SPAN);
-      for (const r of records) this.#stmt.putRecord!.run(execNum * RECORD_SPAN + r.recordNo, r.kind, r.seqFirst, r.seqLast, r.body);
-      this.#update(id, rest);
-    })();
-    // Return the pages the replaced rows used (a no-op unless auto_vacuum is INCREMENTAL).
-    this.db.pragma('incremental_vacuum');
+    this.#health.write(() =>
+      this.db.transaction(() => {
+        this.#stmt.delRange!.run(rowId(execNum, 0), rowId(execNum + 1, 0));
+        for (const r of records) this.#stmt.putRecord!.run(rowId(execNum, r.recordNo), r.kind, r.seqFirst, r.seqLast, r.body);
+        this.#update(id, rest);
+      })(),
+    );
+    // Return the pages the replaced rows used (a no-op unless auto_vacuum is INCREMENTAL). Best effort:
+    // the rows are replaced already, and a full disk must not turn that into a failure.
+    try {
+      this.db.pragma('incremental_vacuum');
+    } catch {
+      /* retried by the next compaction */
+    }
   }
 
   async deleteExecution(id: string): Promise<boolean> {
     const e = await this.getExecution(id);
     if (e === null) return false;
-    this.db.transaction(() => {
-      this.#stmt.delRange!.run(e.num * RECORD_SPAN, (e.num + 1) * RECORD_SPAN);
-      this.db.prepare('DELETE FROM executions WHERE num = ?').run(e.num);
-    })();
+    this.#health.write(() =>
+      this.db.transaction(() => {
+        this.#stmt.delRange!.run(rowId(e.num, 0), rowId(e.num + 1, 0));
+        this.db.prepare('DELETE FROM executions WHERE num = ?').run(e.num);
+      })(),
+    );
     return true;
   }
 
   async markRunningInterrupted(endedAt: string): Promise<Execution[]> {
     const rows = (this.#stmt.running!.all() as DbExecution[]).map(toExecution);
-    this.db.transaction(() => {
-      for (const e of rows) this.#update(e.id, { status: 'interrupted', endedAt });
-    })();
+    this.#health.write(() =>
+      this.db.transaction(() => {
+        for (const e of rows) this.#update(e.id, { status: 'interrupted', endedAt });
+      })(),
+    );
     return rows.map((e) => ({ ...e, status: 'interrupted' as const, endedAt }));
   }
 
   async storageFigures(execNum?: number): Promise<StorageFigures> {
-    const r = (execNum === undefined ? this.#stmt.figuresAll!.get() : this.#stmt.figuresRange!.get(execNum * RECORD_SPAN, (execNum + 1) * RECORD_SPAN)) as StorageFigures;
+    const r = (execNum === undefined ? this.#stmt.figuresAll!.get() : this.#stmt.figuresRange!.get(rowId(execNum, 0), rowId(execNum + 1, 0))) as StorageFigures;
     return { rows: r.rows, bytes: r.bytes };
   }
 
@@ -160,7 +192,14 @@ export class SqliteStore implements LogStore {
     return this.db.memory ? 0 : databaseFileBytes(this.location);
   }
 
+  health(): StorageHealth {
+    return this.#health.check();
+  }
+
   async close(): Promise<void> {
+    this.#health.stop();
+    // A database deleted or replaced under us lives only in this connection: save it before closing.
+    this.#health.saveIfLost();
     if (!this.db.memory && this.pragmas.journal_mode === 'wal') {
       try {
         this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -171,11 +210,31 @@ export class SqliteStore implements LogStore {
     this.db.close();
   }
 
+  /** Reads an execution's rows; a damaged page is a `corrupt` error naming the execution. */
+  #read(execNum: number, read: () => DbLogRecord[]): StoredRecord[] {
+    let rows: DbLogRecord[];
+    try {
+      rows = read();
+    } catch (err) {
+      throw asCorrupt(err, `the stored rows of execution number ${execNum}`) ?? err;
+    }
+    const base = rowId(execNum, 0);
+    return rows.map((r) => ({ recordNo: r.id - base, kind: r.kind, seqFirst: r.seq_first, seqLast: r.seq_last, body: r.body }));
+  }
+
   #update(id: string, patch: ExecutionPatch): void {
     const { set, values } = patchToSql(patch);
     if (set === '') return;
     this.db.prepare(`UPDATE executions SET ${set} WHERE id = ?`).run(...values, id);
   }
+}
+
+/** The row id of record `recordNo` of execution `execNum`; refuses a number that would leave the execution's range. */
+function rowId(execNum: number, recordNo: number): number {
+  if (!Number.isSafeInteger(recordNo) || recordNo < 0 || recordNo >= RECORD_SPAN) {
+    throw new TokenfoldError(`record number ${recordNo} of execution number ${execNum} is outside [0, 2^24): it would overwrite another execution's rows`, { code: 'internal' });
+  }
+  return execNum * RECORD_SPAN + recordNo;
 }
 
 function applyReadonly(db: SqliteDatabase): PragmaReport {

@@ -1,5 +1,6 @@
 // Ordered schema migrations; append only. Each is applied once and tracked with a checksum.
 import initial from './001-initial.js';
+import processGroup from './002-process-group.js';
 import foldDrift from './003-fold-drift.js';
 
 export interface Migration {
@@ -10,6 +11,6 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
-  // 2 is taken by process-group (another branch).
+  { version: 2, name: 'process-group', sql: processGroup },
   { version: 3, name: 'fold-drift', sql: foldDrift },
 ];
