@@ -20,14 +20,14 @@ const payload = fc.oneof(
 /** Runs of deltas (a run may be empty: two events in a row); some chunks repeat exactly. */
 const runs = fc.array(fc.array(payload, { maxLength: 10 }), { minLength: 1, maxLength: 6 });
 
-function build(rs: string[][], delta: (p: string, run: number, i: number) => Obj, between: (run: number) => Obj[], head: Obj[] = [], tail: Obj[] = []): AgentStream {
+function build(rs: string[][], delta: (p: string, run: number, i: number) => Obj, between: (run: number, text: string) => Obj[], head: Obj[] = [], tail: Obj[] = []): AgentStream {
   const lines = head.map((o) => JSON.stringify(o));
   const texts: string[] = [];
   let deltas = 0;
   rs.forEach((run, r) => {
     // The same millisecond for several chunks: identical lines must still all fold.
     run.forEach((p, i) => lines.push(JSON.stringify(delta(p, r, Math.floor(i / 3)))));
-    for (const o of between(r)) lines.push(JSON.stringify(o));
+    for (const o of between(r, run.join(''))) lines.push(JSON.stringify(o));
     if (run.length > 0) texts.push(run.join(''));
     deltas += run.length;
   });
@@ -68,7 +68,8 @@ export const codexStream = runs.map((rs) =>
       r % 3 === 2
         ? { method: 'item/reasoning/summaryTextDelta', params: { threadId: 'th', turnId: 'tu', itemId: `rs_${r}`, delta, summaryIndex: 0 } }
         : { method: 'item/agentMessage/delta', params: { threadId: 'th', turnId: 'tu', itemId: `msg_${r}`, delta } },
-    (r) => [{ method: 'item/completed', params: { threadId: 'th', turnId: 'tu', item: { id: r % 3 === 2 ? `rs_${r}` : `msg_${r}`, type: 'agentMessage', text: '…' } } }],
+    // The complete copy of each item: the text its deltas streamed.
+    (r, text) => [{ method: 'item/completed', params: { threadId: 'th', turnId: 'tu', item: r % 3 === 2 ? { id: `rs_${r}`, type: 'reasoning', summary: [text], content: [] } : { id: `msg_${r}`, type: 'agentMessage', text } } }],
     [{ id: 1, result: { thread: { id: 'th' } } }, { method: 'turn/started', params: { threadId: 'th', turn: { id: 'tu' } } }],
     [{ method: 'turn/completed', params: { threadId: 'th', turn: { id: 'tu', status: 'completed' } } }],
   ),
