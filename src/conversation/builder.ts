@@ -37,6 +37,11 @@ export class ConversationBuilder {
     this.#version++;
     if (this.#dialect === null) {
       const o = stream === 'stdout' ? parseObject(line) : null;
+      // A line no format reads (plain text, stderr) needs no format: shown at once unless it must wait its turn.
+      if (o === null && this.#pending.length === 0) {
+        this.#store.add({ kind: 'raw', id: `e${seq}`, parent: null, seq, stream, text: line });
+        return true;
+      }
       const format = o === null ? null : detectLine(o);
       this.#pending.push([seq, line, stream]);
       if (format !== null || this.#pending.length >= UNDECIDED_LINES) this.#decide(format ?? 'claude-code');

@@ -26,8 +26,21 @@ export function detectLine(o: Obj): DetectedFormat | null {
     return 'claude-code';
   }
   if (type === 'goal_state') return 'qwen-code';
-  // Cursor prints user/assistant/result lines too, without Claude Code's uuid and parent_tool_use_id.
-  return CLAUDE_TYPES.has(type) && ('uuid' in o || 'parent_tool_use_id' in o) ? 'claude-code' : null;
+  if (!CLAUDE_TYPES.has(type)) return null;
+  if (type !== 'user' && type !== 'assistant' && type !== 'result') return 'claude-code';
+  // Cursor prints user, assistant and result lines too, without what only Claude Code's carry.
+  return 'uuid' in o || 'parent_tool_use_id' in o || claudeOnly(o) ? 'claude-code' : null;
+}
+
+/** A tool_result in a user line, a message id, an API error, or a result's turns, cost or usage. */
+function claudeOnly(o: Obj): boolean {
+  const m = o.message;
+  if (m !== null && typeof m === 'object') {
+    if ('id' in m) return true;
+    const c = (m as Obj).content;
+    if (Array.isArray(c) && c.some((b) => b !== null && typeof b === 'object' && (b as Obj).type === 'tool_result')) return true;
+  }
+  return 'error' in o || 'num_turns' in o || 'total_cost_usd' in o || 'errors' in o || 'usage' in o;
 }
 
 /** The format of a stream from its first lines: the first line that tells (Claude Code when none does); null when none is JSON. */
