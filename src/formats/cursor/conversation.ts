@@ -45,9 +45,11 @@ export class CursorDialect implements Dialect {
         this.#turnTexts = [];
         this.#store.add({ kind: 'user', id: `e${seq}`, parent: null, seq, text: contentText(message.content) });
         break;
-      case 'system':
-        this.#store.add({ kind: 'system', id: `e${seq}`, parent: null, seq, subtype: str(o.subtype) ?? '', text: systemText(o) ?? `system${brief(o)}` });
+      case 'system': {
+        const init = o.subtype === 'init' ? `Session started · ${[str(o.model), str(o.cwd), str(o.permissionMode)].filter(Boolean).join(' · ')}` : null;
+        this.#store.add({ kind: 'system', id: `e${seq}`, parent: null, seq, subtype: str(o.subtype) ?? '', text: init ?? systemText(o) ?? `system${brief(o)}` });
         break;
+      }
       case 'tool_call':
         this.#toolCall(o, seq);
         break;
