@@ -74,10 +74,3 @@ function legacy(line: string, end: number, msg: number): Classified {
   const problem = setPayload(delta, line, params[d]!, params[d + 1]!);
   return problem === null ? DELTA : unfoldable(problem);
 }
-
-/** Whether a line is a Codex event of any of the three shapes (for format detection). */
-export function looksLikeCodex(o: Record<string, unknown>): boolean {
-  if (typeof o.type === 'string') return /^(thread|turn|item)\.|^error$/.test(o.type) && !('severity' in o);
-  if (typeof o.method === 'string') return o.method.includes('/');
-  return typeof o.id === 'string' && o.msg !== null && typeof o.msg === 'object';
-}

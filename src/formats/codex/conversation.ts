@@ -6,10 +6,10 @@ import type { Dialect } from '../../conversation/dialect.js';
 import type { EntryStore } from '../../conversation/entry-store.js';
 import { brief } from '../../conversation/system-text.js';
 import type { AssistantTextEntry, ConversationEntry, Json, ResultEntry, ThinkingEntry, ToolCallEntry, Usage } from '../../conversation/types.js';
-import { changesText, commandOf, exitCodeOf, outputOf, readItem, todosOf, type CodexItem } from './items.js';
-import { applyLegacy } from './legacy.js';
+import { changesText, commandOf, errorText, exitCodeOf, outputOf, readItem, todosOf, usageOf, type CodexItem } from './items.js';
+import { applyLegacy, type LegacySink } from './legacy.js';
 
-export class CodexDialect implements Dialect {
+export class CodexDialect implements Dialect, LegacySink {
   readonly store: EntryStore;
   /** Entries by item id (text, thinking or tool call). */
   readonly #items = new Map<string, ConversationEntry>();
@@ -224,26 +224,6 @@ export class CodexDialect implements Dialect {
   system(subtype: string, text: string, seq: number): void {
     this.store.add({ kind: 'system', id: `e${seq}`, parent: null, seq, subtype, text });
   }
-}
-
-export function usageOf(u: Json): Usage {
-  return { inputTokens: num(u.input_tokens) ?? 0, outputTokens: num(u.output_tokens) ?? 0, cacheReadInputTokens: num(u.cached_input_tokens) ?? 0, cacheCreationInputTokens: num(u.cache_write_input_tokens) ?? 0 };
-}
-
-/** An error's message; Codex often nests the API's JSON error in it: its innermost message, readable. */
-export function errorText(v: unknown): string {
-  let text = typeof v === 'string' ? v : v !== null && typeof v === 'object' ? (str((v as Json).message) ?? JSON.stringify(v)) : String(v);
-  for (let i = 0; i < 3 && text.startsWith('{'); i++) {
-    try {
-      const inner = JSON.parse(text) as Json;
-      const m = str(((inner.error ?? {}) as Json).message) ?? str(inner.message);
-      if (m === undefined) break;
-      text = m;
-    } catch {
-      break;
-    }
-  }
-  return text;
 }
 
 function mcpText(result: unknown): string {

@@ -1,6 +1,6 @@
 // Codex items (`exec --json` snake_case, `app-server` camelCase) read into one shape for the conversation.
 import { num, str } from '../../conversation/content-text.js';
-import type { Json } from '../../conversation/types.js';
+import type { Json, Usage } from '../../conversation/types.js';
 
 export interface CodexItem {
   id: string;
@@ -65,4 +65,24 @@ export function todosOf(items: unknown): { todos: { content: string; status: str
       status: t.completed === true || t.status === 'completed' ? 'completed' : t.status === 'inProgress' || t.status === 'in_progress' ? 'in_progress' : 'pending',
     })),
   };
+}
+
+export function usageOf(u: Json): Usage {
+  return { inputTokens: num(u.input_tokens) ?? 0, outputTokens: num(u.output_tokens) ?? 0, cacheReadInputTokens: num(u.cached_input_tokens) ?? 0, cacheCreationInputTokens: num(u.cache_write_input_tokens) ?? 0 };
+}
+
+/** An error's message; Codex often nests the API's JSON error in it: its innermost message, readable. */
+export function errorText(v: unknown): string {
+  let text = typeof v === 'string' ? v : v !== null && typeof v === 'object' ? (str((v as Json).message) ?? JSON.stringify(v)) : String(v);
+  for (let i = 0; i < 3 && text.startsWith('{'); i++) {
+    try {
+      const inner = JSON.parse(text) as Json;
+      const m = str(((inner.error ?? {}) as Json).message) ?? str(inner.message);
+      if (m === undefined) break;
+      text = m;
+    } catch {
+      break;
+    }
+  }
+  return text;
 }

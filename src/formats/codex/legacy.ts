@@ -2,11 +2,22 @@
 import { str } from '../../conversation/content-text.js';
 import { brief } from '../../conversation/system-text.js';
 import type { Json } from '../../conversation/types.js';
-import type { CodexDialect } from './conversation.js';
-import { errorText } from './conversation.js';
+import type { EntryStore } from '../../conversation/entry-store.js';
+import { errorText, type CodexItem } from './items.js';
+
+/** What the old envelope's events do to the conversation (implemented by the Codex dialect). */
+export interface LegacySink {
+  readonly store: EntryStore;
+  legacyTurn: number;
+  grow(kind: 'assistant-text' | 'thinking', itemId: string, delta: string, seq: number): void;
+  item(item: CodexItem, done: boolean, seq: number): void;
+  result(isError: boolean, subtype: string, usage: null, text: string, seq: number): void;
+  error(text: string, seq: number): void;
+  system(subtype: string, text: string, seq: number): void;
+}
 
 /** Deltas and complete copies share an id per kind, so the complete copy replaces the streamed text. */
-export function applyLegacy(d: CodexDialect, m: Json, seq: number): boolean {
+export function applyLegacy(d: LegacySink, m: Json, seq: number): boolean {
   const type = str(m.type) ?? 'unknown';
   switch (type) {
     case 'agent_message_delta':
