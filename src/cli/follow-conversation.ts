@@ -21,7 +21,7 @@ function settled(e: ConversationEntry): boolean {
 
 export async function followConversation(store: LogStore, execution: Execution, out: NodeJS.WriteStream = process.stdout): Promise<void> {
   const color = out.isTTY === true && !process.env.NO_COLOR;
-  const builder = new ConversationBuilder();
+  const builder = new ConversationBuilder(execution.executor);
   const printed = new Set<string>();
   let last = -1;
   for (;;) {

@@ -1,22 +1,32 @@
-// ConversationBuilder: consumes an execution's lines (`deltas` format, in seq order) into conversation entries.
-import { parseObject, str } from './content-text.js';
+// ConversationBuilder: consumes an execution's lines (`deltas` format, in seq order) into conversation
+// entries, whichever agent printed them. Raw and stderr lines are handled here; each agent format's
+// JSON events by its dialect, chosen by the executor or, without one, recognised from the first event.
+import { parseObject } from './content-text.js';
+import type { Dialect } from './dialect.js';
+import { dialectFor } from './dialects.js';
 import { EntryStore } from './entry-store.js';
-import { readDelta } from './fast-delta.js';
-import { applyAssistant, applyUser } from './message-lines.js';
-import { resultEntry } from './result-entry.js';
-import { StreamAssembler } from './stream-assembler.js';
-import { brief, systemText } from './system-text.js';
-import type { ConversationEntry, Json } from './types.js';
+import type { ConversationEntry } from './types.js';
+import { detectLine } from '../formats/detect.js';
 
 /**
  * Entries are mutated in place as deltas arrive (text appends, status changes): compare `entry.seq`
  * (or the builder's `version`) to notice a change. Sub-agent entries live in their tool call's `children`.
  */
+/** Lines after which a stream that never told its format is read as Claude Code's. */
+const UNDECIDED_LINES = 20;
+
 export class ConversationBuilder {
   readonly #store = new EntryStore();
-  readonly #stream = new StreamAssembler(this.#store);
+  #dialect: Dialect | null;
+  /** Lines seen before any line told the format (a few at most), replayed once one does. */
+  #pending: [number, string, 'stdout' | 'stderr'][] = [];
   #lastSeq = -1;
   #version = 0;
+
+  /** `executor`: the execution's executor (`claude-code`, `codex`, …); omitted or unknown: recognised from the lines. */
+  constructor(executor?: string) {
+    this.#dialect = executor === undefined ? null : dialectFor(executor, this.#store);
+  }
 
   /** Applies one line. Lines at or below `lastSeq` are ignored (a replayed line never duplicates). */
   apply(seq: number, line: string, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
@@ -25,60 +35,42 @@ export class ConversationBuilder {
     // A byte order mark before a stream's first line (some capture tools write one) is not part of its JSON.
     if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     this.#version++;
-    if (stream === 'stdout') {
-      const d = readDelta(line);
-      if (d !== null) {
-        this.#stream.delta(d.index, d.parent, d.deltaType, d.payload, seq);
+    if (this.#dialect === null) {
+      const o = stream === 'stdout' ? parseObject(line) : null;
+      // A line no format reads (plain text, stderr) needs no format: shown at once unless it must wait its turn.
+      if (o === null && this.#pending.length === 0) {
+        this.#store.add({ kind: 'raw', id: `e${seq}`, parent: null, seq, stream, text: line });
         return true;
       }
-    }
-    const o = stream === 'stdout' ? parseObject(line) : null;
-    if (o === null || typeof o.type !== 'string') {
-      this.#store.add({ kind: 'raw', id: `e${seq}`, parent: null, seq, stream, text: line });
+      const format = o === null ? null : detectLine(o);
+      this.#pending.push([seq, line, stream]);
+      if (format !== null || this.#pending.length >= UNDECIDED_LINES) this.#decide(format ?? 'claude-code');
       return true;
     }
-    const parent = str(o.parent_tool_use_id) ?? null;
-    switch (o.type) {
-      case 'stream_event':
-        if (o.event !== null && typeof o.event === 'object') {
-          const event = o.event as Json;
-          if (event.type === 'error') this.#error(event, parent, seq);
-          else this.#stream.apply(event, parent, seq);
-        }
-        break;
-      case 'assistant':
-        applyAssistant(this.#store, o, parent, seq);
-        break;
-      case 'user':
-        applyUser(this.#store, o, parent, seq);
-        break;
-      case 'result':
-        this.#stream.closeAll(seq);
-        this.#store.add(resultEntry(o, parent, seq));
-        break;
-      case 'system': {
-        const text = systemText(o);
-        if (text !== null) this.#store.add({ kind: 'system', id: `e${seq}`, parent, seq, subtype: str(o.subtype) ?? '', text });
-        break;
-      }
-      case 'rate_limit_event': {
-        const info = (o.rate_limit_info ?? {}) as Json;
-        if (info.status === 'allowed') break; // routine: only a limit being hit is worth a line
-        this.#store.add({ kind: 'system', id: `e${seq}`, parent, seq, subtype: 'rate_limit', text: `Rate limit${brief(info)}` });
-        break;
-      }
-      case 'error':
-        this.#error(o, parent, seq);
-        break;
-      default:
-        this.#store.add({ kind: 'system', id: `e${seq}`, parent, seq, subtype: o.type, text: `${o.type}${brief(o)}` });
-    }
+    this.#line(seq, line, stream);
     return true;
+  }
+
+  #line(seq: number, line: string, stream: 'stdout' | 'stderr'): void {
+    const dialect = this.#dialect!;
+    if (stream === 'stdout') {
+      if (dialect.line?.(line, seq) === true) return;
+      const o = parseObject(line);
+      if (o !== null && dialect.object(o, seq)) return;
+    }
+    this.#store.add({ kind: 'raw', id: `e${seq}`, parent: null, seq, stream, text: line });
+  }
+
+  #decide(format: string): void {
+    this.#dialect = dialectFor(format, this.#store)!;
+    for (const [seq, line, stream] of this.#pending) this.#line(seq, line, stream);
+    this.#pending = [];
   }
 
   /** Marks streaming entries finished (call when the execution ends, e.g. killed mid-message). */
   finish(): void {
-    this.#stream.closeAll(this.#lastSeq);
+    if (this.#dialect === null) this.#decide('claude-code');
+    this.#dialect!.finish(this.#lastSeq);
     this.#version++;
   }
 
@@ -104,11 +96,5 @@ export class ConversationBuilder {
   /** Number of entries including nested ones. */
   get size(): number {
     return this.#store.count;
-  }
-
-  #error(o: Json, parent: string | null, seq: number): void {
-    const err = o.error;
-    const text = typeof err === 'string' ? err : err !== null && typeof err === 'object' ? (str((err as Json).message) ?? JSON.stringify(err)) : JSON.stringify(o);
-    this.#store.add({ kind: 'error', id: `e${seq}`, parent, seq, text });
   }
 }

@@ -1,10 +1,12 @@
 // The demo agent: prints a generated Claude Code run to a stream at a realistic (or scaled) pace; also a `claude` stand-in.
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { generateClaudeRun } from './claude-run.js';
+import { generateRun, type DemoFormat } from './formats/index.js';
 import { parseDemoArgs } from './demo-args.js';
 
 export interface DemoAgentOptions {
+  /** The agent whose output to print (default claude-code). */
+  format?: DemoFormat;
   /** Default: a random seed. */
   seed?: number;
   /** 1 = realistic pace, 10 = ten times faster, 0 or Infinity = no delays (default 1). */
@@ -26,7 +28,7 @@ export async function runDemoAgent(opts: DemoAgentOptions = {}): Promise<void> {
   const signal = opts.signal;
   const speed = opts.speed ?? 1;
   const paced = speed > 0 && Number.isFinite(speed);
-  const run = generateClaudeRun({
+  const run = generateRun(opts.format ?? 'claude-code', {
     seed: opts.seed ?? Math.floor(Math.random() * 2 ** 32),
     startTime: Date.now(),
     ...(opts.prompt !== undefined ? { prompt: opts.prompt } : {}),
@@ -104,6 +106,7 @@ export async function demoAgentMain(argv: string[]): Promise<number> {
     await runDemoAgent({
       signal: ac.signal,
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      ...(args.format !== undefined ? { format: args.format } : {}),
       ...(args.speed !== undefined ? { speed: args.speed } : {}),
       ...(args.prompt !== undefined ? { prompt: args.prompt } : {}),
       ...(args.deltas !== undefined ? { targetDeltas: args.deltas } : {}),

@@ -1,6 +1,9 @@
 // Command-line arguments of the demo agent: claude-compatible ones (accepted, mostly ignored) plus its own.
+import { DEMO_FORMATS, type DemoFormat } from './formats/index.js';
 
 export interface DemoArgs {
+  /** The agent whose output to print (default claude-code). */
+  format?: DemoFormat;
   prompt?: string;
   seed?: number;
   speed?: number;
@@ -46,6 +49,11 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
   if (env.TOKENFOLD_DEMO_SPEED) out.speed = speed('TOKENFOLD_DEMO_SPEED', env.TOKENFOLD_DEMO_SPEED);
   if (env.TOKENFOLD_DEMO_DELTAS) out.deltas = positiveInt('TOKENFOLD_DEMO_DELTAS', env.TOKENFOLD_DEMO_DELTAS);
   return out;
+}
+
+function demoFormat(s: string): DemoFormat {
+  if (!(DEMO_FORMATS as readonly string[]).includes(s)) throw new Error(`--format must be one of ${DEMO_FORMATS.join(', ')}, got "${s}"`);
+  return s as DemoFormat;
 }
 
 function isOption(s: string): boolean {

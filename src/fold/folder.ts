@@ -87,7 +87,7 @@ export class Folder {
       const c = fmt.classify(raw.text);
       switch (c.kind) {
         case 'delta':
-          if (this.#dedupe.seen(c.delta.dedupeKey, c.delta.payload)) {
+          if (c.delta.dedupeKey !== '' && this.#dedupe.seen(c.delta.dedupeKey, c.delta.payload)) {
             this.stats.duplicatesDropped++;
             return this.#verbatim(raw, now, true);
           }
@@ -131,7 +131,7 @@ export class Folder {
 
   #foldDelta(d: DeltaLine, raw: RawLine, now: number): void {
     const parent = d.parent ?? MAIN;
-    const messageId = this.#messageOf.get(parent) ?? '';
+    const messageId = d.block ?? this.#messageOf.get(parent) ?? '';
     const key = messageId + '\u0000' + d.index + '\u0000' + parent;
     let block = this.#open.get(key);
     if (block === undefined) {
@@ -194,7 +194,7 @@ export class Folder {
         return;
       }
       case 'message_stop': {
-        const msg = this.#messageOf.get(parent) ?? '';
+        const msg = c.messageId ?? this.#messageOf.get(parent) ?? '';
         for (const b of [...this.#open.values()]) if (b.header.messageId === msg && (b.header.parent ?? MAIN) === parent) this.#closeBlock(b, true);
         this.#flushAll(now);
         return;

@@ -18,8 +18,10 @@ export interface DeltaLine {
   start: number;
   end: number;
   escape: Escape;
-  /** Identity used to leave exact repeats out of the deltas view (with an equal payload): the uuid, or the whole line. */
+  /** Identity used to leave exact repeats out of the deltas view (with an equal payload): the uuid, or the whole line; '' when the format has no line identity (never a repeat). */
   dedupeKey: string;
+  /** The format's own block identity (e.g. Codex's item id), used as the block's message id instead of the last `message_start`'s. */
+  block?: string;
 }
 
 /** Structure events the folder needs to know where blocks and messages begin and end. */
@@ -27,7 +29,8 @@ export type ControlLine =
   | { kind: 'message_start'; parent: string | null; messageId: string }
   | { kind: 'block_start'; parent: string | null; index: number; blockType: string; toolName: string | null; toolId: string | null }
   | { kind: 'block_stop'; parent: string | null; index: number }
-  | { kind: 'message_stop'; parent: string | null };
+  /** Closes the open blocks of `messageId` (default: the parent's current message). */
+  | { kind: 'message_stop'; parent: string | null; messageId?: string };
 
 export type Classified =
   | { kind: 'delta'; delta: DeltaLine }

@@ -4,7 +4,7 @@ export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'killed', '
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 export const EXECUTION_KINDS = ['coding-agent', 'dev-server', 'script'] as const;
 export type ExecutionKind = (typeof EXECUTION_KINDS)[number];
-export const EXECUTORS = ['claude-code', 'command', 'plain'] as const;
+export const EXECUTORS = ['claude-code', 'codex', 'gemini', 'cursor', 'qwen-code', 'command', 'plain'] as const;
 export type ExecutorName = (typeof EXECUTORS)[number];
 
 export interface Execution {

@@ -8,6 +8,7 @@ import { entryBytes } from '../../src/replay/entry.js';
 import { readEntries } from '../../src/replay/read-history.js';
 import { afterAll, beforeAll } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { ExecutorName } from '../../src/store/types.js';
 
 export function tempDir(prefix = 'tokenfold-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -28,7 +29,7 @@ export function useTempStore(file: string): { store: SqliteStore } {
   return ctx;
 }
 
-export async function ingestAndReplay(store: SqliteStore, chunks: Iterable<Buffer>, executor: 'claude-code' | 'plain' = 'claude-code') {
+export async function ingestAndReplay(store: SqliteStore, chunks: Iterable<Buffer>, executor: ExecutorName = 'claude-code') {
   async function* src() {
     yield* chunks;
   }

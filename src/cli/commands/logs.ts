@@ -36,7 +36,7 @@ export function registerLogs(program: Command): void {
         if (o.format === 'messages') {
           await writeAll(process.stdout, toMessages(records).map((m) => JSON.stringify(m) + '\n'));
         } else if (o.format === 'conversation') {
-          await printConversation(expandRecords(records));
+          await printConversation(expandRecords(records), execution.executor);
         } else {
           await writeAll(process.stdout, expandRecords(records, { repeats: o.format === 'raw' }).map(entryBytes));
         }

@@ -2,7 +2,8 @@
 // structure, or anything else. Deltas are read in place (json-scan) and only the fields folding needs are
 // looked at: any other field, known or not, in any order or spacing, stays in the line's skeleton.
 import type { Classified, ControlLine, DeltaLine } from '../format.js';
-import { keyIs, readString, skipWs, stringEnd, valueEnd } from '../json-scan.js';
+import { keyIs, readString, skipWs } from '../json-scan.js';
+import { find, isString, members } from '../json-members.js';
 import { Escape, escapeOf } from '../../records/json-text.js';
 
 const OTHER: Classified = { kind: 'other' };
@@ -20,40 +21,6 @@ const PAYLOAD_FIELD: Record<string, string> = {
 const delta: DeltaLine = { parent: null, index: 0, deltaType: '', field: '', payload: '', start: 0, end: 0, escape: Escape.Json, dedupeKey: '' };
 const DELTA: Classified = { kind: 'delta', delta };
 const unfoldable = (reason: string): Classified => ({ kind: 'unfoldable', reason });
-
-/** Member spans of the object at `pos` as [keyStart, keyEnd, valueStart, valueEnd, …]; returns its end or -1. */
-function members(s: string, pos: number, out: number[]): number {
-  out.length = 0;
-  if (s.charCodeAt(pos) !== 123) return -1;
-  let i = skipWs(s, pos + 1);
-  if (s.charCodeAt(i) === 125) return i + 1;
-  for (;;) {
-    const ke = stringEnd(s, i);
-    if (ke < 0) return -1;
-    const colon = skipWs(s, ke);
-    if (s.charCodeAt(colon) !== 58) return -1;
-    const vs = skipWs(s, colon + 1);
-    const ve = valueEnd(s, vs);
-    if (ve < 0) return -1;
-    out.push(i, ke, vs, ve);
-    i = skipWs(s, ve);
-    const c = s.charCodeAt(i);
-    if (c === 125) return i + 1;
-    if (c !== 44) return -1;
-    i = skipWs(s, i + 1);
-  }
-}
-
-/** Index of the value span of `name` among `spans` (the last one, as JSON.parse would take), or -1. */
-function find(s: string, spans: number[], name: string): number {
-  for (let i = spans.length - 4; i >= 0; i -= 4) if (keyIs(s, spans[i]!, spans[i + 1]!, name)) return i + 2;
-  return -1;
-}
-
-/** Whether the value at spans[at] is exactly the JSON string `"value"` (no escapes). */
-function isString(s: string, spans: number[], at: number, value: string): boolean {
-  return at >= 0 && spans[at + 1]! - spans[at]! === value.length + 2 && s.charCodeAt(spans[at]!) === 34 && s.startsWith(value, spans[at]! + 1);
-}
 
 const top: number[] = [];
 const ev: number[] = [];

@@ -78,7 +78,7 @@ export function logRoutes(app: FastifyInstance, manager: ExecutionManager): void
     };
     const render = async (recs: LogRecord[]): Promise<Rendered> => {
       // Folding the folded lines gives the same entries as folding every delta, from far fewer lines (7,573 instead of 31,420 in the e2e run).
-      if (format === 'conversation') return { body: JSON.stringify(toConversation(foldedEntries(recs))), type: JSON_TYPE, headers: {} };
+      if (format === 'conversation') return { body: JSON.stringify(toConversation(foldedEntries(recs), e.executor)), type: JSON_TYPE, headers: {} };
       if (format === 'deltas' || format === 'raw') return renderLinePage(recs, { format, ...page }, as);
       const p = pageRecords(recs, formatFor(e.executor), { format, ...page });
       if (as === 'lines') return { body: linesBody(p.items as LogItem[]), type: LINES_CONTENT_TYPE, headers: cursorHeaders(p) };
