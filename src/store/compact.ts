@@ -19,13 +19,32 @@ export interface CompactionResult {
  * records at a time, not the execution's (tens of millions of lines for a fast dev server).
  */
 export async function compactExecution(store: LogStore, execution: Pick<Execution, 'id' | 'num'>, rows?: StoredRecord[], patch: ExecutionPatch = {}): Promise<CompactionResult> {
-  rows ??= await store.readRecords(execution.num);
-  const bytesBefore = rows.reduce((n, r) => n + (typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length), 0);
-  const segments = await packSegments(rows);
-  const rowsAfter = segments.length;
+  let rowsBefore = 0;
+  let bytesBefore = 0;
+  const counted = async function* (source: AsyncIterable<StoredRecord> | Iterable<StoredRecord>) {
+    for await (const r of source) {
+      rowsBefore++;
+      bytesBefore += typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length;
+      yield r;
+    }
+  };
+  const segments = await packSegments(counted(rows ?? storedRows(store, execution.num)));
   await store.replaceRecords(execution.num, segments, { ...patch, id: execution.id, compacted: true });
   const bytesAfter = segments.reduce((n, s) => n + (s.body as Buffer).length, 0);
-  return { rowsBefore: rows.length, rowsAfter, bytesBefore, bytesAfter };
+  return { rowsBefore, rowsAfter: segments.length, bytesBefore, bytesAfter };
+}
+
+/** Rows read this many at a time: one read of a long run's rows (tens of thousands) held the loop for 0.2 s. */
+const READ_ROWS = 1000;
+
+async function* storedRows(store: LogStore, execNum: number): AsyncGenerator<StoredRecord> {
+  for (let from = 0; ; ) {
+    const rows = await store.readRecordRange(execNum, from, Number.MAX_SAFE_INTEGER, READ_ROWS);
+    yield* rows;
+    if (rows.length < READ_ROWS) return;
+    from = rows[rows.length - 1]!.recordNo + 1;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /**
@@ -34,7 +53,7 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
  * records by seq, so a segment need not be merged with its neighbours, and re-packing them would
  * decompress a long run's whole history again.
  */
-export async function packSegments(rows: readonly StoredRecord[]): Promise<StoredRecord[]> {
+export async function packSegments(rows: AsyncIterable<StoredRecord> | Iterable<StoredRecord>): Promise<StoredRecord[]> {
   const kept: StoredRecord[] = [];
   const pending: Promise<StoredRecord>[] = [];
   // A segment's line entries go into two line records, one of ASCII texts and one of the rest: readers
@@ -45,8 +64,11 @@ export async function packSegments(rows: readonly StoredRecord[]): Promise<Store
   let batchBytes = 0;
   let seqFirst = Number.POSITIVE_INFINITY;
   let seqLast = -1;
-  const seal = () => {
+  const seal = async () => {
     if (blocks.length === 0 && lines.length === 0) return;
+    // One segment compresses on the thread pool while the next is packed here: more at once left this
+    // thread without a core on a 2-core machine (the loop stalled behind four deflates).
+    if (pending.length > 0) await pending[pending.length - 1];
     if (!sortedBySeq(lines)) lines.sort((x, y) => x.s - y.s);
     const ascii: LineEntry[] = [];
     const other: LineEntry[] = [];
@@ -62,7 +84,7 @@ export async function packSegments(rows: readonly StoredRecord[]): Promise<Store
     seqFirst = Number.POSITIVE_INFINITY;
     seqLast = -1;
   };
-  const add = (rec: LogRecord | null, body: string, first: number, last: number) => {
+  const add = async (rec: LogRecord | null, body: string, first: number, last: number) => {
     if (rec !== null && rec.k === 'l') {
       for (const e of rec.e) {
         lines.push(e);
@@ -74,16 +96,16 @@ export async function packSegments(rows: readonly StoredRecord[]): Promise<Store
     }
     seqFirst = Math.min(seqFirst, first);
     seqLast = Math.max(seqLast, last);
-    if (batchBytes >= SEGMENT_TARGET_BYTES) seal();
+    if (batchBytes >= SEGMENT_TARGET_BYTES) await seal();
   };
   const yieldSoon = slicer();
-  for (const r of rows) {
+  for await (const r of rows) {
     if (isSegment(r.kind)) kept.push(r);
-    else if (r.kind === RecordKind.Lines) add(decodeRecord(bodyText(r)), '', r.seqFirst, r.seqLast);
-    else add(null, bodyText(r), r.seqFirst, r.seqLast);
+    else if (r.kind === RecordKind.Lines) await add(decodeRecord(bodyText(r)), '', r.seqFirst, r.seqLast);
+    else await add(null, bodyText(r), r.seqFirst, r.seqLast);
     await yieldSoon();
   }
-  seal();
+  await seal();
   return [...kept, ...(await Promise.all(pending))].map((r, i) => ({ ...r, recordNo: i }));
 }
 
