@@ -12,7 +12,9 @@ export interface FlushPolicy {
 export const DEFAULT_FLUSH_POLICY: FlushPolicy = { maxItems: 100, maxBytes: 10 * 1024, maxOpenMs: 1000 };
 
 /** For recorded input (ingest, import): nothing is live, so only block ends and big batches flush. */
-export const BULK_FLUSH_POLICY: FlushPolicy = { maxItems: 50_000, maxBytes: 4 * 1024 * 1024, maxOpenMs: Number.POSITIVE_INFINITY };
+// Records of at most about a segment (1 MB): one record is decoded in one go when read, so a bigger one
+// (4 MB held ~380,000 short lines) held a server's event loop for a tenth of a second or more.
+export const BULK_FLUSH_POLICY: FlushPolicy = { maxItems: 50_000, maxBytes: 1024 * 1024, maxOpenMs: Number.POSITIVE_INFINITY };
 
 export function validateFlushPolicy(p: FlushPolicy): FlushPolicy {
   for (const [k, v] of Object.entries(p)) {

@@ -2,6 +2,7 @@
 import { promisify } from 'node:util';
 import { brotliDecompress, brotliDecompressSync, deflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
 import { decodeRecord, frame, unframe } from './record-codec.js';
+import { slicer } from '../util/turns.js';
 import { segmentInflater, type Codec } from './segment-inflater.js';
 import { RecordKind, isSegment, type LogRecord, type StoredRecord } from './types.js';
 
@@ -92,10 +93,15 @@ export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord,
     p.catch(() => {});
     return p;
   });
+  const turn = slicer();
   for (let i = 0; i < rows.length; i++) {
     const t = texts[i];
-    if (t) for (const body of unframe(await t)) out.push(decodeRecord(body));
-    else for (const rec of decodeStoredRecord(rows[i]!)) out.push(rec);
+    if (t) {
+      for (const body of unframe(await t)) {
+        out.push(decodeRecord(body));
+        await turn();
+      }
+    } else for (const rec of decodeStoredRecord(rows[i]!)) out.push(rec);
   }
   return out;
 }
