@@ -1,10 +1,12 @@
 // The `tokenfold` command line: one subcommand per file under commands/.
 import { Command, CommanderError } from 'commander';
 import { TokenfoldError } from '../errors.js';
+import { registerDelete } from './commands/delete.js';
 import { registerImport } from './commands/import.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerLogs } from './commands/logs.js';
+import { registerPrune } from './commands/prune.js';
 import { registerServe } from './commands/serve.js';
 import { registerDemoAgent } from './commands/demo-agent.js';
 import { VERSION } from '../version.js';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerImport(program);
   registerLogs(program);
+  registerDelete(program);
+  registerPrune(program);
   registerInspect(program);
   registerServe(program);
   registerDemoAgent(program);

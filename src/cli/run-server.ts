@@ -5,6 +5,7 @@ import { TokenfoldError } from '../errors.js';
 import { buildServer } from '../http/server.js';
 import { checkToken, isLoopback } from '../http/security.js';
 import { ExecutionManager } from '../live/execution-manager.js';
+import { retentionFromServeOptions } from './serve-retention.js';
 import { repoRoot } from '../runner/index.js';
 import { segmentInflater } from '../records/segment-inflater.js';
 import { acquireServerLock } from '../store/sqlite/server-lock.js';
@@ -20,11 +21,17 @@ export interface ServeOptions {
   claudeArg: string[];
   demoSpeed?: number;
   quiet?: boolean;
+  retainOlderThan?: string;
+  retainKeepLast?: string;
+  retainMaxBytes?: string;
+  retainKind?: string;
+  retainEvery?: string;
 }
 
 export async function runServer(o: ServeOptions): Promise<void> {
   if (o.token !== undefined) checkToken(o.token, '--token');
   const token = o.token ?? (isLoopback(o.host) ? null : randomBytes(18).toString('base64url'));
+  const retention = retentionFromServeOptions(o);
   const path = resolveDbPath(o.db);
   const log = (line: string) => process.stderr.write(`tokenfold: ${line}\n`);
   // Before anything reads the database: a second server must not take the first one's running executions.
@@ -60,6 +67,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
     lock.release();
     throw new TokenfoldError(`cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`, { code: 'unavailable' });
   }
+  const schedule = retention?.(manager, log);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : o.port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
@@ -74,6 +82,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
     process.stdout.write(`tokenfold: ${signal}: stopping children, flushing, closing the database\n`);
     let code = 0;
     try {
+      await schedule?.stop();
       await app.close();
       await manager.shutdown();
       await store.close();

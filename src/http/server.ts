@@ -6,6 +6,7 @@ import { errorHandler } from './error-handler.js';
 import { securityHeaders } from './headers.js';
 import { loggerOptions, type LoggerOptions } from './logger.js';
 import { redactor } from './redact.js';
+import { deleteRoutes } from './routes/delete.js';
 import { eventRoutes } from './routes/events.js';
 import { executionRoutes, type ExecutorConfig } from './routes/executions.js';
 import { infoRoutes } from './routes/info.js';
@@ -56,6 +57,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   });
   infoRoutes(app, o.manager);
   executionRoutes(app, o.manager, o.executors ?? {});
+  deleteRoutes(app, o.manager);
   logRoutes(app, o.manager);
   streamRoutes(app, o.manager);
   eventRoutes(app, o.manager);

@@ -17,8 +17,11 @@ export const CONVERSATION_EVENTS = { snapshot: 'snapshot', entries: 'entries' } 
 /** Last event of every execution stream; data = `{ status, exitCode, signal }`. */
 export const FINISHED_EVENT = 'finished';
 
+/** Ends an execution stream whose execution was deleted (after `finished` when it was running); data = `{ id }`. */
+export const DELETED_EVENT = 'deleted';
+
 /** `GET /api/events`. */
-export const FEED_EVENTS = { created: 'created', status: 'status', progress: 'progress' } as const;
+export const FEED_EVENTS = { created: 'created', status: 'status', progress: 'progress', deleted: 'deleted' } as const;
 
 /** Data of a `line-escaped` event. */
 export interface EscapedLine {

@@ -13,6 +13,8 @@ export interface BusEvents {
   created: [Execution];
   status: [Execution];
   progress: [Progress];
+  /** An execution and its rows were deleted. */
+  deleted: [{ id: string }];
 }
 
 export class EventBus extends EventEmitter<BusEvents> {

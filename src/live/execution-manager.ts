@@ -8,6 +8,7 @@ import type { ChildSpec, RunningChild } from '../runner/index.js';
 import { spawnChild, statusFromExit } from '../runner/index.js';
 import { processStartId } from '../runner/process-group.js';
 import type { LogStore } from '../store/contract.js';
+import { reclaimAllSpace } from '../store/reclaim.js';
 import type { Execution, NewExecution } from '../store/types.js';
 import { CompactionRetries } from './compaction-retries.js';
 import { EventBus } from './event-bus.js';
@@ -39,6 +40,9 @@ export class ExecutionManager {
   readonly writer: BatchWriter;
   readonly #policy: FlushPolicy;
   readonly #running = new Map<string, Running>();
+  /** Each run until its end is saved and compacted (it outlives #running, which ends at the final status). */
+  readonly #finishing = new Map<string, Promise<void>>();
+  #reclaiming: Promise<void> = Promise.resolve();
   readonly #stopGrace: number;
   readonly #timer: NodeJS.Timeout;
   readonly #log: (line: string) => void;
@@ -93,6 +97,8 @@ export class ExecutionManager {
     const running: Running = { execution, log, child, done: Promise.resolve(), lastProgressLines: 0 };
     running.done = child.exited.then((exit) => this.#finish(running, statusFromExit(exit, child.stoppedByUser), exit.error));
     this.#running.set(execution.id, running);
+    this.#finishing.set(execution.id, running.done);
+    void running.done.finally(() => this.#finishing.delete(execution.id));
     if (this.bus.listening('created')) this.bus.emit('created', execution);
     return execution;
   }
@@ -114,6 +120,32 @@ export class ExecutionManager {
     }
     void r.child.stop(this.#stopGrace);
     return r.execution;
+  }
+
+  /**
+   * Deletes an execution and its rows; returns it as it was last. A running one is a `conflict` unless `force`,
+   * which stops it and waits for its final status (stream subscribers get `finished`, then the feed `deleted`).
+   * Waits for a finished run's compaction, so nothing writes its rows back after the delete.
+   */
+  async delete(id: string, o: { force?: boolean } = {}): Promise<Execution> {
+    const found = await this.store.getExecution(id);
+    if (found === null) throw notFound(`execution ${id}`);
+    const r = this.#running.get(id);
+    if (r === undefined && found.status === 'running') throw new TokenfoldError(`execution ${id} is running in another process (an ingest): wait for it to end`, { code: 'conflict' });
+    if (r !== undefined) {
+      if (o.force !== true) throw new TokenfoldError(`execution ${id} is running: stop it first, or delete with force`, { code: 'conflict' });
+      void r.child.stop(this.#stopGrace);
+    }
+    await this.#finishing.get(id);
+    const last = (await this.store.getExecution(id)) ?? found;
+    if (await this.store.deleteExecution(id)) this.bus.emit('deleted', { id });
+    return last;
+  }
+
+  /** Gives the space of deleted executions back to the file, in slices (one reclaim at a time). */
+  reclaimSpace(): Promise<void> {
+    this.#reclaiming = this.#reclaiming.then(() => reclaimAllSpace(this.store)).catch((err) => this.#log(`giving space back failed: ${(err as Error).message}`));
+    return this.#reclaiming;
   }
 
   /** Graceful shutdown: stop children, flush every buffer, leave the store open for the caller to close. */

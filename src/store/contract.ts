@@ -66,8 +66,17 @@ export interface LogStore {
   readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]>;
   /** Replaces all rows of an execution (compaction), with a patch, in one transaction. */
   replaceRecords(execNum: number, records: StoredRecord[], patch: ExecutionPatch & { id: string }): Promise<void>;
-  /** Removes an execution and its rows (an import that was cut off is redone from scratch). */
+  /**
+   * Removes an execution and its rows in one transaction (an import that was cut off is redone from scratch;
+   * DELETE /api/executions/:id; retention). A later replaceRecords for it writes nothing.
+   */
   deleteExecution(id: string): Promise<boolean>;
+  /**
+   * Gives up to `maxPages` pages freed by deletes back to the filesystem and returns how many free pages are
+   * left (0: nothing more to give back). Callers loop with event-loop turns in between, so one call must stay
+   * short. A backend whose space is reclaimed by its own server (PostgreSQL's autovacuum) returns 0.
+   */
+  reclaimSpace(maxPages: number): Promise<number>;
   /** Marks executions left `running` by a dead process as `interrupted`; returns them. */
   markRunningInterrupted(endedAt: string): Promise<Execution[]>;
   storageFigures(execNum?: number): Promise<StorageFigures>;

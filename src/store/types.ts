@@ -34,10 +34,12 @@ export interface Execution {
   /** Process group of the child while it runs (its leader's pid), and that leader's start identity. */
   pgid: number | null;
   pgidStart: string | null;
+  /** The execution this one continues (a follow-up prompt resuming that run's agent session), or null. */
+  resumedFrom: string | null;
 }
 
 export type NewExecution = Pick<Execution, 'executor' | 'kind'> &
-  Partial<Pick<Execution, 'id' | 'label' | 'status' | 'command' | 'prompt' | 'cwd' | 'createdAt' | 'startedAt'>>;
+  Partial<Pick<Execution, 'id' | 'label' | 'status' | 'command' | 'prompt' | 'cwd' | 'createdAt' | 'startedAt' | 'resumedFrom'>>;
 
 export type ExecutionPatch = Partial<
   Pick<Execution, 'status' | 'exitCode' | 'signal' | 'startedAt' | 'endedAt' | 'lines' | 'deltasFolded' | 'duplicatesDropped' | 'deltasUnfolded' | 'unfoldedReasons' | 'bytesIn' | 'compacted' | 'label' | 'pgid' | 'pgidStart'>
@@ -51,4 +53,6 @@ export interface ListQuery {
   before?: number;
   /** Only executions whose rows are (or are not yet) compacted. */
   compacted?: boolean;
+  /** Only the follow-ups of this execution id (its "next" runs). */
+  resumedFrom?: string;
 }

@@ -14,6 +14,11 @@ export function registerServe(program: Command): void {
     .option('--claude-bin <path>', 'the claude executable (default $TOKENFOLD_CLAUDE_BIN or claude)')
     .option('--claude-arg <arg>', 'extra argument for claude (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--demo-speed <x>', 'pace of the demo agent (1 = realistic)', positiveNumber('--demo-speed'))
+    .option('--retain-older-than <duration>', 'retention: remove finished executions that ended longer ago (30d, 12h)')
+    .option('--retain-keep-last <n>', 'retention: always keep the newest N (alone: remove all the others)')
+    .option('--retain-max-bytes <size>', 'retention: remove the oldest until the stored bytes are at most this (2GB)')
+    .option('--retain-kind <kind>', 'retention: only executions of this kind')
+    .option('--retain-every <duration>', 'retention: how often the policy is applied (default 1h)')
     .option('--quiet', 'no request logs')
     .action(async (o: ServeOptions) => {
       // Loaded on demand: the other commands start faster without the HTTP stack.

@@ -8,6 +8,7 @@ import { readRecords } from '../../replay/read-history.js';
 import { toConversation } from '../../replay/conversation.js';
 import { foldedEntries } from '../../replay/folded.js';
 import { INT_PARAM, intParam } from '../query.js';
+import { sendDownload } from './download.js';
 import { WeightedLru } from '../weighted-lru.js';
 import { cursorHeaders, LINES_CONTENT_TYPE, linesBody, LOG_BODY_FORMS, type LogBodyForm } from '../log-lines.js';
 import type { LogRecord } from '../../records/types.js';
@@ -23,12 +24,13 @@ const logsSchema = {
       before: INT_PARAM,
       limit: INT_PARAM,
       tail: INT_PARAM,
+      download: { type: 'string', enum: ['0', '1'] },
       token: { type: 'string' },
     },
   },
 };
 
-type LogsQuery = { format?: LogFormat | 'conversation'; as?: LogBodyForm; cursor?: string; before?: string; limit?: string; tail?: string };
+type LogsQuery = { format?: LogFormat | 'conversation'; as?: LogBodyForm; cursor?: string; before?: string; limit?: string; tail?: string; download?: '0' | '1' };
 
 const MAX_PAGE = 100_000;
 
@@ -67,6 +69,8 @@ export function logRoutes(app: FastifyInstance, manager: ExecutionManager): void
     if (as === 'lines' && (format === 'messages' || format === 'conversation')) throw invalid('as', `lines is for the line formats (${LOG_FORMATS.filter((f) => f !== 'messages').join(', ')}), not ${format}`);
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
+    // The whole run as a file, streamed (download.ts).
+    if (req.query.download === '1') return sendDownload(reply, manager, e, format);
     const log = manager.live(e.id);
     // Server-Timing: where a slow first read goes (the e2e test prints it).
     let readMs = 0;

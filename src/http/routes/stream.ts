@@ -5,7 +5,7 @@ import type { ExecutionManager } from '../../live/execution-manager.js';
 import { historyThenLive } from '../../live/history.js';
 import type { Execution } from '../../store/types.js';
 import { INT_PARAM, intParam } from '../query.js';
-import { FINISHED_EVENT } from '../sse-events.js';
+import { DELETED_EVENT, FINISHED_EVENT } from '../sse-events.js';
 import { SseWriter } from '../sse.js';
 import { ConversationStream } from './stream-conversation.js';
 
@@ -45,6 +45,7 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
       conversation?.close();
       unsubscribe();
       manager.bus.off('status', onStatus);
+      manager.bus.off('deleted', onDeleted);
     };
     const finish = (final: Execution) => {
       if (!historySent) {
@@ -63,6 +64,15 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
       if (x.id === e.id && x.status !== 'running') finish(x);
     };
     manager.bus.on('status', onStatus);
+    // Deleted while connected (a running one was stopped first and got `finished`): a clear end, not a hang.
+    const onDeleted = (d: { id: string }) => {
+      if (d.id !== e.id || finished || sse.closed) return;
+      finished = true;
+      sse.event(DELETED_EVENT, { id: e.id });
+      sse.end();
+      cleanup();
+    };
+    manager.bus.on('deleted', onDeleted);
     // Registered before the (long) history write: a client leaving during it releases everything.
     reply.raw.on('close', cleanup);
     const streamHistoryThenLive = async (): Promise<void> => {

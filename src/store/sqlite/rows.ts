@@ -25,6 +25,7 @@ export interface DbExecution {
   compacted: number;
   pgid: number | null;
   pgid_start: string | null;
+  resumed_from: string | null;
 }
 
 export interface DbLogRecord {
@@ -60,6 +61,7 @@ export function toExecution(r: DbExecution): Execution {
     compacted: r.compacted === 1,
     pgid: r.pgid ?? null,
     pgidStart: r.pgid_start ?? null,
+    resumedFrom: r.resumed_from ?? null,
   };
 }
 

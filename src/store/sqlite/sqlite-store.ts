@@ -57,7 +57,8 @@ export class SqliteStore implements LogStore {
     this.#health = new HealthMonitor(this.db, path, options);
     const db = this.db;
     this.#stmt = {
-      insertExec: db.prepare(`INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at) VALUES (@id, @executor, @kind, @label, @status, @command, @prompt, @cwd, @created_at, @started_at)`),
+      insertExec: db.prepare(`INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at, resumed_from) VALUES (@id, @executor, @kind, @label, @status, @command, @prompt, @cwd, @created_at, @started_at, @resumed_from)`),
+      numExists: db.prepare('SELECT 1 FROM executions WHERE num = ?'),
       getExec: db.prepare('SELECT * FROM executions WHERE id = ?'),
       getExecByNum: db.prepare('SELECT * FROM executions WHERE num = ?'),
       putRecord: db.prepare('INSERT OR REPLACE INTO log_records (id, kind, seq_first, seq_last, body) VALUES (?, ?, ?, ?, ?)'),
@@ -92,6 +93,7 @@ export class SqliteStore implements LogStore {
         cwd: input.cwd ?? null,
         created_at: input.createdAt ?? now,
         started_at: input.startedAt ?? now,
+        resumed_from: input.resumedFrom ?? null,
       }));
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new TokenfoldError(`execution ${id} already exists`, { code: 'conflict', cause: err });
@@ -116,6 +118,7 @@ export class SqliteStore implements LogStore {
     if (q.kind) where.push('kind = ?'), args.push(q.kind);
     if (q.before !== undefined) where.push('num < ?'), args.push(q.before);
     if (q.compacted !== undefined) where.push('compacted = ?'), args.push(q.compacted ? 1 : 0);
+    if (q.resumedFrom !== undefined) where.push('resumed_from = ?'), args.push(q.resumedFrom);
     const sql = `SELECT * FROM executions ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY num DESC LIMIT ?`;
     args.push(Math.min(Math.max(q.limit ?? 50, 1), 1000));
     return (this.db.prepare(sql).all(...args) as DbExecution[]).map(toExecution);
@@ -150,6 +153,9 @@ export class SqliteStore implements LogStore {
     const { id, ...rest } = patch;
     this.#health.write(() =>
       this.db.transaction(() => {
+        // Deleted meanwhile (a compaction racing a delete): writing its rows back would leave orphans that a
+        // later execution reusing the number would read as its own.
+        if (this.#stmt.numExists!.get(execNum) === undefined) return;
         this.#stmt.delRange!.run(rowId(execNum, 0), rowId(execNum + 1, 0));
         for (const r of records) this.#stmt.putRecord!.run(rowId(execNum, r.recordNo), r.kind, r.seqFirst, r.seqLast, r.body);
         this.#update(id, rest);
@@ -188,6 +194,22 @@ export class SqliteStore implements LogStore {
       })(),
     );
     return true;
+  }
+
+  async reclaimSpace(maxPages: number): Promise<number> {
+    // Only with auto_vacuum = INCREMENTAL (every database tokenfold created); otherwise nothing to do here.
+    if (Number(this.db.pragma('auto_vacuum', { simple: true })) !== 2) return 0;
+    this.#health.write(() => this.db.pragma(`incremental_vacuum(${Math.max(1, Math.floor(maxPages))})`));
+    const left = Number(this.db.pragma('freelist_count', { simple: true }));
+    // In WAL mode the file shrinks when the WAL is checked back into it: do it once the free pages are gone.
+    if (left === 0 && !this.db.memory && this.pragmas.journal_mode === 'wal') {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        /* busy: the next automatic checkpoint truncates it */
+      }
+    }
+    return left;
   }
 
   async markRunningInterrupted(endedAt: string): Promise<Execution[]> {

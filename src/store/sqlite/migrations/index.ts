@@ -2,6 +2,7 @@
 import initial from './001-initial.js';
 import processGroup from './002-process-group.js';
 import foldDrift from './003-fold-drift.js';
+import resumedFrom from './004-resumed-from.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'process-group', sql: processGroup },
   { version: 3, name: 'fold-drift', sql: foldDrift },
+  { version: 4, name: 'resumed-from', sql: resumedFrom },
 ];
