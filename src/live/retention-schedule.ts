@@ -8,7 +8,7 @@ export interface RetentionScheduleOptions {
   policy: RetentionPolicy;
   /** Between runs (ms); default one hour. */
   everyMs?: number;
-  /** Before the first run (ms); default 5 s, so start-up and recovery go first. */
+  /** Before the first run (ms); default 3 s, so start-up and recovery go first. */
   firstAfterMs?: number;
   log: (line: string) => void;
 }
@@ -26,7 +26,7 @@ export class RetentionSchedule {
   }
 
   start(): void {
-    this.#schedule(this.#o.firstAfterMs ?? 5000);
+    this.#schedule(this.#o.firstAfterMs ?? 3000);
   }
 
   /** One pass now (also what the timer runs); resolves when it is done. */
