@@ -13,6 +13,8 @@ export interface DemoAgentOptions {
   speed?: number;
   prompt?: string;
   targetDeltas?: number;
+  /** The session the run continues (`--resume ID`): its lines carry this session id. Default: a new one. */
+  sessionId?: string;
   /** Default: process.stdout. */
   out?: NodeJS.WritableStream;
   /** Aborting stops the output at the next line; the promise then resolves. */
@@ -33,6 +35,7 @@ export async function runDemoAgent(opts: DemoAgentOptions = {}): Promise<void> {
     startTime: Date.now(),
     ...(opts.prompt !== undefined ? { prompt: opts.prompt } : {}),
     ...(opts.targetDeltas !== undefined ? { targetDeltas: opts.targetDeltas } : {}),
+    ...(opts.sessionId !== undefined ? { sessionId: opts.sessionId } : {}),
   });
   const start = performance.now();
   let due = 0;
@@ -110,6 +113,7 @@ export async function demoAgentMain(argv: string[]): Promise<number> {
       ...(args.speed !== undefined ? { speed: args.speed } : {}),
       ...(args.prompt !== undefined ? { prompt: args.prompt } : {}),
       ...(args.deltas !== undefined ? { targetDeltas: args.deltas } : {}),
+      ...(args.resume !== undefined ? { sessionId: args.resume } : {}),
     });
   } finally {
     process.removeListener('SIGTERM', onTerm);

@@ -8,12 +8,14 @@ export interface DemoArgs {
   seed?: number;
   speed?: number;
   deltas?: number;
+  /** `--resume SESSION_ID`: the run continues that session (its lines carry this session id), as claude's do. */
+  resume?: string;
 }
 
 /** Flags `claude` takes that the demo accepts and ignores. */
 const IGNORED_FLAGS = new Set(['--verbose', '--include-partial-messages', '--dangerously-skip-permissions', '--replay-user-messages', '--continue', '-c']);
 /** Options with a value that the demo accepts and ignores. */
-const IGNORED_VALUES = new Set(['--output-format', '--input-format', '--model', '--permission-mode', '--max-turns', '--allowedTools', '--allowed-tools', '--disallowedTools', '--append-system-prompt', '--resume', '--session-id', '--add-dir']);
+const IGNORED_VALUES = new Set(['--output-format', '--input-format', '--model', '--permission-mode', '--max-turns', '--allowedTools', '--allowed-tools', '--disallowedTools', '--append-system-prompt', '--session-id', '--add-dir']);
 
 /** Parses argv; throws an Error naming the bad argument. Environment overrides (TOKENFOLD_DEMO_*) win over flags. */
 export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DemoArgs {
@@ -42,6 +44,7 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     } else if (name === '--seed') out.seed = integer('--seed', value());
     else if (name === '--speed') out.speed = speed('--speed', value());
     else if (name === '--deltas') out.deltas = positiveInt('--deltas', value());
+    else if (name === '--resume' || name === '-r') out.resume = value();
     else if (isOption(arg)) continue; // other claude options: accepted and ignored
     else out.prompt = arg;
   }

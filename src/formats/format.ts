@@ -45,4 +45,9 @@ export interface AgentFormat {
   readonly name: string;
   /** Classifies one decoded stdout line. Must never throw: unknown input is `other`. */
   classify(line: string): Classified;
+  /**
+   * The agent's session id in a run's stdout lines (any order, folded deltas are fine), for a follow-up prompt
+   * that continues it (`claude --resume ID`); null when the run names none. Absent: the agent cannot resume.
+   */
+  sessionIdOf?(lines: Iterable<string>): string | null;
 }

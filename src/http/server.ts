@@ -11,6 +11,7 @@ import { eventRoutes } from './routes/events.js';
 import { executionRoutes, type ExecutorConfig } from './routes/executions.js';
 import { infoRoutes } from './routes/info.js';
 import { logRoutes } from './routes/logs.js';
+import { sessionRoutes } from './routes/session.js';
 import { staticRoutes } from './routes/static.js';
 import { streamRoutes } from './routes/stream.js';
 import { checkToken, securityHook } from './security.js';
@@ -59,6 +60,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   executionRoutes(app, o.manager, o.executors ?? {});
   deleteRoutes(app, o.manager);
   logRoutes(app, o.manager);
+  sessionRoutes(app, o.manager);
   streamRoutes(app, o.manager);
   eventRoutes(app, o.manager);
   await staticRoutes(app, o.webRoot);

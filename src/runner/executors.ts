@@ -11,6 +11,8 @@ export interface ClaudeCodeRequest {
   binary?: string;
   extraArgs?: readonly string[];
   cwd?: string;
+  /** A session to continue (`--resume SESSION_ID`, a follow-up prompt). */
+  resume?: string;
 }
 
 export interface CommandRequest {
@@ -23,6 +25,8 @@ export interface DemoAgentRequest {
   seed?: number;
   speed?: number;
   cwd?: string;
+  /** A session to continue: the demo's lines carry this session id, as claude's do with `--resume`. */
+  resume?: string;
 }
 
 /**
@@ -35,7 +39,7 @@ export function claudeCodeSpec(req: ClaudeCodeRequest): ChildSpec {
   const binary = req.binary === undefined ? process.env.TOKENFOLD_CLAUDE_BIN || 'claude' : text('binary', req.binary);
   const extraArgs = req.extraArgs ?? [];
   if (!Array.isArray(extraArgs) || !extraArgs.every((a) => typeof a === 'string')) throw invalid('extraArgs', 'must be an array of strings');
-  const args = ['--print', '--verbose', '--output-format=stream-json', '--include-partial-messages', ...extraArgs, '--', prompt];
+  const args = ['--print', '--verbose', '--output-format=stream-json', '--include-partial-messages', ...extraArgs, ...resumeArgs(req.resume), '--', prompt];
   return withCwd({ file: binary, args }, req.cwd);
 }
 
@@ -58,8 +62,15 @@ export function demoAgentSpec(req: DemoAgentRequest): ChildSpec {
     }
     args.push('--speed', String(req.speed));
   }
-  args.push('--print', '--', prompt);
+  args.push(...resumeArgs(req.resume), '--print', '--', prompt);
   return withCwd({ file: process.execPath, args }, req.cwd);
+}
+
+/** `--resume ID` before `--`; an id that could read as an option is refused (it comes from a run's output). */
+function resumeArgs(sessionId: string | undefined): string[] {
+  if (sessionId === undefined) return [];
+  if (typeof sessionId !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(sessionId)) throw invalid('resume', `the session id ${JSON.stringify(sessionId)} is not one an agent prints`);
+  return ['--resume', sessionId];
 }
 
 function text(field: string, value: unknown): string {

@@ -8,9 +8,11 @@
 // executor has to speak the protocol (initialize, thread/start, turn/start with the prompt as a value)
 // and stop the server at `turn/completed`. `exec --json` output is still classified (nothing to fold).
 import type { AgentFormat } from '../format.js';
+import { codexSessionIdOf } from './session-id.js';
 import { classifyCodexLine } from './classify.js';
 
 export const codexFormat: AgentFormat = {
   name: 'codex',
   classify: classifyCodexLine,
+  sessionIdOf: codexSessionIdOf,
 };

@@ -1,10 +1,11 @@
 // Execution routes: create (start a process), list, get, stop.
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../../errors.js';
+import { invalid, notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import { EXECUTION_KINDS, EXECUTION_STATUSES, type Execution, type ExecutionKind } from '../../store/types.js';
 import { claudeCodeSpec, commandSpec, demoAgentSpec } from '../../runner/index.js';
 import { INT_PARAM, intParam } from '../query.js';
+import { resumeTarget } from './resume.js';
 
 export interface ExecutorConfig {
   claudeBin?: string;
@@ -19,6 +20,8 @@ interface CreateBody {
   cwd?: string;
   kind?: ExecutionKind;
   label?: string;
+  /** The execution a follow-up prompt continues (its agent session). */
+  resume?: string;
 }
 
 const createSchema = {
@@ -33,6 +36,7 @@ const createSchema = {
       cwd: { type: 'string', maxLength: 4096 },
       kind: { type: 'string', enum: [...EXECUTION_KINDS] },
       label: { type: 'string', maxLength: 200 },
+      resume: { type: 'string', minLength: 1, maxLength: 200 },
     },
   },
 };
@@ -60,7 +64,11 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
 
   app.post<{ Body: CreateBody }>('/api/executions', { schema: createSchema }, async (req, reply) => {
     const b = req.body;
-    const cwd = b.cwd ?? process.cwd();
+    if (b.resume !== undefined && b.executor === 'command') throw invalid('resume', 'only an agent run can be continued');
+    // A follow-up continues the earlier run's session, in its directory (where the agent keeps its sessions).
+    const resumed = b.resume === undefined ? null : await resumeTarget(manager, b.resume, 'claude-code');
+    const resume = resumed === null ? {} : { resume: resumed.sessionId };
+    const cwd = b.cwd ?? resumed?.execution.cwd ?? process.cwd();
     let spec;
     let meta;
     if (b.executor === 'command') {
@@ -68,13 +76,13 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
       meta = { executor: 'command' as const, kind: b.kind ?? ('dev-server' as const), command: b.command ?? null, cwd };
     } else if (b.executor === 'demo') {
       const prompt = b.prompt ?? 'Show me what you can do';
-      spec = demoAgentSpec({ prompt, cwd, ...(cfg.demoSpeed !== undefined ? { speed: cfg.demoSpeed } : {}) });
+      spec = demoAgentSpec({ prompt, cwd, ...resume, ...(cfg.demoSpeed !== undefined ? { speed: cfg.demoSpeed } : {}) });
       meta = { executor: 'claude-code' as const, kind: b.kind ?? ('coding-agent' as const), prompt, cwd, label: b.label ?? 'demo agent' };
     } else {
-      spec = claudeCodeSpec({ prompt: b.prompt ?? '', cwd, ...(cfg.claudeBin ? { binary: cfg.claudeBin } : {}), extraArgs: cfg.claudeArgs ?? [] });
+      spec = claudeCodeSpec({ prompt: b.prompt ?? '', cwd, ...resume, ...(cfg.claudeBin ? { binary: cfg.claudeBin } : {}), extraArgs: cfg.claudeArgs ?? [] });
       meta = { executor: 'claude-code' as const, kind: b.kind ?? ('coding-agent' as const), prompt: b.prompt ?? null, cwd };
     }
-    const execution = await manager.start({ ...meta, label: b.label ?? meta.label ?? null }, spec);
+    const execution = await manager.start({ ...meta, label: b.label ?? meta.label ?? null, resumedFrom: resumed?.execution.id ?? null }, spec);
     return reply.code(201).send(execution);
   });
 
@@ -92,7 +100,9 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
   app.get<{ Params: { id: string } }>('/api/executions/:id', async (req) => {
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
-    return { ...withLive(e), storage: await manager.store.storageFigures(e.num) };
+    // previous / next: the run this one continues, and the follow-ups that continue it (oldest first).
+    const next = (await manager.store.listExecutions({ resumedFrom: e.id, limit: 100 })).map((x) => x.id).reverse();
+    return { ...withLive(e), storage: await manager.store.storageFigures(e.num), previous: e.resumedFrom, next };
   });
 
   app.post<{ Params: { id: string } }>('/api/executions/:id/stop', async (req, reply) => {
