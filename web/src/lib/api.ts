@@ -7,6 +7,9 @@ export type { ExecutionStatus };
 /** The server's execution type, plus the storage figures `GET /api/executions/:id` adds. */
 export interface Execution extends StoredExecution {
   storage?: { rows: number; bytes: number };
+  /** GET /api/executions/:id only: the run this one continues, and the follow-ups that continue it. */
+  previous?: string | null;
+  next?: string[];
 }
 
 export interface Page<T> {
@@ -34,6 +37,8 @@ export interface NewExecution {
   cwd?: string;
   kind?: string;
   label?: string;
+  /** Continue the agent session of this execution (a follow-up prompt). */
+  resume?: string;
 }
 
 export class ApiError extends Error {
@@ -122,4 +127,8 @@ export const listExecutions = (before?: number, signal?: AbortSignal) =>
 export const getExecution = (id: string, signal?: AbortSignal) => api<Execution>(`/api/executions/${encodeURIComponent(id)}`, { signal }).then(seen);
 export const startExecution = (body: NewExecution) => api<Execution>('/api/executions', { method: 'POST', body });
 export const stopExecution = (id: string) => api<Execution>(`/api/executions/${encodeURIComponent(id)}/stop`, { method: 'POST' });
+/** DELETE: a running execution needs `force` (it is stopped first). */
+export const deleteExecution = (id: string, force = false) => api<{ deleted: string }>(`/api/executions/${encodeURIComponent(id)}`, { method: 'DELETE', params: { force: force ? 1 : undefined } });
+/** The whole run as a file (GET …/logs?download=1): a link the browser saves. */
+export const downloadUrl = (id: string, format: 'raw' | 'deltas' | 'conversation') => apiUrl(`/api/executions/${encodeURIComponent(id)}/logs`, { format, download: 1 });
 export const isRunning = (e: Pick<Execution, 'status'>): boolean => e.status === 'running';

@@ -1,4 +1,4 @@
-// One shared EventSource on /api/events; components subscribe to created/status/progress events.
+// One shared EventSource on /api/events; components subscribe to created/status/progress/deleted events.
 import { useEffect, useRef } from 'react';
 import { FEED_EVENTS } from '../../../src/http/sse-events.js';
 import { apiUrl, type Execution } from './api.js';
@@ -6,6 +6,7 @@ import { apiUrl, type Execution } from './api.js';
 export type ServerEvent =
   | { type: 'created' | 'status'; execution: Execution }
   | { type: 'progress'; progress: { id: string; lines: number; deltasFolded: number; bytesIn: number } }
+  | { type: 'deleted'; id: string }
   /** The connection was re-established: events may have been missed, reload what you show. */
   | { type: 'reconnected' };
 
@@ -33,6 +34,13 @@ function open(): void {
   source.addEventListener(FEED_EVENTS.progress, (ev: MessageEvent<string>) => {
     try {
       emit({ type: 'progress', progress: JSON.parse(ev.data) as Extract<ServerEvent, { type: 'progress' }>['progress'] });
+    } catch {
+      /* skip */
+    }
+  });
+  source.addEventListener(FEED_EVENTS.deleted, (ev: MessageEvent<string>) => {
+    try {
+      emit({ type: 'deleted', id: (JSON.parse(ev.data) as { id: string }).id });
     } catch {
       /* skip */
     }

@@ -1,15 +1,17 @@
 // One execution: header (status, exit code, stop) and the Conversation | Raw tabs over one shared log.
 import { useEffect, useState } from 'react';
+import { DeleteButton } from '../components/delete-button.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { StopButton } from '../components/stop-button.js';
 import { ConversationView } from '../conversation/conversation-view.js';
 import { useExecutionLog } from '../conversation/use-execution-log.js';
-import { getExecution, type Execution } from '../lib/api.js';
+import { downloadUrl, getExecution, type Execution } from '../lib/api.js';
 import { executionDuration, executionTitle, formatBytes, formatCount, formatStarted } from '../lib/format.js';
-import { executionHref, type Tab } from '../lib/route.js';
+import { executionHref, navigate, type Tab } from '../lib/route.js';
 import { useNow } from '../lib/use-now.js';
 import { useServerEvents } from '../lib/use-server-events.js';
 import { RawView } from '../raw/raw-view.js';
+import { ReplyBox } from './reply-box.js';
 
 export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
   const [execution, setExecution] = useState<Execution | null>(null);
@@ -29,6 +31,8 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
   useServerEvents((ev) => {
     if ((ev.type === 'status' || ev.type === 'created') && ev.execution.id === id) setExecution((e) => ({ ...e, ...ev.execution }));
     else if (ev.type === 'progress' && ev.progress.id === id) setExecution((e) => (e === null ? e : { ...e, ...ev.progress }));
+    else if (ev.type === 'created' && ev.execution.resumedFrom === id) setExecution((e) => (e === null ? e : { ...e, next: [...(e.next ?? []), ev.execution.id] }));
+    else if (ev.type === 'deleted' && ev.id === id) navigate('#/');
     else if (ev.type === 'reconnected') void getExecution(id).then(setExecution, () => undefined);
   });
 
@@ -57,6 +61,7 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
               <StatusBadge status={execution.status} />
               <h1 title={execution.prompt ?? execution.command ?? undefined}>{executionTitle(execution)}</h1>
               {running && <StopButton id={id} onStopped={setExecution} />}
+              <DeleteButton id={id} running={running} onDeleted={() => navigate('#/')} />
             </div>
             <dl className="exec-meta">
               <Meta k="Executor" v={`${execution.executor} · ${execution.kind}`} />
@@ -69,6 +74,27 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
               {execution.storage && <Meta k="Stored" v={`${formatBytes(execution.storage.bytes)} in ${formatCount(execution.storage.rows)} ${execution.storage.rows === 1 ? 'row' : 'rows'}`} />}
               {execution.cwd && <Meta k="Directory" v={execution.cwd} />}
             </dl>
+            <div className="exec-actions">
+              <span>Download:</span>
+              <a href={downloadUrl(id, 'raw')} download data-testid="download-raw">
+                raw output
+              </a>
+              {execution.kind === 'coding-agent' && (
+                <a href={downloadUrl(id, 'conversation')} download data-testid="download-conversation">
+                  conversation
+                </a>
+              )}
+              {execution.previous && (
+                <a href={executionHref(execution.previous)} data-testid="session-previous">
+                  ← previous in session
+                </a>
+              )}
+              {execution.next?.map((n, i) => (
+                <a key={n} href={executionHref(n)} data-testid="session-next">
+                  {execution.next!.length > 1 ? `follow-up ${i + 1} →` : 'next in session →'}
+                </a>
+              ))}
+            </div>
           </>
         )}
         <nav className="tabs" role="tablist">
@@ -84,6 +110,7 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
         </nav>
       </header>
       <section className="exec-body">{active === 'conversation' ? <ConversationView log={log} running={running} /> : <RawView log={log} />}</section>
+      {execution !== null && !running && execution.executor === 'claude-code' && execution.kind === 'coding-agent' && <ReplyBox execution={execution} />}
     </div>
   );
 }

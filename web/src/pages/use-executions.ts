@@ -64,7 +64,8 @@ export function useExecutions(): ExecutionsState {
         next[i] = { ...list[i]!, lines: p.lines, deltasFolded: p.deltasFolded, bytesIn: p.bytesIn };
         return next;
       });
-    } else if (ev.type === 'reconnected') reload();
+    } else if (ev.type === 'deleted') setItems((list) => list.filter((x) => x.id !== ev.id));
+    else if (ev.type === 'reconnected') reload();
   });
 
   const loadMore = useCallback(() => {
