@@ -6,9 +6,9 @@ import type { LogStore } from './contract.js';
 const SLICE_PAGES = 1024;
 
 export async function reclaimAllSpace(store: LogStore, slicePages = SLICE_PAGES): Promise<void> {
-  // Bounded: a store that keeps reporting free pages (another writer deleting meanwhile) is left to the next call.
-  for (let i = 0; i < 100_000; i++) {
-    if ((await store.reclaimSpace(slicePages)) === 0) return;
+  // Stops when nothing is left, or when a slice gave nothing back (another connection holding pages, or
+  // deleting meanwhile): the next call carries on.
+  for (let before = Infinity, left = await store.reclaimSpace(slicePages); left > 0 && left < before; before = left, left = await store.reclaimSpace(slicePages)) {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
