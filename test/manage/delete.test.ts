@@ -102,4 +102,27 @@ describe('DELETE /api/executions/:id', () => {
     expect(JSON.parse(events.at(-1)!.data).status).toBe('killed');
     await deletedInFeed;
   });
+
+  it('a stream still sending a history when its execution is deleted ends with event deleted', async () => {
+    const e = await ingestLines(generateLargeRun(25_000, 5));
+    let paused!: () => void;
+    const isPaused = new Promise<void>((r) => (paused = r));
+    let reader: import('node:http').IncomingMessage | undefined;
+    const stream = readSse(`${h.url}/api/executions/${e.id}/stream?format=raw`, {
+      keep: true,
+      onEvent: (_ev, res) => {
+        if (reader !== undefined) return;
+        // A slow client: the server waits for the socket to drain, mid-history.
+        reader = res;
+        res.pause();
+        paused();
+      },
+    });
+    await isPaused;
+    expect((await h.json(`/api/executions/${e.id}`, { method: 'DELETE' })).status).toBe(200);
+    reader!.resume();
+    const events = (await stream).events;
+    expect(events.at(-1)).toMatchObject({ event: 'deleted', data: JSON.stringify({ id: e.id }) });
+    expect(events.filter((x) => x.event === 'line').length).toBeLessThan(e.lines);
+  });
 });
