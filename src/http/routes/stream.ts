@@ -92,7 +92,8 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
       keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
       if (log === undefined || manager.live(e.id) === undefined) {
         const final = await manager.store.getExecution(e.id);
-        if (final !== null && final.status !== 'running') finish(final);
+        if (final === null) onDeleted({ id: e.id });
+        else if (final.status !== 'running') finish(final);
       }
     };
     try {
