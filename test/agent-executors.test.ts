@@ -2,7 +2,7 @@
 // what it was given and replays a capture: the prompt (option-like) reached it as a value, in `cwd`; the
 // stored run is byte-exact (`logs --format raw`) and its conversation shows the answer. A missing binary fails.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawDifference } from './support/round-trip.js';
@@ -92,6 +92,22 @@ describe('codex app-server driver', () => {
     // The thread id comes from the server's thread/start response, the prompt verbatim as the one text input.
     const threadId = JSON.parse(readFileSync(join(corpus, 'codex/tokenfold-codex-0.171-app-server-real.jsonl'), 'utf8').split('\n').find((l) => l.startsWith('{"id":2,'))!).result.thread.id;
     expect(sent[3].params).toEqual({ threadId, input: [{ type: 'text', text: PROMPT }] });
+  });
+
+  it('fails the run with the turn\'s error when codex reports turn/completed with status failed', async () => {
+    // The real capture with its turn ending in failure.
+    const failed = join(tmp.dir, 'codex-failed.jsonl');
+    const capture = readFileSync(join(corpus, 'codex/tokenfold-codex-0.171-app-server-real.jsonl'), 'utf8');
+    writeFileSync(failed, capture.replace(/("method":"turn\/completed".*?)"status":"completed","error":null/, '$1"status":"failed","error":{"message":"stream disconnected before completion"}'));
+    expect(readFileSync(failed, 'utf8')).toContain('stream disconnected');
+    process.env.FAKE_AGENT_CAPTURE = failed;
+    try {
+      const { id, done } = await runToEnd('codex');
+      expect(done).toMatchObject({ status: 'failed', exitCode: 0 });
+      expect(cli(['logs', '--db', h.dbPath, id, '--format', 'raw']).toString()).toContain('tokenfold: codex: turn failed: stream disconnected before completion');
+    } finally {
+      delete process.env.FAKE_AGENT_CAPTURE;
+    }
   });
 });
 
