@@ -64,7 +64,7 @@ const seenBy = (agent: string): Seen => readFileSync(record, 'utf8').trim().spli
 const cases: [executor: string, capture: string, answer: string, argv: string[] | null][] = [
   ['gemini', 'gemini/agentcmd-gemini-0.11-stream-json-captures.EXTRACTED.jsonl', 'test content from gemini research', [`--prompt=${PROMPT}`, '--output-format', 'stream-json']],
   ['cursor', 'cursor/cursor-hack-direct-sleep.jsonl', 'Both commands have finished running', ['--print', '--output-format', 'stream-json', '--stream-partial-output', '--', PROMPT]],
-  ['qwen-code', 'qwen-code/tokenfold-demo-qwen-code-seed11.GENERATED.jsonl', "Here's what I did to explain the build.", [`--prompt=${PROMPT}`, '--output-format', 'stream-json', '--include-partial-messages']],
+  ['qwen-code', 'qwen-code/tokenfold-qwen-code-0.24.4-real.jsonl', 'The build runs `tsc` first, then `vite build`', [`--prompt=${PROMPT}`, '--output-format', 'stream-json', '--include-partial-messages']],
   ['codex', 'codex/tokenfold-codex-0.171-app-server-real.jsonl', 'The answer is 42', ['app-server']],
 ];
 

@@ -52,7 +52,7 @@ describe('each agent in the browser', () => {
     ['codex', 'The answer is 42'],
     ['gemini', 'test content from gemini research'],
     ['cursor', 'Both commands have finished running'],
-    ['qwen-code', "Here's what I did to explain the build."],
+    ['qwen-code', 'The build runs tsc first, then vite build'],
   ])('%s: started from the form, its finished conversation shows the answer as text', async (agent, answer) => {
     const id = await startFromForm(agent, `--help me, ${agent}`);
     const e = (await h.json(`/api/executions/${id}`)).body as { executor: string; prompt: string };
