@@ -63,12 +63,16 @@ describe('each agent in the browser', () => {
     expect(text).not.toMatch(/^\{"(type|method|id)"/m);
   });
 
-  it('the demo button prints in the chosen agent format', async () => {
+  it('the demo button prints in the chosen agent format, live', async () => {
     await page.goto(h.url + '/');
     await page.getByTestId('demo-format').selectOption('gemini');
     await page.getByTestId('start-demo').click();
     await page.waitForURL(/#\/executions\/[0-9a-f-]{36}/);
     const id = /executions\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    // Live: the answer's tokens show while the run is still going, read as Gemini's (the page knows the executor).
+    const liveText = () => page.evaluate(() => (window as unknown as { __tokenfoldLog: { entries(): { kind: string; text?: string }[] } }).__tokenfoldLog.entries().filter((e) => e.kind === 'assistant-text').map((e) => e.text ?? '').join(''));
+    await waitFor(async () => (await liveText()).length > 0, 10_000, 'live assistant text');
+    expect(((await h.json(`/api/executions/${id}`)).body as { status: string }).status).toBe('running');
     await waitFor(async () => (await page.getByTestId('status-badge').first().getAttribute('data-status')) === 'completed', 20_000, 'demo run to complete');
     expect(((await h.json(`/api/executions/${id}`)).body as { executor: string }).executor).toBe('gemini');
     expect(await conversationText(id)).not.toMatch(/^\{"type"/m);
