@@ -1,6 +1,7 @@
 // `npm run bench:table`: the README's benchmark tables, generated from benchmarks/results/*.json.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FormatRow } from './per-format.js';
 import { RESULTS_DIR, type Row } from './support.js';
 
 function load(name: string): ({ date: string; node: string; rows?: Row[] } & Record<string, unknown>) | null {
@@ -18,4 +19,10 @@ for (const name of ['storage', 'load', 'import']) {
   const r = load(name);
   if (r === null || !Array.isArray(r.rows)) continue;
   process.stdout.write(`### ${name} (${r.date.slice(0, 10)}, Node ${r.node})\n\n${table(r.rows)}\n\n`);
+  if (Array.isArray(r.formats)) process.stdout.write(`${formatTable(r.formats as FormatRow[])}\n\n`);
+}
+
+function formatTable(rows: FormatRow[]): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  return ['| agent format (demo runs) | lines | rows: slow layout | rows: tokenfold | file: slow layout | file: tokenfold | smaller by |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |', ...rows.map((r) => `| ${r.format} | ${n(r.lines)} | ${n(r.slowRows)} | ${n(r.tokenfoldRows)} | ${n(r.slowFileBytes)} | ${n(r.tokenfoldFileBytes)} | ${(r.slowFileBytes / r.tokenfoldFileBytes).toFixed(1)}× |`)].join('\n');
 }

@@ -16,6 +16,7 @@ import { compactExecution } from '../src/store/compact.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { segmentInflater } from '../src/records/segment-inflater.js';
 import { repoRoot } from '../src/runner/index.js';
+import { perFormat, printFormatTable } from './per-format.js';
 import { benchDir, fileBytes, median, printTable, progress, row, saveResults, timed } from './support.js';
 
 const dir = benchDir();
@@ -106,6 +107,8 @@ const ingestMs = median(runs);
 // The slow layout's equivalent per-delta cost, measured on the same workload above.
 const slowPerLineMs = slowIngest.ms / totalLines;
 
+const formats = await perFormat(dir);
+
 const rows = [
   row('log rows', slowRows, tfRows, 'rows'),
   row('file size', fileBytes(slowPath), fileBytes(tfPath), 'bytes'),
@@ -115,9 +118,10 @@ const rows = [
   row('deltas per second (250k-delta run, end to end)', 1000 / slowPerLineMs, bigDeltas / (ingestMs / 1000), 'deltas/s', true),
 ];
 printTable('Storage benchmark: real-database-shaped workload', rows);
+printFormatTable(formats);
 process.stdout.write(`largest execution: ${largest.lines.length} lines → ${largestRows} rows in tokenfold\n`);
 process.stdout.write(`tokenfold ingest of ${bigDeltas} deltas: ${(ingestMs / 1000).toFixed(2)} s (median of 5 runs, process start included)\n`);
-const file = saveResults('storage', { workload: { executions: execs.length, lines: totalLines, largestLines: largest.lines.length }, largestExecutionRows: largestRows, largeRun: { deltas: bigDeltas, ms: ingestMs, runs }, rows });
+const file = saveResults('storage', { workload: { executions: execs.length, lines: totalLines, largestLines: largest.lines.length }, largestExecutionRows: largestRows, largeRun: { deltas: bigDeltas, ms: ingestMs, runs }, rows, formats });
 process.stdout.write(`results: ${file}\n`);
 
 async function feed(log: ExecutionLog, e: WorkloadExecution): Promise<void> {

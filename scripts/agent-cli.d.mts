@@ -1,5 +1,6 @@
 // Types for agent-cli.mjs (imported by the TypeScript tests).
 export declare const CLAUDE_CODE: { pkg: string; pinned: string };
+export declare const OTHER_AGENT_CLIS: Record<'codex' | 'gemini' | 'qwen-code', { pkg: string; pinned: string }>;
 export declare const DEFAULT_CACHE: string;
 export declare class AgentCliUnavailable extends Error {}
 export interface InstalledAgentCli {

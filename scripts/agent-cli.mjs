@@ -10,6 +10,13 @@ import { pathToFileURL } from 'node:url';
 /** Claude Code: the version the real-CLI tests pin (newest published when pinned). */
 export const CLAUDE_CODE = { pkg: '@anthropic-ai/claude-code', pinned: '2.1.332' };
 
+/** The other agents' CLIs the real-CLI tests run (test/real-cli/other-agents.test.ts), at the versions seen working. */
+export const OTHER_AGENT_CLIS = {
+  codex: { pkg: '@openai/codex', pinned: '0.171.0' },
+  gemini: { pkg: '@google/gemini-cli', pinned: '0.61.0' },
+  'qwen-code': { pkg: '@qwen-code/qwen-code', pinned: '0.24.4' },
+};
+
 export const DEFAULT_CACHE = process.env.TOKENFOLD_AGENT_CLI_CACHE || join(homedir(), '.cache', 'tokenfold', 'agent-clis');
 
 const MARKER = 'tokenfold-agent-cli.json';

@@ -24,6 +24,9 @@ const cases: [string, string, string][] = [
   ['codex', 'codex/agentcmd-exec-json-0.46-stream-output-4.jsonl', 'simply contains `console.log'],
   ['codex', 'codex/vibe-kanban-LEGACY-codex-exec-json-pre0.44-test_normalize_logs_basic.jsonl', 'This appears to be a Rust project'],
   ['claude-code', 'jdforsythe__yoke__capture-partial-messages.jsonl', 'off by one, again'],
+  ['codex', 'codex/tokenfold-codex-0.171-app-server-real.jsonl', 'The answer is 42'],
+  ['gemini', 'gemini/tokenfold-gemini-cli-0.61-real.jsonl', 'Hello there.'],
+  ['qwen-code', 'qwen-code/tokenfold-qwen-code-0.24.4-real.jsonl', 'The build runs `tsc` first'],
 ];
 
 describe.each(cases)('tokenfold ingest of a %s run', (executor, file, answer) => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { TokenfoldError } from '../errors.js';
 import { buildServer } from '../http/server.js';
+import type { AgentBins } from './agent-bin-option.js';
 import { checkToken, isLoopback } from '../http/security.js';
 import { ExecutionManager } from '../live/execution-manager.js';
 import { retentionFromServeOptions } from './serve-retention.js';
@@ -19,6 +20,7 @@ export interface ServeOptions {
   token?: string;
   claudeBin?: string;
   claudeArg: string[];
+  agentBin?: AgentBins;
   demoSpeed?: number;
   quiet?: boolean;
   retainOlderThan?: string;
@@ -56,7 +58,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
     host: o.host,
     token,
     webRoot: join(repoRoot(), 'web', 'dist'),
-    executors: { ...(o.claudeBin ? { claudeBin: o.claudeBin } : {}), claudeArgs: o.claudeArg, ...(o.demoSpeed !== undefined ? { demoSpeed: o.demoSpeed } : {}) },
+    executors: { ...(o.claudeBin ? { claudeBin: o.claudeBin } : {}), claudeArgs: o.claudeArg, agentBins: o.agentBin ?? {}, ...(o.demoSpeed !== undefined ? { demoSpeed: o.demoSpeed } : {}) },
     logger: o.quiet ? false : { level: 'info' },
   });
   try {

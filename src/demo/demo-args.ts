@@ -41,7 +41,8 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
       // `-p` is a flag in claude and the prompt is positional; `-p PROMPT` reads the same way.
       if (eq > 0) out.prompt = arg.slice(eq + 1);
       else if (argv[i + 1] !== undefined && !isOption(argv[i + 1]!)) out.prompt = argv[++i]!;
-    } else if (name === '--seed') out.seed = integer('--seed', value());
+    } else if (name === '--format') out.format = demoFormat(value());
+    else if (name === '--seed') out.seed = integer('--seed', value());
     else if (name === '--speed') out.speed = speed('--speed', value());
     else if (name === '--deltas') out.deltas = positiveInt('--deltas', value());
     else if (name === '--resume' || name === '-r') out.resume = value();

@@ -5,6 +5,7 @@ import { databaseFileBytes } from '../store/sqlite/file-bytes.js';
 import { hasTable } from '../legacy/detect.js';
 import { newReadStats, type SlowLayoutReader } from '../legacy/slow-reader.js';
 import type { LogStore } from '../store/contract.js';
+import { detectExecutor } from './detect-executor.js';
 import { ingestLines } from './ingest-lines.js';
 import { planExecution, type ImportPlan } from './map-execution.js';
 import { assertDistinct, openSource, rowsPerExecution } from './open-source.js';
@@ -38,6 +39,8 @@ export async function importSlowLayout(srcPath: string, store: LogStore, options
         report.interrupted = true;
         break;
       }
+      // The old layout says only "coding agent": which agent printed it, its lines tell.
+      if (plan.executor === 'claude-code') plan.executor = detectExecutor(reader.readLines(plan.id), plan.executor);
       const existing = await store.getExecution(plan.id);
       const item = { id: plan.id, executor: plan.executor, kind: plan.kind, status: plan.status, orphan: plan.orphan, rowsRead: 0, lines: 0 };
       if (existing?.compacted) {

@@ -92,11 +92,13 @@ describe('demoAgentSpec', () => {
     const spec = demoAgentSpec({ prompt: 'hello', seed: 7, speed: 2.5 });
     expect(spec).toEqual({ file: process.execPath, args: [join(root, 'bin', 'tokenfold.js'), 'demo-agent', '--seed', '7', '--speed', '2.5', '--print', '--', 'hello'] });
     expect(demoAgentSpec({ prompt: '-x' }).args).toEqual([join(root, 'bin', 'tokenfold.js'), 'demo-agent', '--print', '--', '-x']);
+    expect(demoAgentSpec({ prompt: 'x', format: 'cursor' }).args.slice(1, 4)).toEqual(['demo-agent', '--format', 'cursor']);
   });
 
   it('names the bad field', () => {
     expect(fieldOf(() => demoAgentSpec({ prompt: '' }))).toBe('prompt');
     expect(fieldOf(() => demoAgentSpec({ prompt: 'x', seed: 1.5 }))).toBe('seed');
+    expect(fieldOf(() => demoAgentSpec({ prompt: 'x', format: 'aider' as never }))).toBe('format');
     expect(fieldOf(() => demoAgentSpec({ prompt: 'x', speed: 0 }))).toBe('speed');
     expect(fieldOf(() => demoAgentSpec({ prompt: 'x', speed: Number.NaN }))).toBe('speed');
   });

@@ -1,8 +1,9 @@
 // Builds the ChildSpec for each executor (Claude Code, shell command, demo agent), validating the request.
-import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { invalid } from '../errors.js';
+import { DEMO_FORMATS, type DemoFormat } from '../demo/formats/index.js';
 import { repoRoot } from './repo-root.js';
+import { agentBinary, text, withCwd } from './spec-fields.js';
 import type { ChildSpec } from './types.js';
 
 export interface ClaudeCodeRequest {
@@ -22,6 +23,8 @@ export interface CommandRequest {
 
 export interface DemoAgentRequest {
   prompt: string;
+  /** The agent whose output the demo prints (default claude-code). */
+  format?: DemoFormat;
   seed?: number;
   speed?: number;
   cwd?: string;
@@ -36,7 +39,7 @@ export interface DemoAgentRequest {
  */
 export function claudeCodeSpec(req: ClaudeCodeRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
-  const binary = req.binary === undefined ? process.env.TOKENFOLD_CLAUDE_BIN || 'claude' : text('binary', req.binary);
+  const binary = agentBinary('claude', req.binary, 'claude');
   const extraArgs = req.extraArgs ?? [];
   if (!Array.isArray(extraArgs) || !extraArgs.every((a) => typeof a === 'string')) throw invalid('extraArgs', 'must be an array of strings');
   const args = ['--print', '--verbose', '--output-format=stream-json', '--include-partial-messages', ...extraArgs, ...resumeArgs(req.resume), '--', prompt];
@@ -48,10 +51,14 @@ export function commandSpec(req: CommandRequest): ChildSpec {
   return withCwd({ file: text('command', req.command), args: [], shell: true }, req.cwd);
 }
 
-/** The demo agent as a real child: `node bin/tokenfold.js demo-agent [--seed N] [--speed X] --print -- PROMPT` (needs a build). */
+/** The demo agent as a real child: `node bin/tokenfold.js demo-agent [--format F] [--seed N] [--speed X] --print -- PROMPT` (needs a build). */
 export function demoAgentSpec(req: DemoAgentRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
   const args = [join(repoRoot(), 'bin', 'tokenfold.js'), 'demo-agent'];
+  if (req.format !== undefined) {
+    if (!(DEMO_FORMATS as readonly unknown[]).includes(req.format)) throw invalid('format', `must be one of ${DEMO_FORMATS.join(', ')}, got ${String(req.format)}`);
+    args.push('--format', req.format);
+  }
   if (req.seed !== undefined) {
     if (!Number.isSafeInteger(req.seed)) throw invalid('seed', `must be an integer, got ${String(req.seed)}`);
     args.push('--seed', String(req.seed));
@@ -71,22 +78,4 @@ function resumeArgs(sessionId: string | undefined): string[] {
   if (sessionId === undefined) return [];
   if (typeof sessionId !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(sessionId)) throw invalid('resume', `the session id ${JSON.stringify(sessionId)} is not one an agent prints`);
   return ['--resume', sessionId];
-}
-
-function text(field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(field, 'required, must be a non-empty string');
-  return value;
-}
-
-function withCwd(spec: ChildSpec, cwd: string | undefined): ChildSpec {
-  if (cwd === undefined) return spec;
-  if (typeof cwd !== 'string' || cwd === '') throw invalid('cwd', 'must be a non-empty path');
-  let isDir = false;
-  try {
-    isDir = statSync(cwd).isDirectory();
-  } catch {
-    throw invalid('cwd', `"${cwd}" does not exist`);
-  }
-  if (!isDir) throw invalid('cwd', `"${cwd}" is not a directory`);
-  return { ...spec, cwd: resolve(cwd) };
 }

@@ -197,3 +197,29 @@ describe('stop', { timeout: 5000 }, () => {
     expect(statusFromExit(exit, child.stoppedByUser).status).toBe('completed');
   });
 });
+
+describe('driver', () => {
+  it('with a driver, the child reads what the driver writes, and a failure the driver reports fails the run', async () => {
+    // The shell echoes each line it reads on stdin until stdin closes; the driver answers ping with pong.
+    const seen: string[] = [];
+    const child = spawnChild({
+      ...sh('while read -r l; do echo "$l"; done'),
+      driver: {
+        start: (stdin) => {
+          stdin.write('ping\n');
+          return (chunk) => {
+            seen.push(chunk.toString());
+            if (seen.join('') === 'ping\n') stdin.write('pong\n');
+            else if (seen.join('').includes('pong\n')) stdin.end(new Error('the agent said pong'));
+          };
+        },
+      },
+    });
+    const out = collect(child);
+    const exit = await child.exited;
+    expect(out.out()).toBe('ping\npong\n');
+    expect(exit.exitCode).toBe(0);
+    expect(exit.error?.message).toBe('the agent said pong');
+    expect(statusFromExit(exit, child.stoppedByUser).status).toBe('failed');
+  });
+});

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { groupAlive, signalGroup, trackGroup, untrackGroup } from './process-group.js';
 import { SHELL, spawnFailure } from './spawn-error.js';
-import type { ChildExit, ChildSpec, ChunkListener, RunningChild } from './types.js';
+import type { ChildDriver, ChildExit, ChildSpec, ChunkListener, RunningChild } from './types.js';
 
 /** Never throws: a child that cannot start resolves `exited` with `error` set. */
 export function spawnChild(spec: ChildSpec): RunningChild {
@@ -19,6 +19,7 @@ class ChildHandle implements RunningChild {
   #stoppedByUser = false;
   #stopping: Promise<ChildExit> | undefined;
   #spawnError: Error | undefined;
+  #driverError: Error | undefined;
   // Replaced, never mutated, on (un)subscribe, so dispatch can iterate without copying.
   #out: ChunkListener[] = [];
   #err: ChunkListener[] = [];
@@ -30,7 +31,7 @@ class ChildHandle implements RunningChild {
     let child: ChildProcess;
     try {
       // detached: own process group, so stop() reaches grandchildren. Not unref'd: a running child keeps us alive.
-      child = spawn(file, args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(file, args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: [spec.driver ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     } catch (err) {
       // Synchronous failures: bad argument types, NUL bytes in args, ...
       this.pid = undefined;
@@ -39,6 +40,7 @@ class ChildHandle implements RunningChild {
     }
     this.pid = child.pid;
     if (this.pid !== undefined) trackGroup(this.pid);
+    if (spec.driver && this.pid !== undefined) this.#drive(spec.driver, child);
     child.stdout!.on('data', (chunk: Buffer) => dispatch(this.#out, chunk, child.stdout!));
     child.stderr!.on('data', (chunk: Buffer) => dispatch(this.#err, chunk, child.stderr!));
     child.stdout!.on('error', ignore);
@@ -53,8 +55,24 @@ class ChildHandle implements RunningChild {
     // 'close' comes after 'exit' and after both pipes ended, i.e. once every chunk was dispatched.
     child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
       if (this.#spawnError) return this.#finish({ exitCode: null, signal: null, error: this.#spawnError });
-      this.#finish({ exitCode: code, signal });
+      this.#finish({ exitCode: code, signal, ...(this.#driverError ? { error: this.#driverError } : {}) });
     });
+  }
+
+  /** The driver sees stdout before the listeners; a child that stops reading stdin (EPIPE) is not an error here. */
+  #drive(driver: ChildDriver, child: ChildProcess): void {
+    const stdin = child.stdin!;
+    stdin.on('error', ignore);
+    const onChunk = driver.start({
+      write: (text) => {
+        if (stdin.writable) stdin.write(text);
+      },
+      end: (failure) => {
+        this.#driverError ??= failure;
+        stdin.end();
+      },
+    });
+    this.#out = [onChunk];
   }
 
   get stoppedByUser(): boolean {

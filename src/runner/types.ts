@@ -7,9 +7,23 @@ export interface ChildSpec {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   shell?: boolean;
+  /** Talks to the child over its stdin (e.g. JSON-RPC to `codex app-server`); without one, stdin is closed. */
+  driver?: ChildDriver;
 }
 
-/** How a child ended. `error` is set when it could not be started at all (then both other fields are null). */
+/** Writes to a child's stdin in answer to its stdout. One driver per child (it keeps the conversation's state). */
+export interface ChildDriver {
+  /** Called once the child started; returns the listener that receives each stdout chunk. */
+  start(stdin: DriverStdin): ChunkListener;
+}
+
+export interface DriverStdin {
+  write(text: string): void;
+  /** Closes stdin. With `failure`, the run is `failed` with that message whatever the exit code. */
+  end(failure?: Error): void;
+}
+
+/** How a child ended. `error` is set when it could not be started at all (then both other fields are null) or its driver reported a failure. */
 export interface ChildExit {
   exitCode: number | null;
   signal: NodeJS.Signals | null;

@@ -1,5 +1,6 @@
 // `tokenfold serve`: the HTTP API, live streams and web UI, with graceful shutdown.
 import type { Command } from 'commander';
+import { agentBinOption, type AgentBins } from '../agent-bin-option.js';
 import { positiveNumber } from '../options.js';
 import type { ServeOptions } from '../run-server.js';
 
@@ -13,6 +14,7 @@ export function registerServe(program: Command): void {
     .option('--token <token>', 'require this token on every request (not empty; generated when binding to a non-loopback address)')
     .option('--claude-bin <path>', 'the claude executable (default $TOKENFOLD_CLAUDE_BIN or claude)')
     .option('--claude-arg <arg>', 'extra argument for claude (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--agent-bin <agent=path>', 'the executable of codex, gemini, cursor or qwen-code (repeatable; default $TOKENFOLD_<AGENT>_BIN, then codex, gemini, cursor-agent, qwen)', agentBinOption, {} as AgentBins)
     .option('--demo-speed <x>', 'pace of the demo agent (1 = realistic)', positiveNumber('--demo-speed'))
     .option('--retain-older-than <duration>', 'retention: remove finished executions that ended longer ago (30d, 12h)')
     .option('--retain-keep-last <n>', 'retention: always keep the newest N (alone: remove all the others)')

@@ -3,19 +3,24 @@ import type { FastifyInstance } from 'fastify';
 import { invalid, notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import { EXECUTION_KINDS, EXECUTION_STATUSES, type Execution, type ExecutionKind } from '../../store/types.js';
-import { claudeCodeSpec, commandSpec, demoAgentSpec } from '../../runner/index.js';
+import { AGENT_EXECUTORS, AGENT_SPECS, claudeCodeSpec, commandSpec, demoAgentSpec, type AgentExecutor } from '../../runner/index.js';
+import { DEMO_FORMATS, type DemoFormat } from '../../demo/formats/index.js';
 import { INT_PARAM, intParam } from '../query.js';
 import { resumeTarget } from './resume.js';
 
 export interface ExecutorConfig {
   claudeBin?: string;
   claudeArgs?: string[];
+  /** Executables of the other agents (`serve --agent-bin codex=PATH`). */
+  agentBins?: Partial<Record<AgentExecutor, string>>;
   demoSpeed?: number;
 }
 
 interface CreateBody {
-  executor: 'claude-code' | 'command' | 'demo';
+  executor: 'claude-code' | AgentExecutor | 'command' | 'demo';
   prompt?: string;
+  /** The demo's agent format. */
+  format?: DemoFormat;
   command?: string;
   cwd?: string;
   kind?: ExecutionKind;
@@ -30,8 +35,9 @@ const createSchema = {
     required: ['executor'],
     additionalProperties: false,
     properties: {
-      executor: { type: 'string', enum: ['claude-code', 'command', 'demo'] },
+      executor: { type: 'string', enum: ['claude-code', ...AGENT_EXECUTORS, 'command', 'demo'] },
       prompt: { type: 'string', maxLength: 100_000 },
+      format: { type: 'string', enum: [...DEMO_FORMATS] },
       command: { type: 'string', maxLength: 10_000 },
       cwd: { type: 'string', maxLength: 4096 },
       kind: { type: 'string', enum: [...EXECUTION_KINDS] },
@@ -65,6 +71,8 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
   app.post<{ Body: CreateBody }>('/api/executions', { schema: createSchema }, async (req, reply) => {
     const b = req.body;
     if (b.resume !== undefined && b.executor === 'command') throw invalid('resume', 'only an agent run can be continued');
+    // Only Claude Code (and the demo agent standing in for it) takes --resume so far.
+    if (b.resume !== undefined && b.executor !== 'claude-code' && b.executor !== 'demo') throw invalid('resume', `continuing a ${b.executor} session is not supported yet`);
     // A follow-up continues the earlier run's session, in its directory (where the agent keeps its sessions).
     const resumed = b.resume === undefined ? null : await resumeTarget(manager, b.resume, 'claude-code');
     const resume = resumed === null ? {} : { resume: resumed.sessionId };
@@ -76,8 +84,12 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
       meta = { executor: 'command' as const, kind: b.kind ?? ('dev-server' as const), command: b.command ?? null, cwd };
     } else if (b.executor === 'demo') {
       const prompt = b.prompt ?? 'Show me what you can do';
-      spec = demoAgentSpec({ prompt, cwd, ...resume, ...(cfg.demoSpeed !== undefined ? { speed: cfg.demoSpeed } : {}) });
-      meta = { executor: 'claude-code' as const, kind: b.kind ?? ('coding-agent' as const), prompt, cwd, label: b.label ?? 'demo agent' };
+      spec = demoAgentSpec({ prompt, cwd, ...resume, ...(b.format ? { format: b.format } : {}), ...(cfg.demoSpeed !== undefined ? { speed: cfg.demoSpeed } : {}) });
+      meta = { executor: b.format ?? ('claude-code' as const), kind: b.kind ?? ('coding-agent' as const), prompt, cwd, label: b.label ?? 'demo agent' };
+    } else if (b.executor !== 'claude-code') {
+      const binary = cfg.agentBins?.[b.executor];
+      spec = AGENT_SPECS[b.executor]({ prompt: b.prompt ?? '', cwd, ...(binary ? { binary } : {}) });
+      meta = { executor: b.executor, kind: b.kind ?? ('coding-agent' as const), prompt: b.prompt ?? null, cwd };
     } else {
       spec = claudeCodeSpec({ prompt: b.prompt ?? '', cwd, ...resume, ...(cfg.claudeBin ? { binary: cfg.claudeBin } : {}), extraArgs: cfg.claudeArgs ?? [] });
       meta = { executor: 'claude-code' as const, kind: b.kind ?? ('coding-agent' as const), prompt: b.prompt ?? null, cwd };

@@ -10,13 +10,15 @@ import { CONVERSATION_EVENTS } from '../sse-events.js';
 const BATCH_MS = 50;
 
 export class ConversationStream {
-  readonly #b = new ConversationBuilder();
+  readonly #b: ConversationBuilder;
   readonly #sse: SseWriter;
   #sentSeq = -1;
   #timer: NodeJS.Timeout | null = null;
 
-  constructor(sse: SseWriter) {
+  /** `executor` names the agent format the lines are read in. */
+  constructor(sse: SseWriter, executor: string) {
     this.#sse = sse;
+    this.#b = new ConversationBuilder(executor);
   }
 
   /** Sends the snapshot (one event, however large, written with backpressure); false if the client left. */

@@ -32,7 +32,7 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
     reply.hijack();
     const sse = new SseWriter(reply.raw);
     sse.open();
-    const conversation = req.query.format === 'conversation' ? new ConversationStream(sse) : null;
+    const conversation = req.query.format === 'conversation' ? new ConversationStream(sse, e.executor) : null;
     // A conversation stream always starts from a full snapshot; line streams resume after the last id.
     const afterSeq = conversation ? -1 : (headerSeq ?? querySeq ?? -1);
     let finished = false;

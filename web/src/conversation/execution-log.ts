@@ -2,7 +2,7 @@
 // lines, fed to a ConversationBuilder and a line list. Finished: the server's conversation entries, lines on demand.
 import { ConversationBuilder, type ConversationEntry } from '../../../src/conversation/index.js';
 import { FINISHED_EVENT, LINE_EVENTS, type EscapedLine } from '../../../src/http/sse-events.js';
-import { api, apiUrl, getExecution, knownFinished, type Execution } from '../lib/api.js';
+import { api, apiUrl, getExecution, isAgent, knownFinished, type Execution } from '../lib/api.js';
 import { openLines } from '../lib/log-lines.js';
 import type { OnLine } from '../lib/read-lines.js';
 
@@ -24,7 +24,8 @@ export const LOAD_MARKS = ['tf:log:start', 'tf:log:execution', 'tf:log:loaded', 
 const PAGE = 50_000;
 
 export class ExecutionLog {
-  readonly builder = new ConversationBuilder();
+  /** Replaced once the execution is known: its executor names the agent format (a guess from the lines otherwise). */
+  builder = new ConversationBuilder();
   readonly lines: LogLine[] = [];
   /** Bumped (at most once a frame) after lines were added or the state changed. */
   version = 0;
@@ -80,8 +81,9 @@ export class ExecutionLog {
       performance.mark('tf:log:start');
       const execution = knownFinished(this.#id) ?? (await getExecution(this.#id, this.#abort.signal));
       performance.mark('tf:log:execution');
+      this.builder = new ConversationBuilder(execution.executor);
       // Only agent runs open on the Conversation tab; other executions keep their lines for the Raw tab.
-      if (execution.status !== 'running' && execution.executor === 'claude-code') await this.#loadFinished(execution);
+      if (execution.status !== 'running' && isAgent(execution.executor)) await this.#loadFinished(execution);
       else {
         await this.#readLines(this.#addLine);
         this.#linesReady = true;

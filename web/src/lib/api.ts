@@ -31,8 +31,10 @@ export interface LogPage extends Page<LogItem> {
 }
 
 export interface NewExecution {
-  executor: 'claude-code' | 'command' | 'demo';
+  executor: AgentName | 'command' | 'demo';
   prompt?: string;
+  /** For the demo: the agent whose output it prints. */
+  format?: AgentName;
   command?: string;
   cwd?: string;
   kind?: string;
@@ -40,6 +42,19 @@ export interface NewExecution {
   /** Continue the agent session of this execution (a follow-up prompt). */
   resume?: string;
 }
+
+/** The coding agents tokenfold runs (and the demo imitates), with the name a user knows them by. */
+export const AGENTS = [
+  ['claude-code', 'Claude Code'],
+  ['codex', 'Codex'],
+  ['gemini', 'Gemini CLI'],
+  ['cursor', 'Cursor'],
+  ['qwen-code', 'Qwen Code'],
+] as const;
+export type AgentName = (typeof AGENTS)[number][0];
+
+/** Whether an execution's executor is a coding agent (its log reads as a conversation). */
+export const isAgent = (executor: string): executor is AgentName => AGENTS.some(([a]) => a === executor);
 
 export class ApiError extends Error {
   constructor(

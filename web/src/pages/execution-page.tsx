@@ -5,7 +5,7 @@ import { StatusBadge } from '../components/status-badge.js';
 import { StopButton } from '../components/stop-button.js';
 import { ConversationView } from '../conversation/conversation-view.js';
 import { useExecutionLog } from '../conversation/use-execution-log.js';
-import { downloadUrl, getExecution, type Execution } from '../lib/api.js';
+import { downloadUrl, getExecution, isAgent, type Execution } from '../lib/api.js';
 import { executionDuration, executionTitle, formatBytes, formatCount, formatStarted } from '../lib/format.js';
 import { executionHref, navigate, type Tab } from '../lib/route.js';
 import { useNow } from '../lib/use-now.js';
@@ -46,7 +46,7 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
 
   const running = execution?.status === 'running' && finished === null;
   const now = useNow(running);
-  const active: Tab = tab ?? (execution === null || execution.executor === 'claude-code' ? 'conversation' : 'raw');
+  const active: Tab = tab ?? (execution === null || isAgent(execution.executor) ? 'conversation' : 'raw');
 
   return (
     <div className="page execution-page">

@@ -1,13 +1,15 @@
-// Form to start an execution: the demo agent, Claude Code with a prompt, or a command in a directory.
+// Form to start an execution: the demo agent (printing as any agent does), a coding agent with a prompt, or a command in a directory.
 import { useState, type FormEvent } from 'react';
-import { startExecution, type Execution, type NewExecution } from '../lib/api.js';
+import { AGENTS, startExecution, type AgentName, type Execution, type NewExecution } from '../lib/api.js';
 
-type Mode = 'demo' | 'claude-code' | 'command';
+type Mode = 'demo' | AgentName | 'command';
 
 const DEMO_PROMPT = 'Show me what you can do';
+const MODES: readonly (readonly [Mode, string])[] = [['demo', 'Demo agent'], ...AGENTS, ['command', 'Command']];
 
 export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => void }) {
   const [mode, setMode] = useState<Mode>('demo');
+  const [demoFormat, setDemoFormat] = useState<AgentName>('claude-code');
   const [prompt, setPrompt] = useState('');
   const [command, setCommand] = useState('');
   const [cwd, setCwd] = useState('');
@@ -24,27 +26,40 @@ export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => v
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => setBusy(false));
   };
+  // The server's default demo is Claude Code's: the field is sent only for another agent.
+  const demo = (p: string): NewExecution => ({ executor: 'demo', prompt: p, ...(demoFormat !== 'claude-code' ? { format: demoFormat } : {}) });
 
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
     if (mode === 'command') start({ executor: 'command', command, cwd: opt(cwd), kind, label: opt(label) });
-    else start({ executor: mode, prompt: mode === 'demo' ? (opt(prompt) ?? DEMO_PROMPT) : prompt, cwd: opt(cwd), label: opt(label) });
+    else if (mode === 'demo') start({ ...demo(opt(prompt) ?? DEMO_PROMPT), cwd: opt(cwd), label: opt(label) });
+    else start({ executor: mode, prompt, cwd: opt(cwd), label: opt(label) });
   };
+  const agentName = AGENTS.find(([a]) => a === mode)?.[1] ?? 'the agent';
 
   return (
     <form className="card new-execution" data-testid="new-execution-form" onSubmit={submit}>
       <div className="form-head">
         <h2>New execution</h2>
-        <button type="button" className="btn" data-testid="start-demo" disabled={busy} onClick={() => start({ executor: 'demo', prompt: prompt.trim() || DEMO_PROMPT })}>
-          ▶ Start demo agent
-        </button>
+        <div className="demo-start">
+          <select aria-label="Demo agent format" value={demoFormat} onChange={(e) => setDemoFormat(e.target.value as AgentName)} data-testid="demo-format">
+            {AGENTS.map(([a, name]) => (
+              <option key={a} value={a}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="btn" data-testid="start-demo" disabled={busy} onClick={() => start(demo(prompt.trim() || DEMO_PROMPT))}>
+            ▶ Start demo agent
+          </button>
+        </div>
       </div>
       <div className="segmented" role="radiogroup" aria-label="Executor">
-        {(['demo', 'claude-code', 'command'] as const).map((m) => (
+        {MODES.map(([m, name]) => (
           <label key={m} className={mode === m ? 'on' : ''}>
             <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`mode-${m}`} />
-            {m === 'demo' ? 'Demo agent' : m === 'claude-code' ? 'Claude Code' : 'Command'}
+            {name}
           </label>
         ))}
       </div>
@@ -55,8 +70,8 @@ export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => v
             data-testid="prompt-input"
             value={prompt}
             rows={3}
-            required={mode === 'claude-code'}
-            placeholder={mode === 'demo' ? DEMO_PROMPT : 'What should Claude do?'}
+            required={mode !== 'demo'}
+            placeholder={mode === 'demo' ? DEMO_PROMPT : `What should ${agentName} do?`}
             onChange={(e) => setPrompt(e.target.value)}
           />
         </label>
