@@ -111,6 +111,45 @@ describe('codex app-server driver', () => {
   });
 });
 
+describe('a follow-up prompt (resume) through the API', () => {
+  // Each fake replays a capture whose session id the agent's format reads back.
+  it.each([
+    ['gemini', (argv: string[], sid: string) => expect(argv[0]).toBe(`--resume=${sid}`)],
+    ['cursor', (argv: string[], sid: string) => expect(argv.slice(-4)).toEqual(['--resume', sid, '--', 'and now?'])],
+    ['qwen-code', (argv: string[], sid: string) => expect(argv[0]).toBe(`--resume=${sid}`)],
+  ] as const)('%s continues the earlier run\'s session', async (executor, check) => {
+    const first = await runToEnd(executor);
+    const session = (await h.json(`/api/executions/${first.id}/session`)).body;
+    expect(session.runs).toHaveLength(1);
+    const created = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor, prompt: 'and now?', resume: first.id }) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await waitFor(async () => ((await h.json(`/api/executions/${created.body.id}`)).body.status !== 'running' ? true : null), 20_000, 'the follow-up');
+    const seen = seenBy(executor);
+    const sid = /--resume[= ](\S+)/.exec(seen.argv.join(' '))![1]!;
+    expect(readFileSync(join(corpus, cases.find((c) => c[0] === executor)![1]), 'utf8')).toContain(sid);
+    check(seen.argv, sid);
+    expect(seen.cwd).toBe(cwd);
+    expect((await h.json(`/api/executions/${created.body.id}`)).body.previous).toBe(first.id);
+  });
+
+  it('codex resumes the thread with thread/resume', async () => {
+    const first = await runToEnd('codex');
+    const created = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'codex', prompt: 'and now?', resume: first.id }) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await waitFor(async () => ((await h.json(`/api/executions/${created.body.id}`)).body.status !== 'running' ? true : null), 20_000, 'the follow-up');
+    const sent = seenBy('codex').stdin.map((l) => JSON.parse(l));
+    expect(sent[2].method).toBe('thread/resume');
+    expect(sent[2].params.threadId).toBe(sent[3].params.threadId);
+  });
+
+  it('refuses to continue another agent\'s run', async () => {
+    const first = await runToEnd('gemini');
+    const r = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'cursor', prompt: 'x', resume: first.id }) });
+    expect(r.status).toBe(400);
+    expect(r.body.error.field).toBe('resume');
+  });
+});
+
 describe('a missing agent binary', () => {
   it.each([['codex', 'TOKENFOLD_CODEX_BIN'], ['gemini', 'TOKENFOLD_GEMINI_BIN'], ['cursor', 'TOKENFOLD_CURSOR_BIN'], ['qwen-code', 'TOKENFOLD_QWEN_CODE_BIN']])('%s ($%s names it) fails with "not found on PATH"', async (executor, env) => {
     process.env[env] = 'no-such-agent-cli';

@@ -13,6 +13,8 @@ const TURN_START = 3;
 export interface CodexTurn {
   prompt: string;
   cwd: string | undefined;
+  /** A thread to continue (`thread/resume`, a follow-up prompt) instead of a new one. */
+  threadId?: string;
 }
 
 export function codexAppServerDriver(turn: CodexTurn): ChildDriver {
@@ -59,10 +61,11 @@ class CodexTurnDriver {
     if (m.id === INITIALIZE) {
       this.#send({ method: 'initialized' });
       // approvalPolicy never: no one is there to approve a command; the sandbox comes from the user's config.
-      this.#send({ method: 'thread/start', id: THREAD_START, params: { ...(this.#turn.cwd ? { cwd: this.#turn.cwd } : {}), approvalPolicy: 'never' } });
+      const params = { ...(this.#turn.threadId ? { threadId: this.#turn.threadId } : {}), ...(this.#turn.cwd ? { cwd: this.#turn.cwd } : {}), approvalPolicy: 'never' };
+      this.#send({ method: this.#turn.threadId ? 'thread/resume' : 'thread/start', id: THREAD_START, params });
     } else if (m.id === THREAD_START) {
       const thread = (m.result as Obj | undefined)?.thread as Obj | undefined;
-      if (typeof thread?.id !== 'string') return this.#end(new Error('codex app-server: thread/start returned no thread id'));
+      if (typeof thread?.id !== 'string') return this.#end(new Error(`codex app-server: ${stepName(THREAD_START)} returned no thread id`));
       this.#send({ method: 'turn/start', id: TURN_START, params: { threadId: thread.id, input: [{ type: 'text', text: this.#turn.prompt }] } });
     }
   }
@@ -89,7 +92,7 @@ class CodexTurnDriver {
 }
 
 function stepName(id: unknown): string {
-  return id === INITIALIZE ? 'initialize' : id === THREAD_START ? 'thread/start' : id === TURN_START ? 'turn/start' : `request ${String(id)}`;
+  return id === INITIALIZE ? 'initialize' : id === THREAD_START ? 'thread/start (or resume)' : id === TURN_START ? 'turn/start' : `request ${String(id)}`;
 }
 
 function errorText(e: unknown): string {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { invalid } from '../errors.js';
 import { DEMO_FORMATS, type DemoFormat } from '../demo/formats/index.js';
 import { repoRoot } from './repo-root.js';
-import { agentBinary, text, withCwd } from './spec-fields.js';
+import { agentBinary, resumeArgs, text, withCwd } from './spec-fields.js';
 import type { ChildSpec } from './types.js';
 
 export interface ClaudeCodeRequest {
@@ -73,9 +73,3 @@ export function demoAgentSpec(req: DemoAgentRequest): ChildSpec {
   return withCwd({ file: process.execPath, args }, req.cwd);
 }
 
-/** `--resume ID` before `--`; an id that could read as an option is refused (it comes from a run's output). */
-function resumeArgs(sessionId: string | undefined): string[] {
-  if (sessionId === undefined) return [];
-  if (typeof sessionId !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(sessionId)) throw invalid('resume', `the session id ${JSON.stringify(sessionId)} is not one an agent prints`);
-  return ['--resume', sessionId];
-}

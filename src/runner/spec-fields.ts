@@ -27,3 +27,16 @@ export function agentBinary(agent: string, binary: string | undefined, fallback:
   if (binary !== undefined) return text('binary', binary);
   return process.env[`TOKENFOLD_${agent.toUpperCase().replace(/-/g, '_')}_BIN`] || fallback;
 }
+
+/** A session id to continue; one that could read as an option is refused (it comes from a run's output). */
+export function sessionId(id: string | undefined): string | undefined {
+  if (id === undefined) return undefined;
+  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(id)) throw invalid('resume', `the session id ${JSON.stringify(id)} is not one an agent prints`);
+  return id;
+}
+
+/** `--resume ID` (before `--`), or nothing. */
+export function resumeArgs(id: string | undefined): string[] {
+  const s = sessionId(id);
+  return s === undefined ? [] : ['--resume', s];
+}

@@ -71,10 +71,9 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
   app.post<{ Body: CreateBody }>('/api/executions', { schema: createSchema }, async (req, reply) => {
     const b = req.body;
     if (b.resume !== undefined && b.executor === 'command') throw invalid('resume', 'only an agent run can be continued');
-    // Only Claude Code (and the demo agent standing in for it) takes --resume so far.
-    if (b.resume !== undefined && b.executor !== 'claude-code' && b.executor !== 'demo') throw invalid('resume', `continuing a ${b.executor} session is not supported yet`);
     // A follow-up continues the earlier run's session, in its directory (where the agent keeps its sessions).
-    const resumed = b.resume === undefined ? null : await resumeTarget(manager, b.resume, 'claude-code');
+    // The demo agent continues claude-code runs (it stands in for Claude Code); each agent its own runs.
+    const resumed = b.resume === undefined ? null : await resumeTarget(manager, b.resume, b.executor === 'demo' ? 'claude-code' : (b.executor as Exclude<typeof b.executor, 'demo' | 'command'>));
     const resume = resumed === null ? {} : { resume: resumed.sessionId };
     const cwd = b.cwd ?? resumed?.execution.cwd ?? process.cwd();
     let spec;
@@ -88,7 +87,7 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
       meta = { executor: b.format ?? ('claude-code' as const), kind: b.kind ?? ('coding-agent' as const), prompt, cwd, label: b.label ?? 'demo agent' };
     } else if (b.executor !== 'claude-code') {
       const binary = cfg.agentBins?.[b.executor];
-      spec = AGENT_SPECS[b.executor]({ prompt: b.prompt ?? '', cwd, ...(binary ? { binary } : {}) });
+      spec = AGENT_SPECS[b.executor]({ prompt: b.prompt ?? '', cwd, ...resume, ...(binary ? { binary } : {}) });
       meta = { executor: b.executor, kind: b.kind ?? ('coding-agent' as const), prompt: b.prompt ?? null, cwd };
     } else {
       spec = claudeCodeSpec({ prompt: b.prompt ?? '', cwd, ...resume, ...(cfg.claudeBin ? { binary: cfg.claudeBin } : {}), extraArgs: cfg.claudeArgs ?? [] });

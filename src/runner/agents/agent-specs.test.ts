@@ -57,3 +57,26 @@ describe('the prompt on the command line', () => {
     expect(AGENT_SPECS['qwen-code']({ prompt: '-x' }).args[0]).toBe('--prompt=-x');
   });
 });
+
+describe('a follow-up prompt (resume)', () => {
+  const id = '3f1c2a9e-1b2c-4d5e-8f90-0a1b2c3d4e5f';
+  it('continues the session: --resume= for gemini and qwen, --resume before -- for cursor', () => {
+    expect(AGENT_SPECS.gemini({ prompt: 'go on', resume: id }).args).toEqual([`--resume=${id}`, '--prompt=go on', '--output-format', 'stream-json']);
+    expect(AGENT_SPECS['qwen-code']({ prompt: 'go on', resume: id }).args.slice(0, 3)).toEqual([`--resume=${id}`, '--prompt', 'go on']);
+    expect(AGENT_SPECS.cursor({ prompt: 'go on', resume: id }).args).toEqual(['--print', '--output-format', 'stream-json', '--stream-partial-output', '--resume', id, '--', 'go on']);
+  });
+
+  it('codex resumes the thread over JSON-RPC (thread/resume), then starts the turn on it', () => {
+    const sent: Record<string, unknown>[] = [];
+    const stdin = { write: (s: string) => void sent.push(JSON.parse(s)), end: () => {} };
+    const onChunk = AGENT_SPECS.codex({ prompt: 'go on', resume: 'thr_7' }).driver!.start(stdin);
+    onChunk(Buffer.from('{"id":1,"result":{}}\n'));
+    expect(sent[2]).toMatchObject({ method: 'thread/resume', params: { threadId: 'thr_7', approvalPolicy: 'never' } });
+    onChunk(Buffer.from('{"id":2,"result":{"thread":{"id":"thr_7"}}}\n'));
+    expect(sent[3]).toMatchObject({ method: 'turn/start', params: { threadId: 'thr_7', input: [{ type: 'text', text: 'go on' }] } });
+  });
+
+  it('refuses a session id that could read as an option, naming resume', () => {
+    for (const agent of AGENT_EXECUTORS) expect(() => AGENT_SPECS[agent]({ prompt: 'x', resume: '--yolo' })).toThrow(/session id/);
+  });
+});

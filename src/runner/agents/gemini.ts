@@ -1,5 +1,5 @@
 // Google Gemini CLI in headless mode with stream-json output.
-import { agentBinary, text, withCwd } from '../spec-fields.js';
+import { agentBinary, sessionId, text, withCwd } from '../spec-fields.js';
 import type { ChildSpec } from '../types.js';
 import type { AgentRequest } from './types.js';
 
@@ -10,5 +10,8 @@ import type { AgentRequest } from './types.js';
  */
 export function geminiSpec(req: AgentRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
-  return withCwd({ file: agentBinary('gemini', req.binary, 'gemini'), args: [`--prompt=${prompt}`, '--output-format', 'stream-json'] }, req.cwd);
+  // --resume takes a session's uuid (or an index, or `latest`): the = form keeps it one value.
+  const resume = sessionId(req.resume);
+  const args = [...(resume ? [`--resume=${resume}`] : []), `--prompt=${prompt}`, '--output-format', 'stream-json'];
+  return withCwd({ file: agentBinary('gemini', req.binary, 'gemini'), args }, req.cwd);
 }

@@ -1,5 +1,5 @@
 // Qwen Code (a Gemini CLI fork) in headless mode, Claude-compatible stream-json with partial messages.
-import { agentBinary, text, withCwd } from '../spec-fields.js';
+import { agentBinary, sessionId, text, withCwd } from '../spec-fields.js';
 import type { ChildSpec } from '../types.js';
 import type { AgentRequest } from './types.js';
 
@@ -12,5 +12,7 @@ import type { AgentRequest } from './types.js';
 export function qwenCodeSpec(req: AgentRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
   const promptArgs = prompt.startsWith('-') ? [`--prompt=${prompt}`] : ['--prompt', prompt];
-  return withCwd({ file: agentBinary('qwen-code', req.binary, 'qwen'), args: [...promptArgs, '--output-format', 'stream-json', '--include-partial-messages'] }, req.cwd);
+  const resume = sessionId(req.resume);
+  const args = [...(resume ? [`--resume=${resume}`] : []), ...promptArgs, '--output-format', 'stream-json', '--include-partial-messages'];
+  return withCwd({ file: agentBinary('qwen-code', req.binary, 'qwen'), args }, req.cwd);
 }

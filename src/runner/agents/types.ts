@@ -5,4 +5,6 @@ export interface AgentRequest {
   /** The executable; default `$TOKENFOLD_<AGENT>_BIN`, then the agent's usual name on PATH. */
   binary?: string;
   cwd?: string;
+  /** The agent's session to continue (a follow-up prompt): its id as the agent printed it. */
+  resume?: string;
 }

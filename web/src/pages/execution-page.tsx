@@ -110,7 +110,7 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
         </nav>
       </header>
       <section className="exec-body">{active === 'conversation' ? <ConversationView log={log} running={running} /> : <RawView log={log} />}</section>
-      {execution !== null && !running && execution.executor === 'claude-code' && execution.kind === 'coding-agent' && <ReplyBox execution={execution} />}
+      {execution !== null && !running && isAgent(execution.executor) && execution.kind === 'coding-agent' && <ReplyBox execution={execution} />}
     </div>
   );
 }

@@ -13,7 +13,8 @@ export function ReplyBox({ execution }: { execution: Execution }) {
     setBusy(true);
     setError(null);
     // A demo run is answered by the demo agent (it stands in for claude and continues the session the same way).
-    const executor = execution.label === 'demo agent' ? 'demo' : 'claude-code';
+    // A demo run in Claude Code's format is continued by the demo agent; any other run by its own agent.
+    const executor = execution.label === 'demo agent' && execution.executor === 'claude-code' ? 'demo' : execution.executor;
     startExecution({ executor, prompt, resume: execution.id })
       .then((e) => navigate(executionHref(e.id)))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
