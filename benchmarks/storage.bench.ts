@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { generateLargeRun, generateWorkload, type WorkloadExecution } from '../src/demo/workload.js';
-import { SlowLayoutReader, SlowLayoutWriter } from '../src/legacy/index.js';
+import { SlowLayoutReader, SlowLayoutWriter } from '../src/slow-layout/index.js';
 import { DEFAULT_FLUSH_POLICY } from '../src/fold/flush-policy.js';
 import { formatFor } from '../src/formats/registry.js';
 import { BatchWriter } from '../src/pipeline/batch-writer.js';

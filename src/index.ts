@@ -27,4 +27,4 @@ export { ExecutionManager } from './live/execution-manager.js';
 export { historyThenLive } from './live/history.js';
 export { buildServer, type ServerOptions } from './http/server.js';
 export { importSlowLayout } from './import/index.js';
-export { inspectSlowLayout } from './legacy/index.js';
+export { inspectSlowLayout } from './slow-layout/index.js';

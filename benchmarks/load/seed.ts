@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateClaudeRun } from '../../src/demo/claude-run.js';
-import { SlowLayoutWriter } from '../../src/legacy/slow-writer.js';
+import { SlowLayoutWriter } from '../../src/slow-layout/slow-writer.js';
 import { stamp } from './load-agent.js';
 
 const run = promisify(execFile);

@@ -3,8 +3,8 @@
 // full-history reads. busy_timeout is 0 (the old app's default), so overlapping reads and writes fail
 // with SQLITE_BUSY "database is locked" instead of waiting.
 import { parentPort, workerData } from 'node:worker_threads';
-import { SlowLayoutReader } from '../../src/legacy/slow-reader.js';
-import { SlowLayoutWriter } from '../../src/legacy/slow-writer.js';
+import { SlowLayoutReader } from '../../src/slow-layout/slow-reader.js';
+import { SlowLayoutWriter } from '../../src/slow-layout/slow-writer.js';
 
 export type WriterIn =
   | { t: 'exec'; id: string; startedAt: string }

@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlowLayoutReader } from '../legacy/slow-reader.js';
-import { EXPECTED, IDS, writeFixture } from './slow-fixture.js';
+import { SlowLayoutReader } from '../slow-layout/slow-reader.js';
+import { EXPECTED, IDS, writeFixture } from '../../test/support/slow-fixture.js';
 import { EOL_TEXT, asLine } from './source-lines.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SlowLayoutWriter } from '../legacy/slow-writer.js';
+import { SlowLayoutWriter } from '../slow-layout/slow-writer.js';
 import { entryText, type ReplayEntry } from '../replay/entry.js';
 import { readEntries } from '../replay/read-history.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { importSlowLayout } from './import-slow-layout.js';
-import { delta } from './slow-fixture.js';
+import { delta } from '../../test/support/slow-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tf-import-prop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

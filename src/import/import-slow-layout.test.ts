@@ -10,7 +10,7 @@ import { readEntries } from '../replay/read-history.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { formatDifferences, formatImportReport } from './format-import-report.js';
 import { importSlowLayout } from './import-slow-layout.js';
-import { EXPECTED, IDS, writeFixture } from './slow-fixture.js';
+import { EXPECTED, IDS, writeFixture } from '../../test/support/slow-fixture.js';
 
 let dir: string;
 let src: string;

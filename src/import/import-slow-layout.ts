@@ -2,8 +2,8 @@
 // SRC is only read. Re-runnable: a compacted execution already in DEST is skipped, one that is not (an import
 // cut off mid-execution) is deleted and redone. Each execution's rows land in its final transaction.
 import { databaseFileBytes } from '../store/sqlite/file-bytes.js';
-import { hasTable } from '../legacy/detect.js';
-import { newReadStats, type SlowLayoutReader } from '../legacy/slow-reader.js';
+import { hasTable } from '../slow-layout/detect.js';
+import { newReadStats, type SlowLayoutReader } from '../slow-layout/slow-reader.js';
 import type { LogStore } from '../store/contract.js';
 import { detectExecutor } from './detect-executor.js';
 import { ingestLines } from './ingest-lines.js';

@@ -1,5 +1,5 @@
 // A slow-layout execution row → the tokenfold execution it becomes: executor, kind, status, timestamps.
-import type { LegacyExecution } from '../legacy/slow-reader.js';
+import type { LegacyExecution } from '../slow-layout/slow-reader.js';
 import type { ExecutionKind, ExecutionStatus, ExecutorName } from '../store/types.js';
 
 export type FinalStatus = Exclude<ExecutionStatus, 'running'>;

@@ -1,8 +1,8 @@
 // Opens SRC read-only, refusing anything that is not the slow layout, and refusing SRC = DEST.
 import { realpathSync } from 'node:fs';
 import { TokenfoldError } from '../errors.js';
-import { SlowLayoutReader } from '../legacy/slow-reader.js';
-import { idFromColumn, normalizeId } from '../legacy/uuid-blob.js';
+import { SlowLayoutReader } from '../slow-layout/slow-reader.js';
+import { idFromColumn, normalizeId } from '../slow-layout/uuid-blob.js';
 
 export function openSource(path: string): SlowLayoutReader {
   try {

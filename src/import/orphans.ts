@@ -1,8 +1,8 @@
 // Orphaned logs: rows whose execution_id has no execution_processes row. Each id becomes an execution of
 // its own (see planOrphan), so an import loses nothing the old app could no longer show.
-import { hasTable } from '../legacy/detect.js';
-import type { SlowLayoutReader } from '../legacy/slow-reader.js';
-import { normalizeId } from '../legacy/uuid-blob.js';
+import { hasTable } from '../slow-layout/detect.js';
+import type { SlowLayoutReader } from '../slow-layout/slow-reader.js';
+import { normalizeId } from '../slow-layout/uuid-blob.js';
 import { planOrphan, type ImportPlan } from './map-execution.js';
 
 const STREAM_JSON_TYPES = new Set(['system', 'assistant', 'user', 'result', 'stream_event']);

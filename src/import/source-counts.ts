@@ -2,7 +2,7 @@
 // SQL (a 16-byte blob or text of 32 hex digits with or without dashes, any case), independent of the
 // reader whose rows the import used. A row the reader missed (a blob id among text ones, say) shows up
 // as a difference even when both sides of the line comparison miss it alike.
-import type { LegacyDatabase } from '../legacy/db.js';
+import type { LegacyDatabase } from '../slow-layout/db.js';
 
 const NORMALISED = `CASE
   WHEN typeof(execution_id) = 'blob' AND length(execution_id) = 16 THEN lower(hex(execution_id))

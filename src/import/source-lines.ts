@@ -2,8 +2,8 @@
 // record (JsonPatch, SessionId, Finished, …) as one stderr line in its place:
 //   {"tokenfold_legacy_event":"<tag>","value":<value>}      (value null for unit variants like Finished)
 // Kept on stderr so they never mix into an agent's stdout protocol (Claude stream-json folding).
-import type { LegacyLine } from '../legacy/line-joiner.js';
-import type { LegacyEvent } from '../legacy/slow-reader.js';
+import type { LegacyLine } from '../slow-layout/line-joiner.js';
+import type { LegacyEvent } from '../slow-layout/slow-reader.js';
 
 export type SourceEntry = LegacyLine | LegacyEvent;
 

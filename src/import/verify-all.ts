@@ -1,5 +1,5 @@
 // --verify over every execution an import went through (imported now, or skipped as already there).
-import { newReadStats, type SlowLayoutReader } from '../legacy/slow-reader.js';
+import { newReadStats, type SlowLayoutReader } from '../slow-layout/slow-reader.js';
 import type { LogStore } from '../store/contract.js';
 import type { ImportPlan } from './map-execution.js';
 import { countSourceRows } from './source-counts.js';

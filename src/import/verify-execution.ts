@@ -1,6 +1,6 @@
 // --verify: an imported execution, replayed from DEST (the `raw` view), against its lines read again from
 // SRC: every line must come back byte-identical, text and terminator, exact repeats of deltas included.
-import type { ReadStats, SlowLayoutReader } from '../legacy/slow-reader.js';
+import type { ReadStats, SlowLayoutReader } from '../slow-layout/slow-reader.js';
 import { Eol } from '../ingest/line.js';
 import type { ReplayEntry } from '../replay/entry.js';
 import { readEntries } from '../replay/read-history.js';

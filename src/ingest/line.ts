@@ -4,11 +4,8 @@
 export type StreamName = 'stdout' | 'stderr';
 
 /** How the line ended: LF, CRLF, or no terminator (the final line of a stream). */
-export const enum Eol {
-  Lf = 0,
-  Crlf = 1,
-  None = 2,
-}
+export const Eol = { Lf: 0, Crlf: 1, None: 2 } as const;
+export type Eol = (typeof Eol)[keyof typeof Eol];
 
 export interface RawLine {
   /** Decoded text, or null when the bytes are not valid UTF-8 (then `bytes` holds them). */

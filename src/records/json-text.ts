@@ -1,10 +1,8 @@
 // How a folded payload's JSON text is regenerated: as JSON.stringify writes it, or with every non-ASCII
 // character as a \\u escape (Python's json.dumps default, common in capture tools).
 
-export const enum Escape {
-  Json = 0,
-  Ascii = 1,
-}
+export const Escape = { Json: 0, Ascii: 1 } as const;
+export type Escape = (typeof Escape)[keyof typeof Escape];
 
 const NON_ASCII = /[\u0080-\uffff]/g;
 const hex4 = (ch: string) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0');

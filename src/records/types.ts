@@ -1,13 +1,15 @@
 // Stored log records: what the folder writes and the replay reads. Bodies are JSON; short keys keep them small.
 import type { SkeletonBase } from './skeleton.js';
 
-export const enum RecordKind {
-  Lines = 1,
-  Block = 2,
+export const RecordKind = {
+  Lines: 1,
+  Block: 2,
   /** Records packed and compressed: brotli (written by tokenfold 0.1, still read) or raw deflate. */
-  Segment = 3,
-  DeflateSegment = 4,
-}
+  Segment: 3,
+  DeflateSegment: 4,
+} as const;
+/** A stored record's kind (the `kind` column). An `as const` object, not a `const enum`: consumers compiled with isolatedModules can read it. */
+export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
 export function isSegment(kind: RecordKind): boolean {
   return kind === RecordKind.Segment || kind === RecordKind.DeflateSegment;

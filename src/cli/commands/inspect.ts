@@ -32,8 +32,8 @@ export function registerInspect(program: Command): void {
           const n = d.quick_check.length;
           if (d.quick_check.join() !== 'ok') throw new TokenfoldError(`${path} is damaged: PRAGMA quick_check reports ${n >= 20 ? '20 or more' : n} problem(s), first: ${d.quick_check[0]}`, { code: 'corrupt' });
         } else if (tables.has('execution_process_logs')) {
-          const legacy = await import('../legacy-inspect.js');
-          process.stdout.write(legacy.inspectLegacyOutput(file, o.json === true));
+          const slow = await import('../slow-layout-inspect.js');
+          process.stdout.write(slow.inspectSlowLayoutOutput(file, o.json === true));
         } else {
           throw new TokenfoldError(`${path}: unknown layout (neither tokenfold's tables nor execution_process_logs)`, { code: 'invalid' });
         }

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { TokenfoldError, asCorrupt } from '../../errors.js';
-import type { StoredRecord } from '../../records/types.js';
+import type { RecordKind, StoredRecord } from '../../records/types.js';
 import { sumFoldFigures, type FoldFigures, type LogStore, type StorageFigures, type WriteBatch } from '../contract.js';
 import type { StorageHealth } from '../health.js';
 import { EXECUTION_STATUSES, type Execution, type ExecutionPatch, type ExecutionStatus, type ListQuery, type NewExecution } from '../types.js';
@@ -258,7 +258,7 @@ export class SqliteStore implements LogStore {
       throw asCorrupt(err, `the stored rows of execution number ${execNum}`) ?? err;
     }
     const base = rowId(execNum, 0);
-    return rows.map((r) => ({ recordNo: r.id - base, kind: r.kind, seqFirst: r.seq_first, seqLast: r.seq_last, body: r.body }));
+    return rows.map((r) => ({ recordNo: r.id - base, kind: r.kind as RecordKind, seqFirst: r.seq_first, seqLast: r.seq_last, body: r.body }));
   }
 
   #update(id: string, patch: ExecutionPatch): void {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnosis } from './format-diagnosis.js';
-import { inspectSlowLayout } from './inspect-legacy.js';
+import { inspectSlowLayout } from './inspect-slow-layout.js';
 import { createSlowLayoutDatabase } from './schema.js';
 import { isSlowLayout } from './detect.js';
 import { SlowLayoutReader } from './slow-reader.js';
@@ -59,7 +59,7 @@ let dir: string;
 let path: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tf-legacy-inspect-'));
+  dir = mkdtempSync(join(tmpdir(), 'tf-slow-layout-inspect-'));
   path = join(dir, 'slow.db');
   const db = createSlowLayoutDatabase(path);
   db.pragma('synchronous = OFF');

@@ -1,6 +1,6 @@
 // Test support: a small slow-layout database with every case the import must keep (built by SlowLayoutWriter).
-import { SlowLayoutWriter } from '../legacy/slow-writer.js';
-import { uuidToBlob } from '../legacy/uuid-blob.js';
+import { SlowLayoutWriter } from '../../src/slow-layout/slow-writer.js';
+import { uuidToBlob } from '../../src/slow-layout/uuid-blob.js';
 
 export const IDS = {
   agent: 'aaaaaaaa-0000-4000-8000-00000000000a',

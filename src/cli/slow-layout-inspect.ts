@@ -1,7 +1,7 @@
 // inspect output for a database in the slow one-row-per-line layout.
-import { formatDiagnosis, inspectSlowLayout } from '../legacy/index.js';
+import { formatDiagnosis, inspectSlowLayout } from '../slow-layout/index.js';
 
-export function inspectLegacyOutput(path: string, json: boolean): string {
+export function inspectSlowLayoutOutput(path: string, json: boolean): string {
   const d = inspectSlowLayout(path);
   return json ? JSON.stringify(d) + '\n' : formatDiagnosis(d) + '\n';
 }

@@ -3,7 +3,7 @@ export { hasTable, isSlowLayout } from './detect.js';
 export type { LegacyDatabase, LegacyStatement } from './db.js';
 export type { KindFigures, SlowLayoutDiagnosis } from './diagnosis.js';
 export { formatDiagnosis } from './format-diagnosis.js';
-export { inspectSlowLayout } from './inspect-legacy.js';
+export { inspectSlowLayout } from './inspect-slow-layout.js';
 export type { LegacyLine } from './line-joiner.js';
 export { forEachRecord, parseRecord, type Eol, type LegacyRecord } from './parse-record.js';
 export { SLOW_LAYOUT_DDL, createSlowLayoutDatabase, createSlowLayoutSchema, kindOfRunReason, runReasonFor, type LegacyKind } from './schema.js';
