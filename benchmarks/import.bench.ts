@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateWorkload } from '../src/demo/workload.js';
 import { importSlowLayout, progressPrinter } from '../src/import/index.js';
-import { SlowLayoutWriter } from '../src/slow-layout/index.js';
+import { SlowLayoutWriter } from '../src/slow-layout/slow-writer.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { benchDir, fileBytes, printTable, row, saveResults, timed } from './support.js';
 

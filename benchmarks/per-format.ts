@@ -2,7 +2,8 @@
 // tokenfold, one database per format and layout. Part of `npm run bench` (a few seconds).
 import { join } from 'node:path';
 import { DEMO_FORMATS, generateRun } from '../src/demo/formats/index.js';
-import { SlowLayoutReader, SlowLayoutWriter } from '../src/legacy/index.js';
+import { SlowLayoutReader } from '../src/slow-layout/slow-reader.js';
+import { SlowLayoutWriter } from '../src/slow-layout/slow-writer.js';
 import { DEFAULT_FLUSH_POLICY } from '../src/fold/flush-policy.js';
 import { formatFor } from '../src/formats/registry.js';
 import { BatchWriter } from '../src/pipeline/batch-writer.js';

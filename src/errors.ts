@@ -1,16 +1,46 @@
 // One error base class; `code` lets the HTTP layer and the CLI map errors to statuses and messages.
 
 /**
- * Stable error codes (the `code` of an HTTP error body):
- * - `invalid` 400, `forbidden` 403, `not_found` 404, `conflict` 409, `too_large` 413: the request's fault.
- * - `corrupt` 422: the request is fine but the stored data it needs is damaged (a damaged database page or
- *   segment); retrying will not help, other executions stay readable. Not 5xx: nothing is wrong with the
- *   server itself, and clients must not retry it like an outage.
- * - `unavailable` 503: storage or a resource is missing for now (disk full, database read-only, shutting down).
- * - `internal` 500: a bug.
+ * The catalogue of stable error codes: the `code` of an HTTP error body and of a `TokenfoldError`, with the
+ * HTTP status each maps to. docs/API.md lists them for clients.
  */
-export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'too_large' | 'forbidden' | 'unavailable' | 'corrupt' | 'internal';
+export const ERROR_CODES = {
+  /** A request field, query parameter or option is wrong; `field` names it. */
+  invalid: { status: 400 },
+  /** Missing or wrong access token, or a request from another origin or Host. */
+  forbidden: { status: 403 },
+  not_found: { status: 404 },
+  /** The state does not allow it (e.g. the database is held by another server). */
+  conflict: { status: 409 },
+  too_large: { status: 413 },
+  /**
+   * The request is fine but the stored data it needs is damaged (a damaged database page or segment);
+   * retrying will not help, other executions stay readable. Not 5xx: nothing is wrong with the server
+   * itself, and clients must not retry it like an outage.
+   */
+  corrupt: { status: 422 },
+  /** Storage or a resource is missing for now (disk full, database read-only, shutting down): retry later. */
+  unavailable: { status: 503 },
+  /** A bug. */
+  internal: { status: 500 },
+} as const;
 
+/**
+ * A stable error code (see `ERROR_CODES`).
+ * @example
+ * ```ts
+ * try { await store.getExecution(id); } catch (err) { if (err instanceof TokenfoldError && err.code === 'corrupt') … }
+ * ```
+ */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * The one error class tokenfold throws for anything a user or client can act on.
+ * @example
+ * ```ts
+ * throw new TokenfoldError('limit: must be at most 500', { code: 'invalid', field: 'limit' });
+ * ```
+ */
 export class TokenfoldError extends Error {
   readonly code: ErrorCode;
   /** The request field or option at fault, when there is one. */

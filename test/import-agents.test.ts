@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlowLayoutWriter } from '../src/legacy/slow-writer.js';
+import { SlowLayoutWriter } from '../src/slow-layout/slow-writer.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { rawDifference } from './support/round-trip.js';
 import { tempDir } from './support/store-helpers.js';

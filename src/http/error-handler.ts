@@ -1,16 +1,14 @@
 // One place mapping errors to HTTP statuses and JSON bodies; never leaks a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { TokenfoldError, asCorrupt, type ErrorCode } from '../errors.js';
+import { ERROR_CODES, TokenfoldError, asCorrupt } from '../errors.js';
 import type { Redact } from './redact.js';
-
-const STATUS: Record<ErrorCode, number> = { invalid: 400, not_found: 404, conflict: 409, too_large: 413, forbidden: 403, unavailable: 503, corrupt: 422, internal: 500 };
 
 /** The handler; `redact` keeps the access token out of every message sent (an error may quote the URL). */
 export const errorHandler = (redact: Redact) => (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void => {
   // A damaged page or segment met while decoding a read: `corrupt`, not `internal` (see src/errors.ts).
   if (((err as FastifyError).statusCode ?? 500) >= 500) err = asCorrupt(err) ?? err;
   if (err instanceof TokenfoldError) {
-    void reply.code(STATUS[err.code]).send({ error: { code: err.code, message: redact(err.message), ...(err.field ? { field: err.field } : {}) } });
+    void reply.code(ERROR_CODES[err.code].status).send({ error: { code: err.code, message: redact(err.message), ...(err.field ? { field: err.field } : {}) } });
     return;
   }
   const fe = err as FastifyError;

@@ -2,14 +2,8 @@
 // page's cursors in response headers. Saves the JSON document's escaping (a line of agent output is itself JSON,
 // so it would be escaped twice) on the server and a whole-document parse on the client.
 import type { LogItem, LogPage } from '../replay/read-log.js';
+import { CURSOR_HEADERS } from '../protocol/headers.js';
 
-export const LOG_BODY_FORMS = ['json', 'lines'] as const;
-export type LogBodyForm = (typeof LOG_BODY_FORMS)[number];
-
-export const LINES_CONTENT_TYPE = 'text/plain; charset=utf-8';
-
-/** Response headers carrying a page's cursors; a header is absent where the JSON field would be null. */
-export const CURSOR_HEADERS = { next: 'tokenfold-next-cursor', prev: 'tokenfold-prev-cursor', last: 'tokenfold-last-seq' } as const;
 
 /**
  * The body as UTF-8 bytes, written item by item into one buffer. Items never contain a newline (lines are

@@ -5,6 +5,7 @@ import { TokenfoldError } from '../errors.js';
 import { errorHandler } from './error-handler.js';
 import { securityHeaders } from './headers.js';
 import { loggerOptions, type LoggerOptions } from './logger.js';
+import { openApiRoute, registerOpenApi } from './openapi.js';
 import { redactor } from './redact.js';
 import { deleteRoutes } from './routes/delete.js';
 import { eventRoutes } from './routes/events.js';
@@ -27,6 +28,15 @@ export interface ServerOptions {
   bodyLimit?: number;
 }
 
+/**
+ * The HTTP server: security guards (loopback Host, same-origin writes, token off-loopback), the JSON API,
+ * SSE streams, the OpenAPI document at /api/openapi.json and the built web UI. Not listening yet.
+ * @example
+ * ```ts
+ * const app = await buildServer({ manager, host: '127.0.0.1', token: null, webRoot: 'web/dist' });
+ * await app.listen({ host: '127.0.0.1', port: 3013 });
+ * ```
+ */
 export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   checkToken(o.token);
   const redact = redactor(o.token);
@@ -56,6 +66,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       done(new TokenfoldError('body: not valid JSON', { code: 'invalid', field: 'body' }), undefined);
     }
   });
+  await registerOpenApi(app);
   infoRoutes(app, o.manager);
   executionRoutes(app, o.manager, o.executors ?? {});
   deleteRoutes(app, o.manager);
@@ -63,6 +74,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   sessionRoutes(app, o.manager);
   streamRoutes(app, o.manager);
   eventRoutes(app, o.manager);
+  openApiRoute(app);
   await staticRoutes(app, o.webRoot);
   return app;
 }

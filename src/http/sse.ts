@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { Eol } from '../ingest/line.js';
 import type { ReplayEntry } from '../replay/entry.js';
-import { LINE_EVENTS, type EscapedLine } from './sse-events.js';
+import { LINE_EVENTS, type EscapedLine } from '../protocol/sse-events.js';
 
 /** Past this many queued live bytes a client is disconnected: it resumes with Last-Event-ID. */
 const MAX_QUEUED = 16 * 1024 * 1024;

@@ -4,6 +4,13 @@ import type { ImportReport } from './types.js';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 
+/**
+ * An import report as the readable text `tokenfold import` prints.
+ * @example
+ * ```ts
+ * process.stdout.write(formatImportReport(await importSlowLayout('old.db', store)));
+ * ```
+ */
 export function formatImportReport(r: ImportReport): string {
   const growth = r.dest.bytesAfter - r.dest.bytesBefore;
   // Only a run that imported all of SRC compares like with like; a partial one shows no ratios.

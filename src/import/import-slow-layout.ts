@@ -13,6 +13,15 @@ import { planOrphans } from './orphans.js';
 import type { ImportOptions, ImportProgress, ImportReport } from './types.js';
 import { verifyAll } from './verify-all.js';
 
+/**
+ * Imports every execution of a slow-layout database into `store`, folded and compacted; a re-run skips
+ * what is already imported and redoes what was cut off. `verify` replays each one and compares it line by line.
+ * @example
+ * ```ts
+ * const report = await importSlowLayout('old.db', new SqliteStore('tokenfold.db'), { verify: true });
+ * console.log(formatImportReport(report));
+ * ```
+ */
 export async function importSlowLayout(srcPath: string, store: LogStore, options: ImportOptions = {}): Promise<ImportReport> {
   const t0 = performance.now();
   assertDistinct(srcPath, store.location);

@@ -7,7 +7,13 @@ const KINDS: LegacyKind[] = ['coding-agent', 'dev-server', 'script'];
 const n = (v: number) => Math.round(v).toLocaleString('en-US');
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
-/** Multi-line, without a final newline. */
+/**
+ * A diagnosis as the readable report `tokenfold inspect` prints: multi-line, without a final newline.
+ * @example
+ * ```ts
+ * console.log(formatDiagnosis(inspectSlowLayout('old.db')));
+ * ```
+ */
 export function formatDiagnosis(d: SlowLayoutDiagnosis): string {
   const kindWidth = Math.max(...KINDS.map((k) => k.length));
   const kindCells = KINDS.map((k) => [k, n(d.by_kind[k].executions), n(d.by_kind[k].rows), pct(d.by_kind[k].share), humanBytes(d.by_kind[k].bytes)]);

@@ -12,6 +12,15 @@ import { keyOf, scanLogs } from './log-scan.js';
 import { kindOfRunReason, type LegacyKind } from './schema.js';
 import { idFromColumn } from './uuid-blob.js';
 
+/**
+ * Diagnoses a slow-layout database read-only: sizes, rows per execution and kind, and an import estimate.
+ * Throws `invalid` when the file is not in that layout.
+ * @example
+ * ```ts
+ * const d = inspectSlowLayout('old.db');
+ * console.log(d.log_rows, d.executions, formatDiagnosis(d));
+ * ```
+ */
 export function inspectSlowLayout(path: string): SlowLayoutDiagnosis {
   const db = openReadOnly(path);
   try {

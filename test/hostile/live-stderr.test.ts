@@ -2,7 +2,7 @@
 // "stream":"stderr"), and the web UI shows it as stderr while the run is live, without a reload.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINE_EVENTS } from '../../src/http/sse-events.js';
+import { LINE_EVENTS } from '../../src/protocol/sse-events.js';
 import { repoRoot } from '../../src/runner/index.js';
 import { chromiumAvailable, launchChromium } from '../e2e/browser.js';
 import { startHarness, waitFor, type Harness } from '../support/server-harness.js';

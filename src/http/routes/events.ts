@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import type { Progress } from '../../live/event-bus.js';
 import type { Execution } from '../../store/types.js';
-import { FEED_EVENTS } from '../sse-events.js';
+import { FEED_EVENTS } from '../../protocol/sse-events.js';
 import { SseWriter } from '../sse.js';
 
 export function eventRoutes(app: FastifyInstance, manager: ExecutionManager): void {
-  app.get('/api/events', async (_req, reply) => {
+  app.get('/api/events', { schema: { summary: 'Execution events (SSE): created, status, progress', tags: ['events'] } }, async (_req, reply) => {
     reply.hijack();
     const sse = new SseWriter(reply.raw);
     sse.open();

@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { invalid, notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
-import { EXECUTION_KINDS, EXECUTION_STATUSES, type Execution, type ExecutionKind } from '../../store/types.js';
-import { AGENT_EXECUTORS, AGENT_SPECS, claudeCodeSpec, commandSpec, demoAgentSpec, type AgentExecutor } from '../../runner/index.js';
-import { DEMO_FORMATS, type DemoFormat } from '../../demo/formats/index.js';
-import { INT_PARAM, intParam } from '../query.js';
+import type { Execution } from '../../store/types.js';
+import { CreateExecutionBody, ExecutionParams, ListExecutionsQuery } from '../../protocol/schemas.js';
+import { AGENT_SPECS, claudeCodeSpec, commandSpec, demoAgentSpec, type AgentExecutor } from '../../runner/index.js';
+import { intParam } from '../query.js';
 import { resumeTarget } from './resume.js';
 
 export interface ExecutorConfig {
@@ -16,51 +16,6 @@ export interface ExecutorConfig {
   demoSpeed?: number;
 }
 
-interface CreateBody {
-  executor: 'claude-code' | AgentExecutor | 'command' | 'demo';
-  prompt?: string;
-  /** The demo's agent format. */
-  format?: DemoFormat;
-  command?: string;
-  cwd?: string;
-  kind?: ExecutionKind;
-  label?: string;
-  /** The execution a follow-up prompt continues (its agent session). */
-  resume?: string;
-}
-
-const createSchema = {
-  body: {
-    type: 'object',
-    required: ['executor'],
-    additionalProperties: false,
-    properties: {
-      executor: { type: 'string', enum: ['claude-code', ...AGENT_EXECUTORS, 'command', 'demo'] },
-      prompt: { type: 'string', maxLength: 100_000 },
-      format: { type: 'string', enum: [...DEMO_FORMATS] },
-      command: { type: 'string', maxLength: 10_000 },
-      cwd: { type: 'string', maxLength: 4096 },
-      kind: { type: 'string', enum: [...EXECUTION_KINDS] },
-      label: { type: 'string', maxLength: 200 },
-      resume: { type: 'string', minLength: 1, maxLength: 200 },
-    },
-  },
-};
-
-const listSchema = {
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      status: { type: 'string', enum: [...EXECUTION_STATUSES] },
-      kind: { type: 'string', enum: [...EXECUTION_KINDS] },
-      limit: INT_PARAM,
-      before: INT_PARAM,
-      token: { type: 'string' },
-    },
-  },
-};
-
 export function executionRoutes(app: FastifyInstance, manager: ExecutionManager, cfg: ExecutorConfig): void {
   /** Running executions report their in-memory figures (the row is updated when they finish). */
   const withLive = (e: Execution): Execution => {
@@ -68,7 +23,7 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
     return log ? { ...e, ...log.statsPatch() } : e;
   };
 
-  app.post<{ Body: CreateBody }>('/api/executions', { schema: createSchema }, async (req, reply) => {
+  app.post<{ Body: CreateExecutionBody }>('/api/executions', { schema: { summary: 'Start an execution (a child process)', tags: ['executions'], body: CreateExecutionBody } }, async (req, reply) => {
     const b = req.body;
     if (b.resume !== undefined && b.executor === 'command') throw invalid('resume', 'only an agent run can be continued');
     // A follow-up continues the earlier run's session, in its directory (where the agent keeps its sessions).
@@ -97,7 +52,7 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
     return reply.code(201).send(execution);
   });
 
-  app.get<{ Querystring: { status?: Execution['status']; kind?: ExecutionKind; limit?: string; before?: string } }>('/api/executions', { schema: listSchema }, async (req) => {
+  app.get<{ Querystring: ListExecutionsQuery }>('/api/executions', { schema: { summary: 'List executions, newest first', tags: ['executions'], querystring: ListExecutionsQuery } }, async (req) => {
     const { status, kind } = req.query;
     const limit = intParam(req.query.limit, 'limit', 1, 500) ?? 50;
     const before = intParam(req.query.before, 'before', 0);
@@ -108,7 +63,7 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
     return { items: withStorage, nextCursor: items.length === limit ? items[items.length - 1]!.num : null };
   });
 
-  app.get<{ Params: { id: string } }>('/api/executions/:id', async (req) => {
+  app.get<{ Params: ExecutionParams }>('/api/executions/:id', { schema: { summary: 'One execution, with its storage figures', tags: ['executions'], params: ExecutionParams } }, async (req) => {
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
     // previous / next: the run this one continues, and the follow-ups that continue it (oldest first).
@@ -116,7 +71,7 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
     return { ...withLive(e), storage: await manager.store.storageFigures(e.num), previous: e.resumedFrom, next };
   });
 
-  app.post<{ Params: { id: string } }>('/api/executions/:id/stop', async (req, reply) => {
+  app.post<{ Params: ExecutionParams }>('/api/executions/:id/stop', { schema: { summary: 'Stop a running execution (SIGTERM, then SIGKILL)', tags: ['executions'], params: ExecutionParams } }, async (req, reply) => {
     return reply.code(202).send(await manager.stop(req.params.id));
   });
 }

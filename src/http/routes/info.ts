@@ -10,7 +10,7 @@ export function infoRoutes(app: FastifyInstance, manager: ExecutionManager): voi
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   app.addHook('onClose', async () => loop.disable());
-  app.get('/api/info', async () => ({
+  app.get('/api/info', { schema: { summary: 'Version, database, storage health, executions by status', tags: ['server'] } }, async () => ({
     version: VERSION,
     database: { path: manager.store.location, bytes: await manager.store.sizeBytes() },
     // ok, or degraded with a reason: disk full, database file deleted or read-only, write errors.

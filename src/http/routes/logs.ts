@@ -3,34 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { invalid, notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import { formatFor } from '../../formats/registry.js';
-import { LOG_FORMATS, pageRecords, pageLinesSliced, type LogFormat, type LogItem, type LogPageQuery } from '../../replay/read-log.js';
+import { LOG_FORMATS, pageRecords, pageLinesSliced, type LogItem, type LogPageQuery } from '../../replay/read-log.js';
 import { readRecords } from '../../replay/read-history.js';
 import { toConversation } from '../../replay/conversation.js';
 import { foldedEntries } from '../../replay/folded.js';
-import { INT_PARAM, intParam } from '../query.js';
+import { intParam } from '../query.js';
 import { sendDownload } from './download.js';
 import { WeightedLru } from '../weighted-lru.js';
-import { cursorHeaders, LINES_CONTENT_TYPE, linesBody, LOG_BODY_FORMS, type LogBodyForm } from '../log-lines.js';
+import { cursorHeaders, linesBody } from '../log-lines.js';
+import { LINES_CONTENT_TYPE, type LogBodyForm } from '../../protocol/headers.js';
+import { ExecutionParams, LogsQuery } from '../../protocol/schemas.js';
 import type { LogRecord } from '../../records/types.js';
-
-const logsSchema = {
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      format: { type: 'string', enum: [...LOG_FORMATS, 'conversation'] },
-      as: { type: 'string', enum: [...LOG_BODY_FORMS] },
-      cursor: INT_PARAM,
-      before: INT_PARAM,
-      limit: INT_PARAM,
-      tail: INT_PARAM,
-      download: { type: 'string', enum: ['0', '1'] },
-      token: { type: 'string' },
-    },
-  },
-};
-
-type LogsQuery = { format?: LogFormat | 'conversation'; as?: LogBodyForm; cursor?: string; before?: string; limit?: string; tail?: string; download?: '0' | '1' };
 
 const MAX_PAGE = 100_000;
 
@@ -63,7 +46,7 @@ export function logRoutes(app: FastifyInstance, manager: ExecutionManager): void
   const pages = new WeightedLru<Rendered>(24 * 1024 * 1024);
   const arrived = new WeakMap<object, number>();
   const onRequest = async (req: object) => void arrived.set(req, performance.now());
-  app.get<{ Params: { id: string }; Querystring: LogsQuery }>('/api/executions/:id/logs', { schema: logsSchema, onRequest }, async (req, reply) => {
+  app.get<{ Params: ExecutionParams; Querystring: LogsQuery }>('/api/executions/:id/logs', { schema: { summary: "An execution's history in a view, paged", tags: ['logs'], params: ExecutionParams, querystring: LogsQuery }, onRequest }, async (req, reply) => {
     const { format = 'messages', as = 'json' } = req.query;
     const page = pageQuery(req.query);
     if (as === 'lines' && (format === 'messages' || format === 'conversation')) throw invalid('as', `lines is for the line formats (${LOG_FORMATS.filter((f) => f !== 'messages').join(', ')}), not ${format}`);

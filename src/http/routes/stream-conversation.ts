@@ -5,7 +5,7 @@ import { ConversationBuilder } from '../../conversation/builder.js';
 import { walkEntries } from '../../conversation/flatten.js';
 import type { ReplayEntry } from '../../replay/entry.js';
 import { namedEvent, type SseWriter } from '../sse.js';
-import { CONVERSATION_EVENTS } from '../sse-events.js';
+import { CONVERSATION_EVENTS } from '../../protocol/sse-events.js';
 
 const BATCH_MS = 50;
 

@@ -4,25 +4,15 @@ import { notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import { historyThenLive } from '../../live/history.js';
 import type { Execution } from '../../store/types.js';
-import { INT_PARAM, intParam } from '../query.js';
-import { DELETED_EVENT, FINISHED_EVENT } from '../sse-events.js';
+import { intParam } from '../query.js';
+import { ExecutionParams, StreamQuery } from '../../protocol/schemas.js';
+import { DELETED_EVENT, FINISHED_EVENT } from '../../protocol/sse-events.js';
+import type { FinishedEventData } from '../../protocol/responses.js';
 import { SseWriter } from '../sse.js';
 import { ConversationStream } from './stream-conversation.js';
 
-const streamSchema = {
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      format: { type: 'string', enum: ['deltas', 'raw', 'conversation'] },
-      lastEventId: INT_PARAM,
-      token: { type: 'string' },
-    },
-  },
-};
-
 export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): void {
-  app.get<{ Params: { id: string }; Querystring: { format?: string; lastEventId?: string } }>('/api/executions/:id/stream', { schema: streamSchema }, async (req, reply) => {
+  app.get<{ Params: ExecutionParams; Querystring: StreamQuery }>('/api/executions/:id/stream', { schema: { summary: 'History then live lines (SSE), resumable with Last-Event-ID', tags: ['logs'], params: ExecutionParams, querystring: StreamQuery } }, async (req, reply) => {
     const header = req.headers['last-event-id'];
     const headerSeq = intParam(typeof header === 'string' && header !== '' ? header : undefined, 'Last-Event-ID', -1);
     const querySeq = intParam(req.query.lastEventId, 'lastEventId', -1);
@@ -55,7 +45,7 @@ export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): v
       if (finished || sse.closed) return;
       finished = true;
       conversation?.flush();
-      sse.event(FINISHED_EVENT, { status: final.status, exitCode: final.exitCode, signal: final.signal });
+      sse.event(FINISHED_EVENT, { status: final.status, exitCode: final.exitCode, signal: final.signal } satisfies FinishedEventData);
       sse.end();
       cleanup();
     };

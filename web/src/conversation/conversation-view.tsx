@@ -3,10 +3,10 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'reac
 import { flattenEntries, type ConversationEntry } from '../../../src/conversation/index.js';
 import { VirtualList } from '../virtual/virtual-list.js';
 import { EntryRow } from './entry-row.js';
-import type { ExecutionLog } from './execution-log.js';
+import type { LogModel } from './log-model.js';
 import { JumpToLatest } from './jump-to-latest.js';
 
-export function ConversationView({ log, running }: { log: ExecutionLog; running: boolean }) {
+export function ConversationView({ log, running }: { log: LogModel; running: boolean }) {
   const [collapsedGroups, setCollapsedGroups] = useState<ReadonlySet<string>>(() => new Set());
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [follow, setFollow] = useState(true);

@@ -1,16 +1,11 @@
 // HTTP client for the tokenfold API (docs/API.md): JSON fetch with the optional access token, typed executions.
 
-import type { Execution as StoredExecution, ExecutionStatus } from '../../../src/store/types.js';
+import type { CreateExecutionBody, ErrorBody, ExecutionBody, ExecutionStatus } from '../../../src/protocol/index.js';
 
 export type { ExecutionStatus };
 
 /** The server's execution type, plus the storage figures `GET /api/executions/:id` adds. */
-export interface Execution extends StoredExecution {
-  storage?: { rows: number; bytes: number };
-  /** GET /api/executions/:id only: the run this one continues, and the follow-ups that continue it. */
-  previous?: string | null;
-  next?: string[];
-}
+export type Execution = ExecutionBody;
 
 export interface Page<T> {
   items: T[];
@@ -30,18 +25,7 @@ export interface LogPage extends Page<LogItem> {
   lastSeq?: number;
 }
 
-export interface NewExecution {
-  executor: AgentName | 'command' | 'demo';
-  prompt?: string;
-  /** For the demo: the agent whose output it prints. */
-  format?: AgentName;
-  command?: string;
-  cwd?: string;
-  kind?: string;
-  label?: string;
-  /** Continue the agent session of this execution (a follow-up prompt). */
-  resume?: string;
-}
+export type NewExecution = CreateExecutionBody;
 
 /** The coding agents tokenfold runs (and the demo imitates), with the name a user knows them by. */
 export const AGENTS = [
@@ -112,7 +96,7 @@ export async function request(path: string, init: RequestOptions = {}): Promise<
   });
   if (!res.ok) {
     const text = await res.text();
-    const err = (safeJson(text) as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    const err = (safeJson(text) as Partial<ErrorBody> | null)?.error;
     throw new ApiError(err?.message ?? `${res.status} ${res.statusText}`, res.status, err?.code ?? 'http', err?.field);
   }
   return res;

@@ -1,4 +1,5 @@
 // A history page in the server's `as=lines` form: cursors from the headers, lines as the body downloads.
+import { CURSOR_HEADERS } from '../../../src/protocol/index.js';
 import { request } from './api.js';
 import { readLines, type OnLine } from './read-lines.js';
 
@@ -11,7 +12,7 @@ export interface LinesPage {
 /** Starts the request; the returned page's cursors are known before `body` has been read. */
 export async function openLines(path: string, params: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<{ page: LinesPage; body: (onLine: OnLine) => Promise<number> }> {
   const res = await request(path, { params: { ...params, as: 'lines' }, signal, accept: 'text/plain' });
-  const next = res.headers.get('tokenfold-next-cursor');
-  const page = { nextCursor: next === null ? null : Number(next), lastSeq: Number(res.headers.get('tokenfold-last-seq') ?? -1) };
+  const next = res.headers.get(CURSOR_HEADERS.next);
+  const page = { nextCursor: next === null ? null : Number(next), lastSeq: Number(res.headers.get(CURSOR_HEADERS.last) ?? -1) };
   return { page, body: (onLine) => readLines(res, onLine) };
 }

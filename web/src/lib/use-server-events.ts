@@ -1,11 +1,11 @@
 // One shared EventSource on /api/events; components subscribe to created/status/progress/deleted events.
 import { useEffect, useRef } from 'react';
-import { FEED_EVENTS } from '../../../src/http/sse-events.js';
+import { FEED_EVENTS, type ProgressEventData } from '../../../src/protocol/index.js';
 import { apiUrl, type Execution } from './api.js';
 
 export type ServerEvent =
   | { type: 'created' | 'status'; execution: Execution }
-  | { type: 'progress'; progress: { id: string; lines: number; deltasFolded: number; bytesIn: number } }
+  | { type: 'progress'; progress: ProgressEventData }
   | { type: 'deleted'; id: string }
   /** The connection was re-established: events may have been missed, reload what you show. */
   | { type: 'reconnected' };

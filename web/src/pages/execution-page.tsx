@@ -4,7 +4,7 @@ import { DeleteButton } from '../components/delete-button.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { StopButton } from '../components/stop-button.js';
 import { ConversationView } from '../conversation/conversation-view.js';
-import { useExecutionLog } from '../conversation/use-execution-log.js';
+import { useLogModel } from '../conversation/use-log-model.js';
 import { downloadUrl, getExecution, isAgent, type Execution } from '../lib/api.js';
 import { executionDuration, executionTitle, formatBytes, formatCount, formatStarted } from '../lib/format.js';
 import { executionHref, navigate, type Tab } from '../lib/route.js';
@@ -16,7 +16,7 @@ import { ReplyBox } from './reply-box.js';
 export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
   const [execution, setExecution] = useState<Execution | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const log = useExecutionLog(id);
+  const log = useLogModel(id);
 
   useEffect(() => {
     const ac = new AbortController();

@@ -1,8 +1,9 @@
 // Form to start an execution: the demo agent (printing as any agent does), a coding agent with a prompt, or a command in a directory.
 import { useState, type FormEvent } from 'react';
 import { AGENTS, startExecution, type AgentName, type Execution, type NewExecution } from '../lib/api.js';
+import type { CreateExecutor, ExecutionKind } from '../../../src/protocol/index.js';
 
-type Mode = 'demo' | AgentName | 'command';
+type Mode = CreateExecutor;
 
 const DEMO_PROMPT = 'Show me what you can do';
 const MODES: readonly (readonly [Mode, string])[] = [['demo', 'Demo agent'], ...AGENTS, ['command', 'Command']];
@@ -13,7 +14,7 @@ export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => v
   const [prompt, setPrompt] = useState('');
   const [command, setCommand] = useState('');
   const [cwd, setCwd] = useState('');
-  const [kind, setKind] = useState('script');
+  const [kind, setKind] = useState<ExecutionKind>('script');
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +84,7 @@ export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => v
           </label>
           <label className="field">
             <span>Kind</span>
-            <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="kind-select">
+            <select value={kind} onChange={(e) => setKind(e.target.value as ExecutionKind)} data-testid="kind-select">
               <option value="script">script</option>
               <option value="dev-server">dev-server</option>
             </select>

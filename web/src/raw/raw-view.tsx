@@ -2,14 +2,14 @@
 import { memo, useCallback, useEffect, useState } from 'react';
 import { afterCarriageReturn } from '../../../src/conversation/index.js';
 import { AnsiText } from '../components/ansi-text.js';
-import type { ExecutionLog, LogLine } from '../conversation/execution-log.js';
+import type { LogModel, LogLine } from '../conversation/log-model.js';
 import { JumpToLatest } from '../conversation/jump-to-latest.js';
 import { VirtualList } from '../virtual/virtual-list.js';
 
 /** Longer lines are cut until expanded (a single stream-json line can hold a whole file). */
 const CUT = 4000;
 
-export function RawView({ log }: { log: ExecutionLog }) {
+export function RawView({ log }: { log: LogModel }) {
   const [follow, setFollow] = useState(true);
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
   // A finished execution's log holds no lines until asked.

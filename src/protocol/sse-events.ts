@@ -1,5 +1,5 @@
 // The SSE event names of every stream, in one place: the server writes them and the web page listens for them.
-// Imported by web/src (no Node imports here). The protocol is described in docs/API.md.
+// Part of the browser-safe protocol module (no Node imports here). The protocol is described in docs/API.md.
 
 /** `GET /api/executions/:id/stream?format=deltas|raw`: one event per output line, id = the line's seq. */
 export const LINE_EVENTS = {

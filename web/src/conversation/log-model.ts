@@ -1,7 +1,7 @@
 // Client-side log of one execution. Running: history pages (`folded`: one line per content block) then live SSE
 // lines, fed to a ConversationBuilder and a line list. Finished: the server's conversation entries, lines on demand.
 import { ConversationBuilder, type ConversationEntry } from '../../../src/conversation/index.js';
-import { FINISHED_EVENT, LINE_EVENTS, type EscapedLine } from '../../../src/http/sse-events.js';
+import { FINISHED_EVENT, LINE_EVENTS, type EscapedLine, type FinishedEventData } from '../../../src/protocol/index.js';
 import { api, apiUrl, getExecution, isAgent, knownFinished, type Execution } from '../lib/api.js';
 import { openLines } from '../lib/log-lines.js';
 import type { OnLine } from '../lib/read-lines.js';
@@ -12,10 +12,8 @@ export interface LogLine {
   text: string;
 }
 
-export interface Finished {
-  status: string;
-  exitCode: number | null;
-}
+/** The `finished` event's data. */
+export type Finished = FinishedEventData;
 
 /** Timing marks of a history load (the end-to-end test prints them): started, execution known, history in, rows rendered. */
 export const LOAD_MARKS = ['tf:log:start', 'tf:log:execution', 'tf:log:loaded', 'tf:log:rendered'] as const;
@@ -23,7 +21,7 @@ export const LOAD_MARKS = ['tf:log:start', 'tf:log:execution', 'tf:log:loaded', 
 /** Lines per history request (the server may return fewer). */
 const PAGE = 50_000;
 
-export class ExecutionLog {
+export class LogModel {
   /** Replaced once the execution is known: its executor names the agent format (a guess from the lines otherwise). */
   builder = new ConversationBuilder();
   readonly lines: LogLine[] = [];
@@ -74,7 +72,7 @@ export class ExecutionLog {
   /** Loads the whole history, then follows the live stream until `finished`. */
   async start(): Promise<void> {
     // For end-to-end tests: the model behind what is rendered.
-    (window as unknown as { __tokenfoldLog?: ExecutionLog }).__tokenfoldLog = this;
+    (window as unknown as { __tokenfoldLog?: LogModel }).__tokenfoldLog = this;
     try {
       // One set of marks: the latest log's.
       for (const m of LOAD_MARKS) performance.clearMarks(m);
@@ -127,7 +125,7 @@ export class ExecutionLog {
   async #loadFinished(e: Execution): Promise<void> {
     const c = await api<{ items: ConversationEntry[] }>(`/api/executions/${encodeURIComponent(this.#id)}/logs`, { params: { format: 'conversation' }, signal: this.#abort.signal });
     this.#snapshot = c.items;
-    this.finished = { status: e.status, exitCode: e.exitCode };
+    this.finished = { status: e.status, exitCode: e.exitCode, signal: e.signal };
     if (this.#linesWanted) this.#loadLinesOnly();
   }
 
@@ -203,7 +201,7 @@ export class ExecutionLog {
       this.#changed(false);
     });
     es.addEventListener(FINISHED_EVENT, (ev: MessageEvent<string>) => {
-      let f: Finished = { status: 'completed', exitCode: null };
+      let f: Finished = { status: 'completed', exitCode: null, signal: null };
       try {
         f = JSON.parse(ev.data) as Finished;
       } catch {
