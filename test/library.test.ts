@@ -1,32 +1,42 @@
-// The public entry point is enough to store and replay a run (what an orchestrator would do).
+// The README's "Use as a library" example, run as written through the package's exports (`import … from
+// 'tokenfold'` resolves by self-reference to dist/), on a recorded Claude Code run.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entryText, formatFor, ingestStream, readEntries, SqliteStore, toConversation, readRecords, expandRecords } from '../src/index.js';
 import { tempDir } from './support/store-helpers.js';
 
-describe('library entry point', () => {
-  it('ingests, replays and folds into a conversation', async () => {
-    const tmp = tempDir();
-    const store = new SqliteStore(join(tmp.dir, 'lib.db'));
+const ROOT = join(import.meta.dirname, '..');
+const RUN = join(ROOT, 'test/fixtures/claude-code-2.1.x/claude-code-2.1.332-thinking.jsonl');
+
+function readmeExample(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Use as a library'));
+  const m = /```js\n([\s\S]*?)```/.exec(section);
+  if (m === null) throw new Error('README: no js example under "Use as a library"');
+  return m[1]!;
+}
+
+describe('README library example', () => {
+  it('ingests a run and reads it back: messages, the exact bytes, the conversation', () => {
+    const tmp = tempDir('tf-readme-');
+    // Inside the package, so that `tokenfold` resolves through package.json `exports`.
+    const script = join(ROOT, 'dist', `readme-example-${process.pid}.mjs`);
     try {
-      const lines = [
-        '{"type":"stream_event","event":{"type":"message_start","message":{"id":"m1"}},"session_id":"s","parent_tool_use_id":null,"uuid":"a"}',
-        '{"type":"stream_event","event":{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}},"session_id":"s","parent_tool_use_id":null,"uuid":"b"}',
-        '{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}},"session_id":"s","parent_tool_use_id":null,"uuid":"c"}',
-        '{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":", world"}},"session_id":"s","parent_tool_use_id":null,"uuid":"d"}',
-        '{"type":"stream_event","event":{"type":"content_block_stop","index":0},"session_id":"s","parent_tool_use_id":null,"uuid":"e"}',
-      ];
-      async function* src() {
-        yield Buffer.from(lines.join('\n') + '\n');
-      }
-      const { execution } = await ingestStream(store, src(), { executor: 'claude-code', kind: 'coding-agent' });
-      expect(execution.deltasFolded).toBe(2);
-      const entries = await readEntries(store, execution, formatFor('claude-code'));
-      expect(entries.map(entryText).join('')).toContain('"text":", world"');
-      const conv = toConversation(expandRecords(await readRecords(store, execution)));
-      expect(conv.items.find((e) => e.kind === 'assistant-text')).toMatchObject({ text: 'Hello, world' });
+      writeFileSync(script, readmeExample());
+      copyFileSync(RUN, join(tmp.dir, 'run.jsonl'));
+      const out = execFileSync(process.execPath, [script], { cwd: tmp.dir, encoding: 'utf8' });
+      const [first, second] = out.trim().split('\n');
+      const lines = readFileSync(RUN, 'utf8').split('\n').filter(Boolean).length;
+      const m1 = /^(\d+) lines, (\d+) deltas folded$/.exec(first!);
+      expect(Number(m1?.[1])).toBe(lines);
+      expect(Number(m1?.[2])).toBeGreaterThan(10);
+      const m2 = /^(\d+) blocks, (\d+) bytes, (\d+) conversation entries$/.exec(second!);
+      expect(Number(m2?.[1])).toBeGreaterThan(0);
+      expect(Number(m2?.[2])).toBe(statSync(RUN).size);
+      expect(Number(m2?.[3])).toBeGreaterThan(0);
     } finally {
-      await store.close();
+      rmSync(script, { force: true });
       tmp.cleanup();
     }
   });
