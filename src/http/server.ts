@@ -5,6 +5,7 @@ import { TokenfoldError } from '../errors.js';
 import { errorHandler } from './error-handler.js';
 import { securityHeaders } from './headers.js';
 import { loggerOptions, type LoggerOptions } from './logger.js';
+import { DebugRequestLog } from './request-log.js';
 import { openApiRoute, registerOpenApi } from './openapi.js';
 import { redactor } from './redact.js';
 import { deleteRoutes } from './routes/delete.js';
@@ -23,7 +24,7 @@ export interface ServerOptions {
   token: string | null;
   webRoot: string;
   executors?: ExecutorConfig;
-  /** Request logs (pino options; the access token is always redacted from them). */
+  /** Logs (pino options, `format` text or json; the access token is always redacted); a line per request at `debug` only. */
   logger?: boolean | LoggerOptions;
   bodyLimit?: number;
 }
@@ -42,6 +43,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   const redact = redactor(o.token);
   const app = Fastify({
     logger: loggerOptions(o.logger, redact),
+    logController: new DebugRequestLog(),
     bodyLimit: o.bodyLimit ?? 256 * 1024,
     forceCloseConnections: true,
     // Strict schemas: a value of the wrong type is a 400, never coerced (`prompt: 123` is not "123"), and an

@@ -1,5 +1,6 @@
 // `tokenfold serve`: the HTTP API, live streams and web UI, with graceful shutdown.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { LOG_FORMATS, LOG_LEVELS } from '../../http/logger.js';
 import { agentBinOption, type AgentBins } from '../agent-bin-option.js';
 import { positiveNumber } from '../options.js';
 import type { ServeOptions } from '../run-server.js';
@@ -21,7 +22,9 @@ export function registerServe(program: Command): void {
     .option('--retain-max-bytes <size>', 'retention: remove the oldest until the stored bytes are at most this (2GB)')
     .option('--retain-kind <kind>', 'retention: only executions of this kind')
     .option('--retain-every <duration>', 'retention: how often the policy is applied (default 1h)')
-    .option('--quiet', 'no request logs')
+    .addOption(new Option('--log-level <level>', 'least severe log lines printed: error, warn, info (default) or debug (adds a line per request)').choices(LOG_LEVELS))
+    .addOption(new Option('--log-format <format>', 'log lines as readable text (stderr) or pino JSON (stdout)').choices(LOG_FORMATS).default('text'))
+    .option('--quiet', 'warnings and errors only (--log-level warn)')
     .action(async (o: ServeOptions) => {
       // Loaded on demand: the other commands start faster without the HTTP stack.
       const { runServer } = await import('../run-server.js');
