@@ -5,7 +5,6 @@ import { ConversationBuilder } from '../conversation/builder.js';
 import { flattenEntries } from '../conversation/flatten.js';
 import { renderEntryForTerminal } from '../conversation/render-terminal.js';
 import type { ConversationEntry } from '../conversation/types.js';
-import { formatFor } from '../formats/registry.js';
 import { readEntries } from '../replay/read-history.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution } from '../store/types.js';

@@ -7,7 +7,7 @@ import { tempDir } from '../support/store-helpers.js';
 
 const tmp = tempDir('tokenfold-recover-');
 const db = join(tmp.dir, 'recover.db');
-let servers: ServerProcess[] = [];
+const servers: ServerProcess[] = [];
 afterAll(async () => {
   for (const s of servers) await s.stop('SIGKILL');
   tmp.cleanup();

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestStream } from '../../src/pipeline/ingest.js';
-import { formatFor } from '../../src/formats/registry.js';
 import { entryBytes } from '../../src/replay/entry.js';
 import { readEntries } from '../../src/replay/read-history.js';
 import { afterAll, beforeAll } from 'vitest';

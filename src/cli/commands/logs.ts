@@ -1,7 +1,6 @@
 // `tokenfold logs`: print an execution's history as messages (JSON lines), regenerated deltas, or raw lines.
 import type { Command } from 'commander';
 import { TokenfoldError, notFound } from '../../errors.js';
-import { formatFor } from '../../formats/registry.js';
 import { entryBytes } from '../../replay/entry.js';
 import { expandRecords } from '../../replay/expand.js';
 import { toMessages } from '../../replay/messages.js';
@@ -32,7 +31,6 @@ export function registerLogs(program: Command): void {
           return await followConversation(store, execution);
         }
         const records = await readRecords(store, execution);
-        const format = formatFor(execution.executor);
         if (o.format === 'messages') {
           await writeAll(process.stdout, toMessages(records).map((m) => JSON.stringify(m) + '\n'));
         } else if (o.format === 'conversation') {
