@@ -1,4 +1,5 @@
 // When the folder persists what it holds: thresholds per open block and per pending line batch.
+import { invalid } from '../errors.js';
 
 export interface FlushPolicy {
   /** Persist an open block after this many deltas since the last flush. */
@@ -18,7 +19,7 @@ export const BULK_FLUSH_POLICY: FlushPolicy = { maxItems: 50_000, maxBytes: 1024
 
 export function validateFlushPolicy(p: FlushPolicy): FlushPolicy {
   for (const [k, v] of Object.entries(p)) {
-    if (typeof v !== 'number' || !(v > 0)) throw new RangeError(`flush policy ${k} must be a positive number, got ${String(v)}`);
+    if (typeof v !== 'number' || !(v > 0)) throw invalid(`policy.${k}`, `must be a positive number, got ${String(v)}`);
   }
   return p;
 }

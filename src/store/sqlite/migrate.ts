@@ -11,8 +11,8 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = M
   const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as { version: number; name: string; checksum: string }[];
   for (const row of applied) {
     const m = migrations.find((x) => x.version === row.version);
-    if (m === undefined) throw new TokenfoldError(`database has migration ${row.version} (${row.name}) that this version of tokenfold does not know; upgrade tokenfold`);
-    if (checksum(m) !== row.checksum) throw new TokenfoldError(`migration ${row.version} (${row.name}) in the database differs from this version's; refusing to open`);
+    if (m === undefined) throw new TokenfoldError(`database has migration ${row.version} (${row.name}) that this version of tokenfold does not know; upgrade tokenfold`, { code: 'conflict' });
+    if (checksum(m) !== row.checksum) throw new TokenfoldError(`migration ${row.version} (${row.name}) in the database differs from this version's; refusing to open`, { code: 'conflict' });
   }
   const done = new Set(applied.map((r) => r.version));
   let count = 0;
