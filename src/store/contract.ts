@@ -49,6 +49,17 @@ export interface StoreCapabilities {
   recordLimit: number;
 }
 
+/**
+ * What every storage backend implements (SQLite now): executions, their records in group-committed batches,
+ * range reads, compaction in place. Replay and the server use only this.
+ * @example
+ * ```ts
+ * async function lastRun(store: LogStore) {
+ *   const [e] = await store.listExecutions({ status: 'completed', limit: 1 });
+ *   return e ? toMessages(await readRecords(store, e)) : [];
+ * }
+ * ```
+ */
 export interface LogStore {
   readonly capabilities: StoreCapabilities;
   /** Where the data lives (a file path or a connection string without secrets). */

@@ -35,6 +35,16 @@ export interface SqliteStoreOptions {
 /** Pages given back per event-loop turn after rows are deleted (8 MB of 4 KB pages). */
 const VACUUM_PAGES_PER_TURN = 2048;
 
+/**
+ * The SQLite backend of the storage contract: WAL, batched writes, one rowid range per execution, versioned
+ * migrations. `readonly` opens an existing file without writing to it.
+ * @example
+ * ```ts
+ * const store = new SqliteStore('./data/tokenfold.db', { readonly: true });
+ * const [latest] = await store.listExecutions({ limit: 1 });
+ * await store.close();
+ * ```
+ */
 export class SqliteStore implements LogStore {
   readonly capabilities = { compaction: true, recordLimit: RECORD_SPAN };
   readonly location: string;
