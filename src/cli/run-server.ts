@@ -71,6 +71,9 @@ export async function runServer(o: ServeOptions): Promise<void> {
     executors: { ...(o.claudeBin ? { claudeBin: o.claudeBin } : {}), claudeArgs: o.claudeArg, agentBins: o.agentBin ?? {}, ...(o.demoSpeed !== undefined ? { demoSpeed: o.demoSpeed } : {}) },
     // Text lines on stderr (stdout has the start line); JSON lines on stdout, pino's convention.
     logger: { level, format, stream: format === 'json' ? process.stdout : process.stderr },
+  }).catch((err: unknown) => {
+    for (const line of held) process.stderr.write(`tokenfold: warn: ${line}\n`);
+    throw err;
   });
   warn = (line) => app.log.warn(line);
   info = (line) => app.log.info(line);
