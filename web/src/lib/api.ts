@@ -1,29 +1,11 @@
 // HTTP client for the tokenfold API (docs/API.md): JSON fetch with the optional access token, typed executions.
 
-import type { CreateExecutionBody, ErrorBody, ExecutionBody, ExecutionStatus } from '../../../src/protocol/index.js';
+import type { CreateExecutionBody, ErrorBody, ExecutionBody, ExecutionListBody, ExecutionStatus } from '../../../src/protocol/index.js';
 
 export type { ExecutionStatus };
 
 /** The server's execution type, plus the storage figures `GET /api/executions/:id` adds. */
 export type Execution = ExecutionBody;
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: number | null;
-}
-
-export interface LogItem {
-  seq: number;
-  stream: 'stdout' | 'stderr';
-  text: string;
-  at?: number;
-  binary?: true;
-}
-
-export interface LogPage extends Page<LogItem> {
-  prevCursor?: number | null;
-  lastSeq?: number;
-}
 
 export type NewExecution = CreateExecutionBody;
 
@@ -119,7 +101,7 @@ function seen<T extends Execution>(e: T): T {
 export const knownFinished = (id: string): Execution | undefined => finished.get(id);
 
 export const listExecutions = (before?: number, signal?: AbortSignal) =>
-  api<Page<Execution>>('/api/executions', { params: { limit: 50, before }, signal }).then((p) => {
+  api<ExecutionListBody>('/api/executions', { params: { limit: 50, before }, signal }).then((p) => {
     p.items.forEach(seen);
     return p;
   });
