@@ -4,6 +4,7 @@ import { invalid, notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import type { Execution } from '../../store/types.js';
 import { CreateExecutionBody, ExecutionParams, ListExecutionsQuery } from '../../protocol/schemas.js';
+import type { ExecutionBody, ExecutionListBody } from '../../protocol/responses.js';
 import { AGENT_SPECS, claudeCodeSpec, commandSpec, demoAgentSpec, type AgentExecutor } from '../../runner/index.js';
 import { intParam } from '../query.js';
 import { resumeTarget } from './resume.js';
@@ -60,7 +61,7 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
     const items = (await manager.store.listExecutions(filter)).map(withLive);
     // Stored rows and bytes per execution: one rowid range count each.
     const withStorage = await Promise.all(items.map(async (e) => ({ ...e, storage: await manager.store.storageFigures(e.num) })));
-    return { items: withStorage, nextCursor: items.length === limit ? items[items.length - 1]!.num : null };
+    return { items: withStorage, nextCursor: items.length === limit ? items[items.length - 1]!.num : null } satisfies ExecutionListBody;
   });
 
   app.get<{ Params: ExecutionParams }>('/api/executions/:id', { schema: { summary: 'One execution, with its storage figures', tags: ['executions'], params: ExecutionParams } }, async (req) => {
@@ -68,7 +69,7 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
     if (e === null) throw notFound(`execution ${req.params.id}`);
     // previous / next: the run this one continues, and the follow-ups that continue it (oldest first).
     const next = (await manager.store.listExecutions({ resumedFrom: e.id, limit: 100 })).map((x) => x.id).reverse();
-    return { ...withLive(e), storage: await manager.store.storageFigures(e.num), previous: e.resumedFrom, next };
+    return { ...withLive(e), storage: await manager.store.storageFigures(e.num), previous: e.resumedFrom, next } satisfies ExecutionBody;
   });
 
   app.post<{ Params: ExecutionParams }>('/api/executions/:id/stop', { schema: { summary: 'Stop a running execution (SIGTERM, then SIGKILL)', tags: ['executions'], params: ExecutionParams } }, async (req, reply) => {
