@@ -10,6 +10,13 @@ export interface FlushPolicy {
   maxOpenMs: number;
 }
 
+/**
+ * For live runs: what is on disk trails the stream by at most 100 deltas, 10 KB or 1 s.
+ * @example
+ * ```ts
+ * new ExecutionManager({ store, policy: { ...DEFAULT_FLUSH_POLICY, maxOpenMs: 250 } }); // lose at most ~250 ms on a crash
+ * ```
+ */
 export const DEFAULT_FLUSH_POLICY: FlushPolicy = { maxItems: 100, maxBytes: 10 * 1024, maxOpenMs: 1000 };
 
 /** For recorded input (ingest, import): nothing is live, so only block ends and big batches flush. */

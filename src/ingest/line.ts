@@ -3,7 +3,13 @@
 /** Which output stream a line came from. */
 export type StreamName = 'stdout' | 'stderr';
 
-/** How the line ended: LF, CRLF, or no terminator (the final line of a stream). */
+/**
+ * How the line ended: LF, CRLF, or no terminator (the final line of a stream).
+ * @example
+ * ```ts
+ * const terminator = ['\n', '\r\n', ''][entry.eol]; // entry.eol === Eol.Crlf → '\r\n'
+ * ```
+ */
 export const Eol = { Lf: 0, Crlf: 1, None: 2 } as const;
 export type Eol = (typeof Eol)[keyof typeof Eol];
 
