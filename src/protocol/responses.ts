@@ -60,3 +60,15 @@ export interface ProgressEventData {
   deltasFolded: number;
   bytesIn: number;
 }
+
+/** Data of the `deleted` event (feed and execution streams). */
+export interface DeletedEventData {
+  id: string;
+}
+
+/** `DELETE /api/executions/:id`. */
+export interface DeleteExecutionBody {
+  deleted: string;
+  status: ExecutionStatus;
+  databaseBytes: { before: number; after: number };
+}

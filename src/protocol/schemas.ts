@@ -71,3 +71,16 @@ export const StreamQuery = Type.Object(
 );
 export type StreamQuery = Static<typeof StreamQuery>;
 
+
+export const DeleteExecutionQuery = Type.Object(
+  {
+    force: Type.Optional(StringEnum(['0', '1'] as const, '`1`: stop a running execution first (otherwise 409)')),
+    ...token,
+  },
+  { additionalProperties: false },
+);
+export type DeleteExecutionQuery = Static<typeof DeleteExecutionQuery>;
+
+/** Query of routes that take no parameter but the token. */
+export const TokenQuery = Type.Object({ ...token }, { additionalProperties: false });
+export type TokenQuery = Static<typeof TokenQuery>;

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
+import { ExecutionParams, TokenQuery } from '../../protocol/schemas.js';
 import type { LogStore } from '../../store/contract.js';
 import type { Execution } from '../../store/types.js';
 import { readRecords } from '../../replay/read-history.js';
@@ -11,8 +12,6 @@ import { foldedEntries } from '../../replay/folded.js';
 
 /** A session longer than this many runs is cut (from the far end): one request must stay bounded. */
 const MAX_RUNS = 200;
-
-const sessionSchema = { querystring: { type: 'object', additionalProperties: false, properties: { token: { type: 'string' } } } };
 
 /**
  * The chain through `id`: every run it continues, back to the first; then forward, the newest follow-up of
@@ -32,7 +31,7 @@ export async function sessionChain(store: LogStore, e: Execution): Promise<Execu
 }
 
 export function sessionRoutes(app: FastifyInstance, manager: ExecutionManager): void {
-  app.get<{ Params: { id: string } }>('/api/executions/:id/session', { schema: sessionSchema }, async (req) => {
+  app.get<{ Params: ExecutionParams }>('/api/executions/:id/session', { schema: { summary: 'The runs of one agent session as one conversation, oldest first', tags: ['logs'], params: ExecutionParams, querystring: TokenQuery } }, async (req) => {
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
     const runs = [];

@@ -1,6 +1,6 @@
 // One shared EventSource on /api/events; components subscribe to created/status/progress/deleted events.
 import { useEffect, useRef } from 'react';
-import { FEED_EVENTS, type ProgressEventData } from '../../../src/protocol/index.js';
+import { FEED_EVENTS, type DeletedEventData, type ProgressEventData } from '../../../src/protocol/index.js';
 import { apiUrl, type Execution } from './api.js';
 
 export type ServerEvent =
@@ -40,7 +40,7 @@ function open(): void {
   });
   source.addEventListener(FEED_EVENTS.deleted, (ev: MessageEvent<string>) => {
     try {
-      emit({ type: 'deleted', id: (JSON.parse(ev.data) as { id: string }).id });
+      emit({ type: 'deleted', id: (JSON.parse(ev.data) as DeletedEventData).id });
     } catch {
       /* skip */
     }
