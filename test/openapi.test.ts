@@ -1,7 +1,8 @@
 // /api/openapi.json is generated from the route schemas: every route the server registers is in it, with its
 // query parameters, and the strict query rules still hold with the schemas describing the parameters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_EXECUTORS, LOG_VIEWS } from '../src/protocol/index.js';
+import { CREATE_EXECUTORS, DEMO_AGENT_FORMATS, LOG_VIEWS } from '../src/protocol/index.js';
+import { DEMO_FORMATS } from '../src/demo/formats/index.js';
 import { LOG_FORMATS } from '../src/replay/read-log.js';
 import { startHarness, type Harness } from './support/server-harness.js';
 
@@ -53,7 +54,8 @@ describe('GET /api/openapi.json', () => {
 });
 
 describe('protocol names', () => {
-  it('the log views are the replay formats plus conversation', () => {
+  it('the log views are the replay formats plus conversation; the demo formats are those of the demo agent', () => {
     expect([...LOG_VIEWS]).toEqual([...LOG_FORMATS, 'conversation']);
+    expect([...DEMO_AGENT_FORMATS]).toEqual([...DEMO_FORMATS]);
   });
 });
