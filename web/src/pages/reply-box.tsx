@@ -1,6 +1,6 @@
 // A follow-up prompt under a finished agent run: starts a run continuing its session (`resume`), then opens it.
 import { useState, type FormEvent } from 'react';
-import { startExecution, type Execution } from '../lib/api.js';
+import { isAgent, startExecution, type Execution } from '../lib/api.js';
 import { executionHref, navigate } from '../lib/route.js';
 
 export function ReplyBox({ execution }: { execution: Execution }) {
@@ -10,11 +10,12 @@ export function ReplyBox({ execution }: { execution: Execution }) {
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     if (prompt.trim() === '') return;
-    setBusy(true);
-    setError(null);
     // A demo run is answered by the demo agent (it stands in for claude and continues the session the same way).
     // A demo run in Claude Code's format is continued by the demo agent; any other run by its own agent.
-    const executor = execution.label === 'demo agent' && execution.executor === 'claude-code' ? 'demo' : execution.executor;
+    const executor = execution.label === 'demo agent' && execution.executor === 'claude-code' ? 'demo' : isAgent(execution.executor) ? execution.executor : null;
+    if (executor === null) return; // not an agent run: nothing to continue (the box is shown under agent runs only)
+    setBusy(true);
+    setError(null);
     startExecution({ executor, prompt, resume: execution.id })
       .then((e) => navigate(executionHref(e.id)))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
