@@ -10,7 +10,6 @@ export function ReplyBox({ execution }: { execution: Execution }) {
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     if (prompt.trim() === '') return;
-    // A demo run is answered by the demo agent (it stands in for claude and continues the session the same way).
     // A demo run in Claude Code's format is continued by the demo agent; any other run by its own agent.
     const executor = execution.label === 'demo agent' && execution.executor === 'claude-code' ? 'demo' : isAgent(execution.executor) ? execution.executor : null;
     if (executor === null) return; // not an agent run: nothing to continue (the box is shown under agent runs only)
