@@ -129,7 +129,7 @@ export class PgStore implements LogStore {
   }
 
   async readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]> {
-    const text = `SELECT ${READ_COLS} FROM log_records WHERE exec_num = $1 AND record_no >= $2 AND record_no < $3 ORDER BY record_no LIMIT $4`;
+    const text = `SELECT ${READ_COLS} FROM log_records WHERE exec_num = $1 AND record_no >= $2::bigint AND record_no < $3::bigint ORDER BY record_no LIMIT $4`;
     return this.#readRows(execNum, { name: 'tf_read_range', text, values: [execNum, Math.max(0, from), Math.min(to, PG_RECORD_LIMIT), limit] });
   }
 
@@ -182,7 +182,7 @@ export class PgStore implements LogStore {
 
   /** Queues `fn` after the writes before it, in a transaction on one connection (or alone, `tx` false). */
   #write<T>(fn: (c: PgQueryable) => Promise<T>, tx = true): Promise<T> {
-    const run = () => this.#health.write(() => (tx ? this.#transaction(fn) : fn(this.#pool)));
+    const run = () => this.#health.write(() => (tx ? this.#transaction(fn) : fn(this.#pool))).catch(rethrow);
     const p = this.#writes.then(run, run);
     this.#writes = p.catch(() => {});
     return p;
@@ -227,6 +227,13 @@ export class PgStore implements LogStore {
       await this.#health.write(() => Promise.reject(err)).catch(() => {});
     }
   }
+}
+
+/** PostgreSQL's refusals that are the caller's fault, as the errors callers know. */
+function rethrow(err: unknown): never {
+  const code = (err as { code?: unknown }).code;
+  if (code === '22021' || code === '22P05') throw new TokenfoldError(`a text field holds a character PostgreSQL cannot store (NUL, U+0000): ${(err as Error).message}`, { code: 'invalid', cause: err });
+  throw err;
 }
 
 /** Refuses a record number outside the `integer` column, as the SQLite store refuses one outside its range. */
