@@ -9,8 +9,8 @@ import { ExecutionManager } from '../live/execution-manager.js';
 import { retentionFromServeOptions } from './serve-retention.js';
 import { repoRoot } from '../runner/index.js';
 import { segmentInflater } from '../records/segment-inflater.js';
-import { acquireServerLock } from '../store/sqlite/server-lock.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { LogStore } from '../store/contract.js';
+import { lockStore, openStore } from '../store/open-store.js';
 import { resolveDbPath } from './options.js';
 
 export interface ServeOptions {
@@ -37,18 +37,19 @@ export async function runServer(o: ServeOptions): Promise<void> {
   const path = resolveDbPath(o.db);
   const log = (line: string) => process.stderr.write(`tokenfold: ${line}\n`);
   // Before anything reads the database: a second server must not take the first one's running executions.
-  const lock = acquireServerLock(path);
-  let store: SqliteStore;
+  const lock = await lockStore(path, log);
+  let store: LogStore;
   try {
-    store = new SqliteStore(path, {
+    const opened = await openStore(path, {
       onHealthChange: (h) => log(h.status === 'ok' ? 'storage ok again' : `storage degraded: ${h.reason}`),
       onNotice: log,
     });
+    store = opened.store;
+    for (const w of opened.warnings) process.stderr.write(`tokenfold: warning: ${w}\n`);
   } catch (err) {
-    lock.release();
+    await lock.release();
     throw err;
   }
-  for (const w of store.pragmas.warnings) process.stderr.write(`tokenfold: warning: ${w}\n`);
   // The server reads histories all day: segments are decompressed on a worker thread from the start.
   segmentInflater.start();
   const manager = new ExecutionManager({ store, log });
@@ -66,7 +67,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
   } catch (err) {
     await manager.shutdown();
     await store.close();
-    lock.release();
+    await lock.release();
     throw new TokenfoldError(`cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`, { code: 'unavailable' });
   }
   const schedule = retention?.(manager, log);
@@ -92,7 +93,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
       log(`shutdown: ${(err as Error).message}`);
       code = 1;
     }
-    lock.release();
+    await lock.release();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
