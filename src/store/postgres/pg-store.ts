@@ -9,7 +9,7 @@ import { openPool, redactUrl } from './connect.js';
 import type { PgPool, PgPoolClient, PgQueryable } from './driver.js';
 import { PgHealth } from './health.js';
 import { checkApplied, migrate } from './migrate.js';
-import { INSERT_RECORDS, UPSERT_RECORDS, recordArrays, toExecution, toStoredRecord, updateSql, type DbExecution, type DbLogRecord } from './rows.js';
+import { insertStatements, toExecution, toStoredRecord, updateSql, type DbExecution, type DbLogRecord } from './rows.js';
 
 /**
  * Record numbers are `integer`: the key (execution, record) keeps executions apart whatever the number,
@@ -115,7 +115,7 @@ export class PgStore implements LogStore {
     const puts = lastPerKey(b.puts);
     for (const p of puts) checkRecordNo(p.execNum, p.recordNo);
     await this.#write(async (c) => {
-      if (puts.length > 0) await c.query({ name: 'tf_upsert_records', text: UPSERT_RECORDS, values: recordArrays(puts.map((p) => p.execNum), puts) });
+      for (const q of insertStatements((i) => puts[i]!.execNum, puts, true)) await c.query(q);
       for (const d of b.dels) if (d.recordNos.length > 0) await c.query({ name: 'tf_del_records', text: 'DELETE FROM log_records WHERE exec_num = $1 AND record_no = ANY($2::integer[])', values: [d.execNum, d.recordNos] });
       for (const u of b.updates) {
         const q = updateSql(u.id, u.patch);
@@ -139,7 +139,7 @@ export class PgStore implements LogStore {
     const q = updateSql(id, rest);
     await this.#write(async (c) => {
       await c.query({ name: 'tf_del_all_records', text: 'DELETE FROM log_records WHERE exec_num = $1', values: [execNum] });
-      if (records.length > 0) await c.query({ name: 'tf_insert_records', text: INSERT_RECORDS, values: recordArrays(records.map(() => execNum), records) });
+      for (const ins of insertStatements(() => execNum, records, false)) await c.query(ins);
       if (q !== null) await c.query(q.text, q.values);
     });
   }
