@@ -36,7 +36,9 @@ export async function openPool(url: string, o: PoolOptions = {}): Promise<PgPool
   // int8 columns (execution numbers, seq, byte counts) as numbers: they stay far below 2^53.
   const int8 = (v: string) => Number(v);
   const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? int8 : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
-  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 8, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000, application_name: o.applicationName ?? 'tokenfold', types, ...(o.readonly ? { options: '-c default_transaction_read_only=on' } : {}) });
+  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 8, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000, application_name: o.applicationName ?? 'tokenfold', types });
+  // On each new connection, before any query of ours (not as `options`: the URL's own options would replace it).
+  if (o.readonly) pool.on('connect', (client) => void client.query('SET default_transaction_read_only = on').catch(() => {}));
   // An idle connection dropped by the server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
