@@ -8,6 +8,7 @@ import { EXECUTION_STATUSES, type Execution, type ExecutionPatch, type Execution
 import { openPool, redactUrl } from './connect.js';
 import type { PgPool, PgPoolClient, PgQueryable } from './driver.js';
 import { PgHealth } from './health.js';
+import { Lease, type LeaseOptions } from './lease.js';
 import { checkApplied, migrate } from './migrate.js';
 import { insertStatements, toExecution, toStoredRecord, updateSql, type DbExecution, type DbLogRecord } from './rows.js';
 
@@ -25,6 +26,12 @@ export interface PgStoreOptions {
   healthCheckMs?: number;
   /** Connections at most (default 8). */
   poolSize?: number;
+  /**
+   * Register as one of several instances sharing the database, with a lease (lease.ts): executions it
+   * creates are its own, every write renews the lease and fails once it has expired, and
+   * markRunningInterrupted only takes executions of instances whose lease has expired.
+   */
+  instance?: LeaseOptions;
 }
 
 const READ_COLS = 'record_no, kind, seq_first, seq_last, is_text, body';
@@ -40,6 +47,7 @@ export class PgStore implements LogStore {
    * called before it: callers see their own writes as with SQLite, whose calls complete synchronously.
    */
   #writes: Promise<unknown> = Promise.resolve();
+  readonly #lease: Lease | null;
 
   static async open(url: string, o: PgStoreOptions = {}): Promise<PgStore> {
     const pool = await openPool(url, { max: o.poolSize ?? 8, applicationName: `tokenfold pid ${process.pid}`, readonly: o.readonly === true });
@@ -50,13 +58,21 @@ export class PgStore implements LogStore {
       await pool.end().catch(() => {});
       throw err;
     }
-    return new PgStore(pool, redactUrl(url), o);
+    const store = new PgStore(pool, redactUrl(url), o);
+    if (store.#lease !== null) await store.#lease.register(pool, o.instance?.renewMs);
+    return store;
+  }
+
+  /** This instance's id while it holds a lease (the `owner` of the executions it creates), else null. */
+  get instanceId(): string | null {
+    return this.#lease?.id ?? null;
   }
 
   private constructor(pool: PgPool, location: string, o: PgStoreOptions) {
     this.#pool = pool;
     this.location = location;
     this.#health = new PgHealth(o.onHealthChange);
+    this.#lease = o.instance === undefined ? null : new Lease(o.instance);
     if (o.onHealthChange !== undefined) {
       this.#timer = setInterval(() => void this.#probe(), o.healthCheckMs ?? 2000);
       this.#timer.unref();
@@ -66,9 +82,9 @@ export class PgStore implements LogStore {
   async createExecution(input: NewExecution): Promise<Execution> {
     const id = input.id ?? randomUUID();
     const now = new Date().toISOString();
-    const values = [id, input.executor, input.kind, input.label ?? null, input.status ?? 'running', input.command ?? null, input.prompt ?? null, input.cwd ?? null, input.createdAt ?? now, input.startedAt ?? now];
+    const values = [id, input.executor, input.kind, input.label ?? null, input.status ?? 'running', input.command ?? null, input.prompt ?? null, input.cwd ?? null, input.createdAt ?? now, input.startedAt ?? now, this.instanceId];
     try {
-      const r = await this.#write((c) => c.query<DbExecution>({ name: 'tf_insert_exec', text: 'INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *', values }), false);
+      const r = await this.#write((c) => c.query<DbExecution>({ name: 'tf_insert_exec', text: 'INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at, owner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *', values }));
       return toExecution(r.rows[0]!);
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw new TokenfoldError(`execution ${id} already exists`, { code: 'conflict', cause: err });
@@ -78,7 +94,7 @@ export class PgStore implements LogStore {
 
   async updateExecution(id: string, patch: ExecutionPatch): Promise<void> {
     const q = updateSql(id, patch);
-    if (q !== null) await this.#write((c) => c.query(q.text, q.values), false);
+    if (q !== null) await this.#write((c) => c.query(q.text, q.values));
   }
 
   async getExecution(id: string): Promise<Execution | null> {
@@ -153,8 +169,11 @@ export class PgStore implements LogStore {
     });
   }
 
+  /** Running executions whose owner is gone (no owner, no instance row, or its lease expired); never a live instance's. */
   async markRunningInterrupted(endedAt: string): Promise<Execution[]> {
-    const r = await this.#write((c) => c.query<DbExecution>("UPDATE executions SET status = 'interrupted', ended_at = $1 WHERE status = 'running' RETURNING *", [endedAt]), false);
+    const text = `UPDATE executions e SET status = 'interrupted', ended_at = $1 WHERE status = 'running'
+      AND (owner IS NULL OR NOT EXISTS (SELECT 1 FROM instances i WHERE i.id = e.owner AND i.lease_until > now())) RETURNING *`;
+    const r = await this.#write((c) => c.query<DbExecution>(text, [endedAt]), false);
     return r.rows.map(toExecution).sort((a, b) => a.num - b.num);
   }
 
@@ -171,18 +190,29 @@ export class PgStore implements LogStore {
   }
 
   health(): StorageHealth {
+    const fenced = this.#lease?.fencedSince;
+    if (fenced != null && this.#health.check().status === 'ok') this.#health.set({ status: 'degraded', reason: 'this instance\'s lease expired: it writes nothing more', since: fenced });
     return this.#health.check();
   }
 
   async close(): Promise<void> {
     if (this.#timer !== null) clearInterval(this.#timer);
     await this.#writes.catch(() => {});
+    if (this.#lease !== null) await this.#lease.release(this.#pool).catch(() => {});
     await this.#pool.end();
   }
 
-  /** Queues `fn` after the writes before it, in a transaction on one connection (or alone, `tx` false). */
+  /**
+   * Queues `fn` after the writes before it. With a lease, in a transaction that first renews it (a
+   * fenced instance commits nothing); without, in a transaction unless `tx` is false (one statement).
+   */
   #write<T>(fn: (c: PgQueryable) => Promise<T>, tx = true): Promise<T> {
-    const run = () => this.#health.write(() => (tx ? this.#transaction(fn) : fn(this.#pool))).catch(rethrow);
+    const lease = this.#lease;
+    const inTransaction = async (c: PgQueryable) => {
+      await lease?.renew(c);
+      return fn(c);
+    };
+    const run = () => this.#health.write(() => (tx || lease !== null ? this.#transaction(inTransaction) : fn(this.#pool))).catch(rethrow);
     const p = this.#writes.then(run, run);
     this.#writes = p.catch(() => {});
     return p;

@@ -1,5 +1,6 @@
 // Ordered PostgreSQL schema migrations; append only. Each is applied once and tracked with a checksum.
 import initial from './001-initial.js';
+import instances from './002-instances.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'instances', sql: instances },
+];
