@@ -9,9 +9,11 @@ import { ExecutionManager } from '../live/execution-manager.js';
 import { retentionFromServeOptions } from './serve-retention.js';
 import { repoRoot } from '../runner/index.js';
 import { segmentInflater } from '../records/segment-inflater.js';
-import type { LogStore } from '../store/contract.js';
-import { lockStore, openStore } from '../store/open-store.js';
+import { openServerStore } from '../store/open-store.js';
 import { resolveDbPath } from './options.js';
+
+/** How often a server on a shared store looks for executions of instances whose lease expired (ms). */
+const REAP_MS = 2500;
 
 export interface ServeOptions {
   db?: string;
@@ -36,24 +38,33 @@ export async function runServer(o: ServeOptions): Promise<void> {
   const retention = retentionFromServeOptions(o);
   const path = resolveDbPath(o.db);
   const log = (line: string) => process.stderr.write(`tokenfold: ${line}\n`);
-  // Before anything reads the database: a second server must not take the first one's running executions.
-  const lock = await lockStore(path, log);
-  let store: LogStore;
-  try {
-    const opened = await openStore(path, {
-      onHealthChange: (h) => log(h.status === 'ok' ? 'storage ok again' : `storage degraded: ${h.reason}`),
-      onNotice: log,
-    });
-    store = opened.store;
-    for (const w of opened.warnings) process.stderr.write(`tokenfold: warning: ${w}\n`);
-  } catch (err) {
-    await lock.release();
-    throw err;
-  }
+  // SQLite: one server per file, locked before anything reads it (a second would take the first one's
+  // running executions). PostgreSQL: one of several instances, each with a lease (docs/SCALE-OUT.md).
+  const fence: { onFenced: (message: string) => void } = { onFenced: log };
+  const opened = await openServerStore(path, {
+    onHealthChange: (h) => log(h.status === 'ok' ? 'storage ok again' : `storage degraded: ${h.reason}`),
+    onNotice: log,
+    onFenced: (message) => fence.onFenced(message),
+  });
+  const store = opened.store;
+  for (const w of opened.warnings) process.stderr.write(`tokenfold: warning: ${w}\n`);
   // The server reads histories all day: segments are decompressed on a worker thread from the start.
   segmentInflater.start();
   const manager = new ExecutionManager({ store, log });
-  const interrupted = await manager.recover();
+  // A shared store (PostgreSQL): only executions of instances whose lease expired, never stopping process
+  // groups (the instance may have run on another host) or compacting others' finished runs; and again
+  // every few seconds (the reaper), so a dead instance's runs end within its lease plus REAP_MS.
+  const recovery = opened.shared ? { stopOrphans: false, sweep: false } : {};
+  const interrupted = await manager.recover(recovery);
+  const reaper = opened.shared
+    ? setInterval(() => {
+        manager.recover(recovery).then(
+          (taken) => taken.length > 0 && log(`${taken.length} execution(s) of an instance whose lease expired marked interrupted: ${taken.map((e) => e.id).join(', ')}`),
+          (err: Error) => log(`reaper: ${err.message}`),
+        );
+      }, REAP_MS)
+    : null;
+  reaper?.unref();
   const app = await buildServer({
     manager,
     host: o.host,
@@ -67,7 +78,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
   } catch (err) {
     await manager.shutdown();
     await store.close();
-    await lock.release();
+    await opened.release();
     throw new TokenfoldError(`cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`, { code: 'unavailable' });
   }
   const schedule = retention?.(manager, log);
@@ -79,11 +90,11 @@ export async function runServer(o: ServeOptions): Promise<void> {
   process.stdout.write(`tokenfold ${interrupted.length ? `(${interrupted.length} interrupted execution(s) recovered) ` : ''}listening on http://${host}:${port}${way}\n`);
   if (token && !o.token) process.stdout.write(`token: ${token}\n`);
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
+    if (reaper !== null) clearInterval(reaper);
     process.stdout.write(`tokenfold: ${signal}: stopping children, flushing, closing the database\n`);
-    let code = 0;
     try {
       await schedule?.stop();
       await app.close();
@@ -93,8 +104,13 @@ export async function runServer(o: ServeOptions): Promise<void> {
       log(`shutdown: ${(err as Error).message}`);
       code = 1;
     }
-    await lock.release();
+    await opened.release();
     process.exit(code);
+  };
+  // Fenced (the lease expired; another instance may have taken over): stop the children, write nothing more, exit 1.
+  fence.onFenced = (message) => {
+    log(message);
+    void shutdown('lease expired', 1);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

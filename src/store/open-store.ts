@@ -29,16 +29,30 @@ export async function openStore(location: string, o: OpenStoreOptions = {}): Pro
   return { store, warnings: store.pragmas.warnings };
 }
 
-export interface StoreLock {
-  release(): void | Promise<void>;
+export interface ServerStore extends OpenedStore {
+  /** Other instances share the store: recovery runs periodically (a reaper), scoped to expired leases. */
+  shared: boolean;
+  /** Releases what only one server may hold (SQLite's lock file). */
+  release(): Promise<void>;
 }
 
-/** One server per database: throws a `conflict` error naming the server that holds it. */
-export async function lockStore(location: string, onLost?: (message: string) => void): Promise<StoreLock> {
+/**
+ * The store `tokenfold serve` uses. SQLite: behind the one-server lock, taken before anything reads the
+ * database. PostgreSQL: one of several instances, with a lease; `onFenced` is told when it expired.
+ */
+export async function openServerStore(location: string, o: OpenStoreOptions & { onFenced: (message: string) => void }): Promise<ServerStore> {
   if (isPostgresUrl(location)) {
-    const { acquirePgServerLock } = await import('./postgres/server-lock.js');
-    return acquirePgServerLock(location, onLost);
+    const { PgStore } = await import('./postgres/pg-store.js');
+    const store = await PgStore.open(location, { ...o, instance: { onFenced: o.onFenced } });
+    return { store, warnings: [], shared: true, release: async () => {} };
   }
   const { acquireServerLock } = await import('./sqlite/server-lock.js');
-  return acquireServerLock(location);
+  const lock = acquireServerLock(location);
+  try {
+    const opened = await openStore(location, o);
+    return { ...opened, shared: false, release: async () => lock.release() };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 }
