@@ -42,7 +42,7 @@ describePostgres('PostgreSQL store', (db) => {
     it('migrates once, concurrently opened stores included, and refuses a database whose migrations differ', async () => {
       const stores = await Promise.all([1, 2, 3].map(() => PgStore.open(db.url)));
       await Promise.all(stores.map((s) => s.close()));
-      expect(await db.sql('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'instances' }]);
+      expect(await db.sql('SELECT version, name FROM schema_migrations ORDER BY version')).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'instances' }, { version: 3, name: 'resumed-from' }]);
       const [{ checksum }] = await db.sql<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = 1');
       await db.sql("UPDATE schema_migrations SET checksum = 'x' WHERE version = 1");
       await expect(PgStore.open(db.url)).rejects.toThrow(/migration 1 \(initial\) in the database differs/);

@@ -137,6 +137,23 @@ export function runStoreSuite(f: StoreFactory): void {
       expect(await store.getExecution(b.id)).toBeNull();
       expect(await store.readRecords(b.num)).toEqual([]);
       expect(await store.getExecution(a.id)).not.toBeNull();
+      // A compaction finishing after a delete writes nothing back.
+      await store.replaceRecords(b.num, [seg], { id: b.id, compacted: true });
+      expect(await store.readRecords(b.num)).toEqual([]);
+      expect(await store.getExecution(b.id)).toBeNull();
+      // Space freed by deletes: given back in short steps until none is left (at once where the server does it).
+      let left = await store.reclaimSpace(64);
+      for (let i = 0; left > 0 && i < 1000; i++) left = await store.reclaimSpace(64);
+      expect(left).toBe(0);
+    });
+
+    it('links follow-ups to the execution they resume, and lists them', async () => {
+      const a = await plain();
+      const b = await plain({ resumedFrom: a.id });
+      const c = await plain({ resumedFrom: a.id });
+      expect([a.resumedFrom, b.resumedFrom]).toEqual([null, a.id]);
+      expect((await store.listExecutions({ resumedFrom: a.id })).map((e) => e.id)).toEqual([c.id, b.id]);
+      expect(await store.listExecutions({ resumedFrom: c.id })).toEqual([]);
     });
 
     it('marks only running executions interrupted, once, and returns them', async () => {

@@ -82,9 +82,9 @@ export class PgStore implements LogStore {
   async createExecution(input: NewExecution): Promise<Execution> {
     const id = input.id ?? randomUUID();
     const now = new Date().toISOString();
-    const values = [id, input.executor, input.kind, input.label ?? null, input.status ?? 'running', input.command ?? null, input.prompt ?? null, input.cwd ?? null, input.createdAt ?? now, input.startedAt ?? now, this.instanceId];
+    const values = [id, input.executor, input.kind, input.label ?? null, input.status ?? 'running', input.command ?? null, input.prompt ?? null, input.cwd ?? null, input.createdAt ?? now, input.startedAt ?? now, this.instanceId, input.resumedFrom ?? null];
     try {
-      const r = await this.#write((c) => c.query<DbExecution>({ name: 'tf_insert_exec', text: 'INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at, owner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *', values }));
+      const r = await this.#write((c) => c.query<DbExecution>({ name: 'tf_insert_exec', text: 'INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at, owner, resumed_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *', values }));
       return toExecution(r.rows[0]!);
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw new TokenfoldError(`execution ${id} already exists`, { code: 'conflict', cause: err });
@@ -110,6 +110,7 @@ export class PgStore implements LogStore {
     if (q.kind) add('kind = ?', q.kind);
     if (q.before !== undefined) add('num < ?', q.before);
     if (q.compacted !== undefined) add('compacted = ?', q.compacted);
+    if (q.resumedFrom !== undefined) add('resumed_from = ?', q.resumedFrom);
     values.push(Math.min(Math.max(q.limit ?? 50, 1), 1000));
     const text = `SELECT * FROM executions ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY num DESC LIMIT $${values.length}`;
     return (await this.#read<DbExecution>({ text, values })).map(toExecution);
@@ -154,6 +155,10 @@ export class PgStore implements LogStore {
     const { id, ...rest } = patch;
     const q = updateSql(id, rest);
     await this.#write(async (c) => {
+      // Deleted meanwhile (a compaction racing a delete): writing its rows back would leave orphans. The
+      // key-share lock keeps a delete from another connection or instance waiting until this commits.
+      const live = await c.query({ name: 'tf_lock_exec', text: 'SELECT 1 FROM executions WHERE num = $1 FOR KEY SHARE', values: [execNum] });
+      if (live.rows.length === 0) return;
       await c.query({ name: 'tf_del_all_records', text: 'DELETE FROM log_records WHERE exec_num = $1', values: [execNum] });
       for (const ins of insertStatements(() => execNum, records, false)) await c.query(ins);
       if (q !== null) await c.query(q.text, q.values);
@@ -167,6 +172,11 @@ export class PgStore implements LogStore {
       await c.query({ name: 'tf_del_all_records', text: 'DELETE FROM log_records WHERE exec_num = $1', values: [r.rows[0]!.num] });
       return true;
     });
+  }
+
+  /** PostgreSQL gives the space of deleted rows back itself (autovacuum): nothing to do here. */
+  async reclaimSpace(_maxPages: number): Promise<number> {
+    return 0;
   }
 
   /** Running executions whose owner is gone (no owner, no instance row, or its lease expired); never a live instance's. */

@@ -26,6 +26,7 @@ export interface DbExecution {
   compacted: boolean;
   pgid: number | null;
   pgid_start: string | null;
+  resumed_from: string | null;
 }
 
 export interface DbLogRecord {
@@ -62,6 +63,7 @@ export function toExecution(r: DbExecution): Execution {
     compacted: r.compacted,
     pgid: r.pgid,
     pgidStart: r.pgid_start,
+    resumedFrom: r.resumed_from,
   };
 }
 
