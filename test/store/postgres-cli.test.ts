@@ -59,6 +59,20 @@ describePostgres('CLI on PostgreSQL', (db) => {
     expect(json.tables.find((t) => t.name === 'log_records')!.rows).toBe(json.executions_detail.reduce((n, e) => n + e.rows, 0));
   });
 
+  it('deletes and prunes executions stored in PostgreSQL', () => {
+    const input = join(tmp.dir, 'small.jsonl');
+    writeFileSync(input, generateLargeRun(200, 3).map((l) => l + '\n').join(''));
+    const [a, b] = [run(['ingest', '--db', db.url, input]).stdout.trim(), run(['ingest', '--db', db.url, input]).stdout.trim()];
+    const del = run(['delete', '--db', db.url, a]);
+    expect(del.code, del.stderr).toBe(0);
+    expect(del.stdout).toContain(`deleted ${a}`);
+    expect(run(['logs', '--db', db.url, a]).stderr).toBe(`tokenfold: execution ${a} not found\n`);
+    const pruned = run(['prune', '--db', db.url, '--keep-last', '0', '--kind', 'coding-agent']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(pruned.stdout).toContain(b);
+    expect(run(['logs', '--db', db.url, b]).code).toBe(1);
+  });
+
   it('says in one line what is wrong with the URL or the server, without the password', () => {
     for (const args of [['logs', 'x', '--db', 'postgres://u:secret@127.0.0.1:1/x'], ['inspect', 'postgres://u:secret@[bad'], ['ingest', '--db', 'postgresql://u:secret@127.0.0.1:1/x', '-']]) {
       const r = run(args);
