@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Whether a PostgreSQL is there for the PostgreSQL tests: checked once, reported in one line.
+    globalSetup: ['test/support/postgres-global-setup.ts'],
     pool: 'forks',
     // One file at a time: servers, browsers and timing figures must not compete for the 2 cores.
     fileParallelism: false,

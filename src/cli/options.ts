@@ -1,12 +1,14 @@
 // Shared CLI option handling: the database path and positive-number options.
 import { resolve } from 'node:path';
 import { TokenfoldError } from '../errors.js';
+import { isPostgresUrl } from '../store/postgres/connect.js';
 
 export const DEFAULT_DB = './data/tokenfold.db';
 
-/** --db, then TOKENFOLD_DB, then ./data/tokenfold.db. */
+/** --db, then TOKENFOLD_DB, then ./data/tokenfold.db: a file path made absolute, or a postgres:// URL as given. */
 export function resolveDbPath(option: string | undefined): string {
-  return resolve(option ?? process.env.TOKENFOLD_DB ?? DEFAULT_DB);
+  const location = option ?? process.env.TOKENFOLD_DB ?? DEFAULT_DB;
+  return isPostgresUrl(location) ? location : resolve(location);
 }
 
 export function positiveNumber(name: string) {

@@ -10,10 +10,12 @@ import { ExecutionManager } from '../live/execution-manager.js';
 import { retentionFromServeOptions } from './serve-retention.js';
 import { repoRoot } from '../runner/index.js';
 import { segmentInflater } from '../records/segment-inflater.js';
-import { acquireServerLock } from '../store/sqlite/server-lock.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openServerStore } from '../store/open-store.js';
 import { resolveDbPath } from './options.js';
 import { startLine } from './start-line.js';
+
+/** How often a server on a shared store looks for executions of instances whose lease expired (ms). */
+const REAP_MS = 2500;
 
 export interface ServeOptions {
   db?: string;
@@ -47,22 +49,32 @@ export async function runServer(o: ServeOptions): Promise<void> {
   let warn: (line: string) => void = (line) => held.push(line);
   let info: (line: string) => void = (line) => held.push(line);
   const log = (line: string) => warn(line);
-  // Before anything reads the database: a second server must not take the first one's running executions.
-  const lock = acquireServerLock(path);
-  let store: SqliteStore;
-  try {
-    store = new SqliteStore(path, {
-      onHealthChange: (h) => (h.status === 'ok' ? info('storage ok again') : warn(`storage degraded: ${h.reason}`)),
-      onNotice: log,
-    });
-  } catch (err) {
-    lock.release();
-    throw err;
-  }
-  held.push(...store.pragmas.warnings);
+  // SQLite: one server per file, locked before anything reads it (a second would take the first one's
+  // running executions). PostgreSQL: one of several instances, each with a lease (docs/SCALE-OUT.md).
+  const fence: { onFenced: (message: string) => void } = { onFenced: log };
+  const opened = await openServerStore(path, {
+    onHealthChange: (h) => (h.status === 'ok' ? info('storage ok again') : warn(`storage degraded: ${h.reason}`)),
+    onNotice: log,
+    onFenced: (message) => fence.onFenced(message),
+  });
+  const store = opened.store;
+  held.push(...opened.warnings);
   // The server reads histories all day: segments are decompressed on a worker thread from the start.
   segmentInflater.start();
   const manager = new ExecutionManager({ store, log });
+  // A shared store (PostgreSQL): only executions of instances whose lease expired, never stopping process
+  // groups (the instance may have run on another host) or compacting others' finished runs; and again
+  // every few seconds (the reaper), so a dead instance's runs end within its lease plus REAP_MS.
+  const recovery = opened.shared ? { stopOrphans: false, sweep: false } : {};
+  const reaper = opened.shared
+    ? setInterval(() => {
+        manager.recover(recovery).then(
+          (taken) => taken.length > 0 && log(`${taken.length} execution(s) of an instance whose lease expired marked interrupted: ${taken.map((e) => e.id).join(', ')}`),
+          (err: Error) => log(`reaper: ${err.message}`),
+        );
+      }, REAP_MS)
+    : null;
+  reaper?.unref();
   const app = await buildServer({
     manager,
     host: o.host,
@@ -78,7 +90,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
   warn = (line) => app.log.warn(line);
   info = (line) => app.log.info(line);
   for (const line of held.splice(0)) warn(line);
-  const interrupted = await manager.recover();
+  const interrupted = await manager.recover(recovery);
   try {
     // Fastify's own "Server listening at" line is left out: the start line below says it, with the database.
     const wanted = app.log.level;
@@ -87,18 +99,18 @@ export async function runServer(o: ServeOptions): Promise<void> {
   } catch (err) {
     await manager.shutdown();
     await store.close();
-    lock.release();
+    await opened.release();
     throw new TokenfoldError(`cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`, { code: 'unavailable' });
   }
   const schedule = retention?.(manager, log);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : o.port;
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
+    if (reaper !== null) clearInterval(reaper);
     info(`${signal}: stopping children, flushing, closing the database`);
-    let code = 0;
     try {
       await schedule?.stop();
       await app.close();
@@ -108,8 +120,13 @@ export async function runServer(o: ServeOptions): Promise<void> {
       app.log.error(`shutdown: ${(err as Error).message}`);
       code = 1;
     }
-    lock.release();
+    await opened.release();
     process.exit(code);
+  };
+  // Fenced (the lease expired; another instance may have taken over): stop the children, write nothing more, exit 1.
+  fence.onFenced = (message) => {
+    log(message);
+    void shutdown('lease expired', 1);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

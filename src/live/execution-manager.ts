@@ -12,7 +12,7 @@ import { reclaimAllSpace } from '../store/reclaim.js';
 import type { Execution, NewExecution } from '../store/types.js';
 import { CompactionRetries } from './compaction-retries.js';
 import { EventBus } from './event-bus.js';
-import { recoverExecutions } from './recover.js';
+import { recoverExecutions, type RecoverOptions } from './recover.js';
 
 export interface ManagerOptions {
   store: LogStore;
@@ -77,8 +77,8 @@ export class ExecutionManager {
    * After a crash: marks executions a dead process left `running` as interrupted, stops the children it
    * left behind, and compacts what they flushed (and any finished execution whose compaction failed).
    */
-  async recover(): Promise<Execution[]> {
-    return recoverExecutions(this.store, this.#compactions, this.#log, Math.min(this.#stopGrace, 3000));
+  async recover(o: RecoverOptions = {}): Promise<Execution[]> {
+    return recoverExecutions(this.store, this.#compactions, this.#log, Math.min(this.#stopGrace, 3000), o);
   }
 
   async start(meta: NewExecution, spec: ChildSpec): Promise<Execution> {

@@ -9,9 +9,16 @@ import type { LogStore } from '../store/contract.js';
 import type { Execution } from '../store/types.js';
 import type { CompactionRetries } from './compaction-retries.js';
 
-export async function recoverExecutions(store: LogStore, compactions: CompactionRetries, log: (line: string) => void, graceMs: number): Promise<Execution[]> {
+export interface RecoverOptions {
+  /** Stop the process groups the dead server left (default true). Not on a shared store: the dead instance may have run on another host. */
+  stopOrphans?: boolean;
+  /** Also compact finished executions left uncompacted (default true). Not on a shared store: a live instance may be compacting them. */
+  sweep?: boolean;
+}
+
+export async function recoverExecutions(store: LogStore, compactions: CompactionRetries, log: (line: string) => void, graceMs: number, o: RecoverOptions = {}): Promise<Execution[]> {
   const left = await store.markRunningInterrupted(new Date().toISOString());
-  await Promise.all(left.map((e) => stopOrphans(e, log, graceMs)));
+  if (o.stopOrphans !== false) await Promise.all(left.map((e) => stopOrphans(e, log, graceMs)));
   for (const e of left) {
     // The row's figures are written when a run ends; recount them from what was flushed.
     let figures;
@@ -30,7 +37,7 @@ export async function recoverExecutions(store: LogStore, compactions: Compaction
     }
     await compactions.compact(e, figures);
   }
-  for (const e of await uncompactedFinished(store)) await compactions.compact(e);
+  if (o.sweep !== false) for (const e of await uncompactedFinished(store)) await compactions.compact(e);
   return left;
 }
 

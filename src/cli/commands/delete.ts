@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { TokenfoldError, notFound } from '../../errors.js';
 import { formatSize } from '../../retention/units.js';
 import { reclaimAllSpace } from '../../store/reclaim.js';
-import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { openStore } from '../../store/open-store.js';
 import { resolveDbPath } from '../options.js';
 
 export function registerDelete(program: Command): void {
@@ -11,9 +11,9 @@ export function registerDelete(program: Command): void {
     .command('delete')
     .description('delete executions and their output (a running one: stop it first, or DELETE /api/executions/:id?force=1)')
     .argument('<id...>', 'execution ids')
-    .option('--db <path>', 'database file (default $TOKENFOLD_DB or ./data/tokenfold.db)')
+    .option('--db <path>', 'database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .action(async (ids: string[], o: { db?: string }) => {
-      const store = new SqliteStore(resolveDbPath(o.db));
+      const { store } = await openStore(resolveDbPath(o.db));
       try {
         // All checked before any is deleted: a typo in the third id must not leave the first two half done.
         for (const id of ids) {

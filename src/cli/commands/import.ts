@@ -6,7 +6,7 @@ import { TokenfoldError } from '../../errors.js';
 import { databaseFileBytes as fileBytes } from '../../store/sqlite/file-bytes.js';
 import { formatDifferences, formatImportReport, importSlowLayout, progressPrinter, skippedLine } from '../../import/index.js';
 import { assertDistinct, openSource } from '../../import/open-source.js';
-import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { isPostgresUrl, openStore } from '../../store/open-store.js';
 import { resolveDbPath } from '../options.js';
 
 export function registerImport(program: Command): void {
@@ -14,7 +14,7 @@ export function registerImport(program: Command): void {
     .command('import')
     .description('migrate a database in the old slow layout (one row per output chunk) into tokenfold; re-runnable')
     .argument('<src>', 'slow-layout database file (opened read-only, never modified)')
-    .option('--db <path>', 'destination database (default $TOKENFOLD_DB or ./data/tokenfold.db)')
+    .option('--db <path>', 'destination database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .option('--verify', 'replay every imported execution and compare it with SRC line by line; exit 1 on any difference')
     .addHelpText(
       'after',
@@ -32,8 +32,9 @@ Re-runnable: executions already imported are skipped; one cut off by Ctrl-C is r
       if (!existsSync(srcPath)) throw new TokenfoldError(`cannot read ${src}: no such file`, { code: 'invalid' });
       assertDistinct(srcPath, dest);
       openSource(srcPath).close(); // refuse a SRC that is not the slow layout before DEST is created
-      const destBytesBefore = fileBytes(dest);
-      const store = new SqliteStore(dest);
+      const file = !isPostgresUrl(dest);
+      const destBytesBefore = file ? fileBytes(dest) : 0;
+      const { store } = await openStore(dest);
       const abort = new AbortController();
       const onSigint = () => {
         if (abort.signal.aborted) process.exit(130);
@@ -52,7 +53,8 @@ Re-runnable: executions already imported are skipped; one cut off by Ctrl-C is r
         await store.close();
       }
       // Measured outside the open store: before it (a new DEST is 0 bytes) and after close, once the WAL is checkpointed.
-      Object.assign(report.dest, { bytesBefore: destBytesBefore, bytesAfter: fileBytes(dest) });
+      // (A PostgreSQL destination reports its tables' size, measured by the store.)
+      if (file) Object.assign(report.dest, { bytesBefore: destBytesBefore, bytesAfter: fileBytes(dest) });
       process.stdout.write(formatImportReport(report) + formatDifferences(report));
       if (report.skippedNonUuid.rows > 0 || report.skippedNonUuid.executions.length > 0) process.stderr.write(`tokenfold: warning: ids that are not UUIDs: ${skippedLine(report)}\n`);
       const diffs = report.verify?.differences.length ?? 0;

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { TokenfoldError } from '../../errors.js';
 import { ingestStream } from '../../pipeline/ingest.js';
-import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { openStore } from '../../store/open-store.js';
 import { EXECUTION_KINDS, type ExecutionKind } from '../../store/types.js';
 import { oneOf, resolveDbPath } from '../options.js';
 import { detectStream } from '../../formats/detect-stream.js';
@@ -15,7 +15,7 @@ export function registerIngest(program: Command): void {
     .command('ingest')
     .description('store a recorded agent or process output as a finished execution and print its id')
     .argument('[file]', 'file to read, or - for standard input', '-')
-    .option('--db <path>', 'database file (default $TOKENFOLD_DB or ./data/tokenfold.db)')
+    .option('--db <path>', 'database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .option('--executor <name>', 'auto (recognised from the first lines), an agent (claude-code, codex, gemini, cursor, qwen-code: fold its deltas) or plain (lines)', oneOf('--executor', INGEST_EXECUTORS), 'auto')
     .option('--kind <kind>', 'coding-agent, dev-server or script', oneOf('--kind', EXECUTION_KINDS))
     .option('--label <text>', 'a label shown in lists')
@@ -28,7 +28,7 @@ export function registerIngest(program: Command): void {
         input.once('error', (err: NodeJS.ErrnoException) => reject(new TokenfoldError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, { code: 'invalid' })));
       });
       await opened;
-      const store = new SqliteStore(resolveDbPath(o.db));
+      const { store } = await openStore(resolveDbPath(o.db));
       const t0 = performance.now();
       try {
         const { executor, stream } = o.executor === 'auto' ? await detectStream(input as AsyncIterable<Buffer>) : { executor: o.executor, stream: input as AsyncIterable<Buffer> };

@@ -6,15 +6,22 @@ import type { Command } from 'commander';
 import { TokenfoldError } from '../../errors.js';
 import { formatTokenfoldDiagnosis } from '../../inspect/format-report.js';
 import { inspectTokenfold } from '../../inspect/inspect-tokenfold.js';
+import { isPostgresUrl } from '../../store/postgres/connect.js';
 import type { SqliteDatabase } from '../../store/sqlite/driver.js';
 
 export function registerInspect(program: Command): void {
   program
     .command('inspect')
     .description('diagnose a database: integrity (quick_check), size, pragmas, rows and bytes per execution; opened read-only; exit 1 when damaged')
-    .argument('<path>', 'database file')
+    .argument('<path>', 'database file, or postgres:// URL (tables, rows and bytes per execution)')
     .option('--json', 'print one JSON object')
     .action(async (path: string, o: { json?: boolean }) => {
+      if (isPostgresUrl(path)) {
+        const { formatPostgresDiagnosis, inspectPostgres } = await import('../../inspect/inspect-postgres.js');
+        const d = await inspectPostgres(path);
+        process.stdout.write(o.json ? JSON.stringify(d) + '\n' : formatPostgresDiagnosis(d));
+        return;
+      }
       const file = resolve(path);
       if (!existsSync(file)) throw new TokenfoldError(`no such database: ${path}`, { code: 'invalid' });
       let db: SqliteDatabase;

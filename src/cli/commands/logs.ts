@@ -5,7 +5,7 @@ import { entryBytes } from '../../replay/entry.js';
 import { expandRecords } from '../../replay/expand.js';
 import { toMessages } from '../../replay/messages.js';
 import { readRecords } from '../../replay/read-history.js';
-import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { openStore } from '../../store/open-store.js';
 import { oneOf, resolveDbPath } from '../options.js';
 import { writeAll } from '../write-all.js';
 import { printConversation } from '../print-conversation.js';
@@ -17,11 +17,11 @@ export function registerLogs(program: Command): void {
     .command('logs')
     .description('print an execution: messages (JSON per line), deltas (the original lines regenerated), raw, or a readable conversation')
     .argument('<id>', 'execution id')
-    .option('--db <path>', 'database file (default $TOKENFOLD_DB or ./data/tokenfold.db)')
+    .option('--db <path>', 'database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .option('--format <format>', CLI_LOG_FORMATS.join('|'), oneOf('--format', CLI_LOG_FORMATS), 'messages')
     .option('--follow', 'with --format conversation: keep printing while the execution runs')
     .action(async (id: string, o: { db?: string; format: (typeof CLI_LOG_FORMATS)[number]; follow?: boolean }) => {
-      const store = new SqliteStore(resolveDbPath(o.db), { readonly: true });
+      const { store } = await openStore(resolveDbPath(o.db), { readonly: true });
       try {
         const execution = await store.getExecution(id);
         if (execution === null) throw notFound(`execution ${id}`);

@@ -9,7 +9,7 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('serve the HTTP API and web UI; run agents and dev servers')
-    .option('--db <path>', 'database file (default $TOKENFOLD_DB or ./data/tokenfold.db)')
+    .option('--db <path>', 'database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', positiveNumber('--port'), 3013)
     .option('--token <token>', 'require this token on every request (not empty; generated when binding to a non-loopback address)')

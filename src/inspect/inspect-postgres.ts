@@ -1,0 +1,81 @@
+// Diagnosis of a tokenfold PostgreSQL database, read-only: server, migrations, each table's rows and
+// bytes (heap, TOAST, indexes), rows and bytes per execution, folding figures.
+import { TokenfoldError } from '../errors.js';
+import { openPool, redactUrl } from '../store/postgres/connect.js';
+import type { PgPool } from '../store/postgres/driver.js';
+import { humanBytes, table } from './format-report.js';
+
+export interface PostgresDiagnosis {
+  layout: 'tokenfold-postgres';
+  location: string;
+  server_version: string;
+  database_bytes: number;
+  migrations: { version: number; name: string }[];
+  tables: { name: string; rows: number; bytes: number; heap_bytes: number; toast_bytes: number; index_bytes: number }[];
+  executions: number;
+  log_rows: number;
+  log_bytes: number;
+  executions_detail: { id: string; kind: string; status: string; rows: number; bytes: number; lines: number; deltas_folded: number; duplicates_dropped: number; deltas_unfolded: number; compacted: boolean }[];
+}
+
+const TABLES = ['executions', 'log_records', 'schema_migrations'];
+
+export async function inspectPostgres(url: string): Promise<PostgresDiagnosis> {
+  const pool = await openPool(url, { max: 1, readonly: true, applicationName: 'tokenfold inspect' });
+  try {
+    return await diagnose(pool, url);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
+  const q = async <R>(text: string, values?: unknown[]) => (await pool.query<R>(text, values)).rows;
+  const [{ ok }] = await q<{ ok: boolean }>("SELECT to_regclass('executions') IS NOT NULL AND to_regclass('log_records') IS NOT NULL AND to_regclass('schema_migrations') IS NOT NULL AS ok");
+  if (!ok) throw new TokenfoldError(`${redactUrl(url)}: no tokenfold tables (executions, log_records, schema_migrations)`, { code: 'invalid' });
+  const [server] = await q<{ v: string; size: number }>('SELECT current_setting(\'server_version\') AS v, pg_database_size(current_database())::float8 AS size');
+  const tables = [];
+  for (const name of TABLES) {
+    const [t] = await q<{ rows: number; bytes: number; heap: number; toast: number; idx: number }>(
+      `SELECT (SELECT count(*) FROM ${name}) AS rows, pg_total_relation_size(c.oid)::float8 AS bytes, pg_relation_size(c.oid)::float8 AS heap,
+              coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0)::float8 AS toast, pg_indexes_size(c.oid)::float8 AS idx
+         FROM pg_class c WHERE c.oid = to_regclass($1)`,
+      [name],
+    );
+    tables.push({ name, rows: t!.rows, bytes: t!.bytes, heap_bytes: t!.heap, toast_bytes: t!.toast, index_bytes: t!.idx });
+  }
+  const detail = (
+    await q<{ id: string; kind: string; status: string; rows: number; bytes: number; lines: number; deltas_folded: number; duplicates_dropped: number; deltas_unfolded: number; compacted: boolean }>(
+      `SELECT e.id, e.kind, e.status, coalesce(r.rows, 0) AS rows, coalesce(r.bytes, 0)::float8 AS bytes, e.lines, e.deltas_folded, e.duplicates_dropped, e.deltas_unfolded, e.compacted
+         FROM executions e LEFT JOIN (SELECT exec_num, count(*) AS rows, sum(octet_length(body)) AS bytes FROM log_records GROUP BY exec_num) r ON r.exec_num = e.num
+        ORDER BY e.num`,
+    )
+  ).map((r) => ({ ...r }));
+  return {
+    layout: 'tokenfold-postgres',
+    location: redactUrl(url),
+    server_version: server!.v,
+    database_bytes: server!.size,
+    migrations: await q<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version'),
+    tables,
+    executions: detail.length,
+    log_rows: detail.reduce((n, d) => n + d.rows, 0),
+    log_bytes: detail.reduce((n, d) => n + d.bytes, 0),
+    executions_detail: detail,
+  };
+}
+
+export function formatPostgresDiagnosis(d: PostgresDiagnosis): string {
+  return [
+    `layout        tokenfold on PostgreSQL ${d.server_version} (${d.location})`,
+    `migrations    ${d.migrations.map((m) => `${m.version} ${m.name}`).join(', ')}`,
+    `database      ${humanBytes(d.database_bytes)}`,
+    `executions    ${d.executions}`,
+    `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
+    `deltas folded ${d.executions_detail.reduce((n, e) => n + e.deltas_folded, 0)}, repeats ${d.executions_detail.reduce((n, e) => n + e.duplicates_dropped, 0)}, unfolded ${d.executions_detail.reduce((n, e) => n + e.deltas_unfolded, 0)}`,
+    '',
+    table([['table', 'rows', 'bytes', 'heap', 'toast', 'indexes'], ...d.tables.map((t) => [t.name, t.rows, t.bytes, t.heap_bytes, t.toast_bytes, t.index_bytes])]),
+    '',
+    table([['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats'], ...d.executions_detail.map((e) => [e.id, e.kind, e.status, e.rows, e.bytes, e.lines, e.deltas_folded, e.deltas_unfolded, e.duplicates_dropped])]),
+  ].join('\n') + '\n';
+}
