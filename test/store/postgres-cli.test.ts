@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { generateLargeRun } from '../../src/demo/workload.js';
-import { IDS, EXPECTED, writeFixture } from '../../src/import/slow-fixture.js';
+import { IDS, EXPECTED, writeFixture } from '../support/slow-fixture.js';
 import { describePostgres } from '../support/postgres.js';
 import { CLI } from '../support/server-process.js';
 import { tempDir } from '../support/store-helpers.js';
