@@ -6,6 +6,8 @@ interface EntryBase {
   parent: string | null;
   /** Sequence number of the line that created or last updated the entry. */
   seq: number;
+  /** Set on entries sent to the page with a text cut short (the whole entry: `logs?format=conversation&full=1`). */
+  truncated?: boolean;
 }
 
 export interface UserEntry extends EntryBase {

@@ -1,6 +1,7 @@
 // Builds the HTTP server: security guards, API routes, SSE streams and the web UI.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ExecutionManager } from '../live/execution-manager.js';
+import type { Execution } from '../store/types.js';
 import { TokenfoldError } from '../errors.js';
 import { errorHandler } from './error-handler.js';
 import { securityHeaders } from './headers.js';
@@ -13,6 +14,9 @@ import { eventRoutes } from './routes/events.js';
 import { executionRoutes, type ExecutorConfig } from './routes/executions.js';
 import { infoRoutes } from './routes/info.js';
 import { logRoutes } from './routes/logs.js';
+import { searchRoutes } from './routes/search.js';
+import { ConversationCache } from './conversation-cache.js';
+import { AGENT_EXECUTORS } from '../runner/index.js';
 import { sessionRoutes } from './routes/session.js';
 import { staticRoutes } from './routes/static.js';
 import { streamRoutes } from './routes/stream.js';
@@ -69,10 +73,19 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     }
   });
   await registerOpenApi(app);
+  // A finished agent run's conversation is built when it is compacted or looked up, before its page asks for entries.
+  const conversations = new ConversationCache(o.manager);
+  const agents = new Set<string>(['claude-code', 'demo', ...AGENT_EXECUTORS]);
+  const warm = (e: Execution) => {
+    if (agents.has(e.executor)) conversations.warm(e);
+  };
+  o.manager.bus.on('status', warm);
+  app.addHook('onClose', async () => void o.manager.bus.off('status', warm));
   infoRoutes(app, o.manager);
-  executionRoutes(app, o.manager, o.executors ?? {});
+  executionRoutes(app, o.manager, o.executors ?? {}, warm);
   deleteRoutes(app, o.manager);
-  logRoutes(app, o.manager);
+  logRoutes(app, o.manager, conversations);
+  searchRoutes(app, o.manager, conversations);
   sessionRoutes(app, o.manager);
   streamRoutes(app, o.manager);
   eventRoutes(app, o.manager);

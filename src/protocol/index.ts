@@ -4,7 +4,7 @@
 export { CONVERSATION_EVENTS, DELETED_EVENT, FEED_EVENTS, FINISHED_EVENT, LINE_EVENTS, type EscapedLine } from './sse-events.js';
 export { CURSOR_HEADERS, LINES_CONTENT_TYPE, LOG_BODY_FORMS, TOKEN_PARAM, type LogBodyForm } from './headers.js';
 export { CREATE_EXECUTORS, DEMO_AGENT_FORMATS, LOG_VIEWS, STREAM_VIEWS, type CreateExecutor, type DemoAgentFormat, type LogView, type StreamView } from './names.js';
-export type { CreateExecutionBody, DeleteExecutionQuery, ExecutionParams, ListExecutionsQuery, LogsQuery, StreamQuery } from './schemas.js';
-export type { DeletedEventData, DeleteExecutionBody, ErrorBody, ExecutionBody, ExecutionListBody, FinishedEventData, LogItemBody, LogPageBody, ProgressEventData, StorageFiguresBody } from './responses.js';
+export type { CreateExecutionBody, DeleteExecutionQuery, ExecutionParams, ListExecutionsQuery, LogsQuery, SearchQuery, StreamQuery } from './schemas.js';
+export type { ConversationPageBody, SearchBody, DeletedEventData, DeleteExecutionBody, ErrorBody, ExecutionBody, ExecutionListBody, FinishedEventData, LogItemBody, LogPageBody, ProgressEventData, StorageFiguresBody } from './responses.js';
 export { EXECUTION_KINDS, EXECUTION_STATUSES, EXECUTORS, type Execution, type ExecutionKind, type ExecutionStatus, type ExecutorName } from '../store/types.js';
 export type { ErrorCode } from '../errors.js';

@@ -41,6 +41,21 @@ export interface LogPageBody<T = LogItemBody> {
   lastSeq: number;
 }
 
+/** `GET /api/executions/:id/logs?format=conversation&tail=N[&before=K]`: top-level entries [start, start + items.length) of `total`. */
+export interface ConversationPageBody<T = unknown> {
+  items: T[];
+  start: number;
+  total: number;
+  lastSeq: number;
+}
+
+/** `GET /api/executions/:id/search?q=`: matching top-level entries by index (as in conversation pages), `count` of all. */
+export interface SearchBody {
+  hits: { index: number; id: string; seq: number }[];
+  count: number;
+  total: number;
+}
+
 /** Every error response: `code` is stable (docs/API.md), `field` names the request field at fault. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; field?: string };

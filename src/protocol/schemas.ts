@@ -53,7 +53,8 @@ export const LogsQuery = Type.Object(
     cursor: Type.Optional(IntParam('Items with seq > cursor (-1: from the start)')),
     before: Type.Optional(IntParam('Items with seq < before (paging backwards)')),
     limit: Type.Optional(IntParam('Page size, 1 to 100000')),
-    tail: Type.Optional(IntParam('The last N items, 1 to 100000')),
+    tail: Type.Optional(IntParam('The last N items, 1 to 100000 (format=conversation: top-level entries before `before`, an entry index)')),
+    full: Type.Optional(StringEnum(['0', '1'] as const, '`1` (format=conversation with tail/before): texts whole, not cut at 64 KiB')),
     download: Type.Optional(StringEnum(['0', '1'] as const, '`1`: the whole history as an attachment, streamed')),
     ...token,
   },
@@ -71,6 +72,16 @@ export const StreamQuery = Type.Object(
 );
 export type StreamQuery = Static<typeof StreamQuery>;
 
+
+export const SearchQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 1000, description: 'Text to find (case-insensitive) in every conversation entry' }),
+    limit: Type.Optional(IntParam('Hits returned, 1 to 100000 (default 10000)')),
+    ...token,
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
 
 export const DeleteExecutionQuery = Type.Object(
   {

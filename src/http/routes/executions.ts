@@ -17,7 +17,8 @@ export interface ExecutorConfig {
   demoSpeed?: number;
 }
 
-export function executionRoutes(app: FastifyInstance, manager: ExecutionManager, cfg: ExecutorConfig): void {
+/** `onViewed`: an execution was looked up by id (a page is about to open it). */
+export function executionRoutes(app: FastifyInstance, manager: ExecutionManager, cfg: ExecutorConfig, onViewed: (e: Execution) => void = () => undefined): void {
   /** Running executions report their in-memory figures (the row is updated when they finish). */
   const withLive = (e: Execution): Execution => {
     const log = manager.live(e.id);
@@ -67,6 +68,7 @@ export function executionRoutes(app: FastifyInstance, manager: ExecutionManager,
   app.get<{ Params: ExecutionParams }>('/api/executions/:id', { schema: { summary: 'One execution, with its storage figures', tags: ['executions'], params: ExecutionParams } }, async (req) => {
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
+    onViewed(e);
     // previous / next: the run this one continues, and the follow-ups that continue it (oldest first).
     const next = (await manager.store.listExecutions({ resumedFrom: e.id, limit: 100 })).map((x) => x.id).reverse();
     return { ...withLive(e), storage: await manager.store.storageFigures(e.num), previous: e.resumedFrom, next } satisfies ExecutionBody;
