@@ -1,38 +1,76 @@
-// The Conversation tab: the log's entries flattened into a virtualised, follow-tail list.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
-import { flattenEntries, type ConversationEntry } from '../../../src/conversation/index.js';
+// The Conversation tab: the log's entries flattened into a virtualised, follow-tail list; a finished run's
+// entries load as they come into view, and a find bar searches the whole run on the server.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ConversationEntry } from '../../../src/conversation/index.js';
+import { downloadUrl } from '../lib/api.js';
 import { VirtualList } from '../virtual/virtual-list.js';
 import { EntryRow } from './entry-row.js';
 import type { LogModel } from './log-model.js';
+import { FindBar, highlightText, type Hit } from './find-bar.js';
 import { JumpToLatest } from './jump-to-latest.js';
+import { liveRows, windowRows } from './rows.js';
+
+/** Height guessed for an entry not loaded yet (the scroll bar spans the whole run). */
+const PLACEHOLDER_HEIGHT = 60;
 
 export function ConversationView({ log, running }: { log: LogModel; running: boolean }) {
   const [collapsedGroups, setCollapsedGroups] = useState<ReadonlySet<string>>(() => new Set());
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [follow, setFollow] = useState(true);
+  const [target, setTarget] = useState<{ key: string; top: number; query: string; nonce: number } | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const structure = log.structureVersion;
+  const win = log.window;
   // Re-flatten only when entries were added or a group was folded; text updates reuse the rows.
-  const rows = useMemo(() => flattenEntries(log.entries(), (c) => collapsedGroups.has(c.id)), [log, structure, collapsedGroups]);
+  const rows = useMemo(() => {
+    const collapsed = (c: { id: string }) => collapsedGroups.has(c.id);
+    return win !== null ? windowRows(win, collapsed) : liveRows(log.entries(), collapsed);
+  }, [log, win, structure, collapsedGroups]);
 
   const onToggle = useCallback((id: string) => setExpanded((s) => toggled(s, id)), []);
   const onToggleGroup = useCallback((id: string) => setCollapsedGroups((s) => toggled(s, id)), []);
-  const itemKey = useCallback((i: number) => rows[i]!.entry.id, [rows]);
-  const estimate = useCallback((i: number) => estimateHeight(rows[i]!.entry, expanded.has(rows[i]!.entry.id)), [rows, expanded]);
+  const itemKey = useCallback((i: number) => rows[i]!.key, [rows]);
+  const estimate = useCallback((i: number) => {
+    const e = rows[i]!.entry;
+    return e === null ? PLACEHOLDER_HEIGHT : estimateHeight(e, expanded.has(e.id));
+  }, [rows, expanded]);
   const renderItem = (i: number) => {
-    const { entry, depth } = rows[i]!;
+    const { entry, depth, top } = rows[i]!;
+    if (entry === null) return <Placeholder top={top} log={log} />;
+    const hit = target !== null && (target.top === -1 ? target.key === entry.id : target.top === top && depth === 0);
     return (
-      <EntryRow
-        entry={entry}
-        seq={entry.seq}
-        depth={depth}
-        expanded={expanded.has(entry.id)}
-        groupCollapsed={collapsedGroups.has(entry.id)}
-        running={running}
-        onToggle={onToggle}
-        onToggleGroup={onToggleGroup}
-      />
+      <div className={hit ? 'find-hit' : undefined} data-testid={hit ? 'find-hit' : undefined} data-top={top}>
+        <EntryRow
+          entry={entry}
+          seq={entry.seq}
+          depth={depth}
+          expanded={expanded.has(entry.id)}
+          groupCollapsed={collapsedGroups.has(entry.id)}
+          running={running}
+          onToggle={onToggle}
+          onToggleGroup={onToggleGroup}
+        />
+        {entry.truncated === true && depth === 0 && <Truncated id={log.id} onShowAll={() => void win?.full(top)} />}
+      </div>
     );
   };
+
+  const jump = useCallback((key: string, top: number, query: string) => {
+    setFollow(false);
+    setTarget((t) => ({ key, top, query, nonce: (t?.nonce ?? 0) + 1 }));
+  }, []);
+  const onHit = useCallback((hit: Hit | null, query: string) => {
+    if (hit === null) return setTarget(null);
+    if (win !== null) void win.ensure(hit.index, 'center');
+    jump(win !== null ? `t:${hit.index}` : hit.id, win !== null ? hit.index : -1, query);
+  }, [win, jump]);
+  const scrollTo = useMemo(() => {
+    if (target === null) return undefined;
+    const index = rows.findIndex((r) => r.key === target.key);
+    return index === -1 ? undefined : { index, nonce: target.nonce };
+  }, [rows, target]);
+  // The query marked in whatever rows are drawn.
+  useEffect(() => highlightText(listRef.current, target?.query ?? ''));
 
   const ready = log.loaded;
   // The rows of the loaded history are in the DOM (a timing mark the end-to-end test reads).
@@ -48,14 +86,51 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
   }, [ready]);
 
   return (
-    <div className="conversation" data-testid="conversation" data-ready={ready ? '1' : undefined} data-entries={rows.length}>
+    <div className="conversation" data-testid="conversation" data-ready={ready ? '1' : undefined} data-entries={rows.length} data-total={win?.total}>
+      {ready && (
+        <div className="conversation-tools">
+          <FindBar id={log.id} onHit={onHit} />
+          {rows.length > 0 && (
+            <button type="button" className="link-btn" data-testid="jump-to-start" onClick={() => jump(rows[0]!.key, win !== null ? 0 : -1, target?.query ?? '')}>
+              ↑ Start
+            </button>
+          )}
+        </div>
+      )}
       {log.error !== null && <div className="error-box">Could not load the history: {log.error}</div>}
       {!ready && log.error === null && <div className="empty">Loading history…</div>}
       {ready && rows.length === 0 && <div className="empty">{running ? 'Waiting for output…' : 'No output.'}</div>}
       {ready && rows.length > 0 && (
-        <VirtualList count={rows.length} itemKey={itemKey} renderItem={renderItem} estimateHeight={estimate} follow={follow} onFollowChange={setFollow} className="conversation-list" />
+        <div ref={listRef} className="conversation-body">
+          <VirtualList count={rows.length} itemKey={itemKey} renderItem={renderItem} estimateHeight={estimate} follow={follow} onFollowChange={setFollow} scrollTo={scrollTo} className="conversation-list" />
+        </div>
       )}
       {!follow && <JumpToLatest onClick={() => setFollow(true)} />}
+    </div>
+  );
+}
+
+/** An entry not loaded yet: asks for its page when drawn. */
+function Placeholder({ top, log }: { top: number; log: LogModel }) {
+  useEffect(() => void log.window?.ensure(top), [top, log]);
+  return (
+    <div className="entry-placeholder" data-testid="entry-placeholder" style={{ height: PLACEHOLDER_HEIGHT }}>
+      …
+    </div>
+  );
+}
+
+function Truncated({ id, onShowAll }: { id: string; onShowAll: () => void }) {
+  return (
+    <div className="truncated-note" data-testid="truncated">
+      Cut at 64 KB for the page.{' '}
+      <button type="button" className="link-btn" onClick={onShowAll} data-testid="show-all">
+        Show all
+      </button>{' '}
+      ·{' '}
+      <a href={downloadUrl(id, 'raw')} download>
+        Download raw output
+      </a>
     </div>
   );
 }

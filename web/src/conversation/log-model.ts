@@ -1,10 +1,12 @@
 // Client-side log of one execution. Running: history pages (`folded`: one line per content block) then live SSE
-// lines, fed to a ConversationBuilder and a line list. Finished: the server's conversation entries, lines on demand.
+// lines, fed to a ConversationBuilder and a line list. Finished: the server's conversation entries, page by page
+// from the end (entry-window.ts), lines on demand.
 import { ConversationBuilder, type ConversationEntry } from '../../../src/conversation/index.js';
 import { FINISHED_EVENT, LINE_EVENTS, type EscapedLine, type FinishedEventData } from '../../../src/protocol/index.js';
-import { api, apiUrl, getExecution, isAgent, knownFinished, type Execution } from '../lib/api.js';
+import { apiUrl, getExecution, isAgent, knownFinished, type Execution } from '../lib/api.js';
 import { openLines } from '../lib/log-lines.js';
 import type { OnLine } from '../lib/read-lines.js';
+import { EntryWindow } from './entry-window.js';
 
 export interface LogLine {
   seq: number;
@@ -31,8 +33,8 @@ export class LogModel {
   live = false;
   error: string | null = null;
   finished: Finished | null = null;
-  /** A finished execution's entries, as the server folded them (then the builder stays empty). */
-  #snapshot: readonly ConversationEntry[] | null = null;
+  /** A finished execution's entries, as the server folded them, fetched as they are looked at (then the builder stays empty). */
+  window: EntryWindow | null = null;
   #linesWanted = false;
   #linesReady = false;
   readonly #id: string;
@@ -47,6 +49,10 @@ export class LogModel {
     this.#id = id;
   }
 
+  get id(): string {
+    return this.#id;
+  }
+
   subscribe = (fn: () => void): (() => void) => {
     this.#listeners.add(fn);
     return () => this.#listeners.delete(fn);
@@ -54,14 +60,14 @@ export class LogModel {
 
   getVersion = (): number => this.version;
 
-  /** Top-level conversation entries (live array: do not mutate). */
+  /** Top-level conversation entries (live array: do not mutate); of a finished run, those loaded so far. */
   entries(): readonly ConversationEntry[] {
-    return this.#snapshot ?? this.builder.entries();
+    return this.window?.loaded() ?? this.builder.entries();
   }
 
   /** Changes when entries were added: re-flatten rows then. */
   get structureVersion(): number {
-    return this.#snapshot !== null ? -1 : this.builder.structureVersion;
+    return this.window !== null ? -1 - this.window.version : this.builder.structureVersion;
   }
 
   /** Whether `lines` holds the history (for a finished execution, after `wantLines`). */
@@ -99,7 +105,7 @@ export class LogModel {
   wantLines(): void {
     if (this.#linesWanted) return;
     this.#linesWanted = true;
-    if (this.#snapshot !== null) this.#loadLinesOnly();
+    if (this.window !== null) this.#loadLinesOnly();
   }
 
   #loadLinesOnly(): void {
@@ -119,12 +125,13 @@ export class LogModel {
   }
 
   /**
-   * A finished execution never changes: its conversation folded by the server (1.8 MB of entries instead of
-   * 6.3 MB of lines for the e2e test's 25,000-delta run, and no fold here), and no live stream.
+   * A finished execution never changes: its conversation folded by the server, its last entries first (one small
+   * request whatever the run's length, no fold here), older ones as the list scrolls to them, and no live stream.
    */
   async #loadFinished(e: Execution): Promise<void> {
-    const c = await api<{ items: ConversationEntry[] }>(`/api/executions/${encodeURIComponent(this.#id)}/logs`, { params: { format: 'conversation' }, signal: this.#abort.signal });
-    this.#snapshot = c.items;
+    const path = `/api/executions/${encodeURIComponent(this.#id)}/logs`;
+    const first = await EntryWindow.first(path, this.#abort.signal);
+    this.window = new EntryWindow(path, first, this.#abort.signal, () => this.#changed(true), (err) => this.#failed(err));
     this.finished = { status: e.status, exitCode: e.exitCode, signal: e.signal };
     if (this.#linesWanted) this.#loadLinesOnly();
   }

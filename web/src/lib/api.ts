@@ -105,7 +105,25 @@ export const listExecutions = (before?: number, signal?: AbortSignal) =>
     p.items.forEach(seen);
     return p;
   });
-export const getExecution = (id: string, signal?: AbortSignal) => api<Execution>(`/api/executions/${encodeURIComponent(id)}`, { signal }).then(seen);
+/** Lookups under way: the page header and the log opening a run share one request. */
+const lookups = new Map<string, Promise<Execution>>();
+export function getExecution(id: string, signal?: AbortSignal): Promise<Execution> {
+  let p = lookups.get(id);
+  if (p === undefined) {
+    p = api<Execution>(`/api/executions/${encodeURIComponent(id)}`).then(seen);
+    lookups.set(id, p);
+    const done = () => void lookups.delete(id);
+    p.then(done, done);
+  }
+  // The shared request is not aborted with one caller: each caller stops waiting instead.
+  if (signal === undefined) return p;
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(new DOMException('aborted', 'AbortError'));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    p.then(resolve, reject);
+  });
+}
 export const startExecution = (body: NewExecution) => api<Execution>('/api/executions', { method: 'POST', body });
 export const stopExecution = (id: string) => api<Execution>(`/api/executions/${encodeURIComponent(id)}/stop`, { method: 'POST' });
 /** DELETE: a running execution needs `force` (it is stopped first). */

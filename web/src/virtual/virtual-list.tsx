@@ -12,6 +12,8 @@ export interface VirtualListProps {
   follow: boolean;
   /** Called when the user scrolls away from the bottom (false) or back to it (true). */
   onFollowChange: (follow: boolean) => void;
+  /** Brings row `index` near the top whenever `nonce` changes (the caller turns `follow` off with it). */
+  scrollTo?: { index: number; nonce: number };
   /** Extra pixels rendered above and below the viewport. */
   overscan?: number;
   className?: string;
@@ -76,6 +78,18 @@ export function VirtualList(props: VirtualListProps) {
     },
     [observer],
   );
+
+  // A requested jump (before the anchor below, which it moves): the row 40 px under the top.
+  const jumped = useRef(0);
+  useLayoutEffect(() => {
+    const t = props.scrollTo;
+    const el = scrollRef.current;
+    if (t === undefined || t.nonce === jumped.current || el === null || t.index >= count || follow) return;
+    jumped.current = t.nonce;
+    const want = Math.max(0, offsets[t.index]! - 40);
+    anchor.current = { key: itemKey(t.index), index: t.index, delta: want - offsets[t.index]! };
+    el.scrollTop = want;
+  });
 
   // After every render: stick to the bottom, or keep the first visible row where it was.
   useLayoutEffect(() => {

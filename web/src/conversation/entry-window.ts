@@ -1,0 +1,80 @@
+// A finished run's top-level entries, fetched page by page from the server (the last page first): the page
+// holds what was looked at, not the whole run, and opening it costs one small request whatever its length.
+import type { ConversationEntry } from '../../../src/conversation/index.js';
+import type { ConversationPageBody } from '../../../src/protocol/index.js';
+import { api } from '../lib/api.js';
+
+export type EntryPage = ConversationPageBody<ConversationEntry>;
+
+/** Entries of the first request (a few screens) and of each later one. */
+export const FIRST_PAGE = 60;
+const PAGE = 200;
+
+export class EntryWindow {
+  readonly total: number;
+  readonly lastSeq: number;
+  /** Bumped whenever entries arrived. */
+  version = 0;
+  readonly #items: (ConversationEntry | undefined)[];
+  /** `before` of each request sent (a page is asked for once). */
+  readonly #asked = new Set<number>();
+  readonly #path: string;
+  readonly #signal: AbortSignal;
+  readonly #changed: () => void;
+  readonly #failed: (e: unknown) => void;
+
+  constructor(path: string, first: EntryPage, signal: AbortSignal, changed: () => void, failed: (e: unknown) => void) {
+    this.total = first.total;
+    this.lastSeq = first.lastSeq;
+    this.#items = new Array<ConversationEntry | undefined>(first.total);
+    this.#path = path;
+    this.#signal = signal;
+    this.#changed = changed;
+    this.#failed = failed;
+    this.#put(first);
+  }
+
+  /** The last page of the run's conversation. */
+  static first(path: string, signal: AbortSignal): Promise<EntryPage> {
+    return api<EntryPage>(path, { params: { format: 'conversation', tail: FIRST_PAGE }, signal });
+  }
+
+  at(i: number): ConversationEntry | undefined {
+    return this.#items[i];
+  }
+
+  /** The entries loaded so far, in order. */
+  loaded(): ConversationEntry[] {
+    return this.#items.filter((e): e is ConversationEntry => e !== undefined);
+  }
+
+  /** Fetches the page holding entry `i` unless it is here: the entries above it (`up`, when scrolling back) or around it. */
+  ensure(i: number, around: 'up' | 'center' = 'up'): Promise<void> {
+    if (i < 0 || i >= this.total || this.#items[i] !== undefined) return Promise.resolve();
+    const before = Math.min(this.total, around === 'up' ? Math.max(i + 1, PAGE) : Math.max(i + PAGE / 2, PAGE));
+    if (this.#asked.has(before)) return Promise.resolve();
+    this.#asked.add(before);
+    return this.#fetch({ tail: PAGE, before }).then(
+      (p) => this.#put(p),
+      (e: unknown) => {
+        this.#asked.delete(before);
+        if (!this.#signal.aborted) this.#failed(e);
+      },
+    );
+  }
+
+  /** Entry `i` with its texts whole (it came cut: `truncated`). */
+  async full(i: number): Promise<void> {
+    this.#put(await this.#fetch({ tail: 1, before: i + 1, full: 1 }));
+  }
+
+  #fetch(params: Record<string, number>): Promise<EntryPage> {
+    return api<EntryPage>(this.#path, { params: { format: 'conversation', ...params }, signal: this.#signal });
+  }
+
+  #put(p: EntryPage): void {
+    p.items.forEach((e, k) => (this.#items[p.start + k] = e));
+    this.version++;
+    this.#changed();
+  }
+}
