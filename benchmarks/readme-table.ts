@@ -15,11 +15,23 @@ function table(rows: Row[]): string {
   return ['| metric | slow layout | tokenfold | unit | tokenfold better by |', '| --- | ---: | ---: | --- | ---: |', ...rows.map((r) => `| ${r.metric} | ${fmt(r.slow)} | ${fmt(r.tokenfold)} | ${r.unit} | ${typeof r.ratio === 'number' && Number.isFinite(r.ratio) ? r.ratio.toFixed(1) + '×' : '—'} |`)].join('\n');
 }
 
-for (const name of ['storage', 'load', 'import']) {
+for (const name of ['storage', 'load', 'import', 'open']) {
   const r = load(name);
   if (r === null || !Array.isArray(r.rows)) continue;
   process.stdout.write(`### ${name} (${r.date.slice(0, 10)}, Node ${r.node})\n\n${table(r.rows)}\n\n`);
   if (Array.isArray(r.formats)) process.stdout.write(`${formatTable(r.formats as FormatRow[])}\n\n`);
+  if (Array.isArray(r.sizes)) process.stdout.write(`${openTable(r.sizes as OpenSize[], r.coldFirstOpenMs as number[])}\n\n`);
+}
+
+interface OpenSize {
+  deltas: number;
+  pageOpenMs: number;
+}
+
+/** Chromium: navigation → the run's last entry drawn (tokenfold's page; the slow layout's server has none). */
+function openTable(sizes: OpenSize[], cold: number[]): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  return ['| run (deltas) | page open, median | first open (nothing cached) | vs 2,500 |', '| ---: | ---: | ---: | ---: |', ...sizes.map((s, i) => `| ${n(s.deltas)} | ${n(s.pageOpenMs)} ms | ${n(cold[i] ?? NaN)} ms | ${(s.pageOpenMs / sizes[0]!.pageOpenMs).toFixed(2)}× |`)].join('\n');
 }
 
 function formatTable(rows: FormatRow[]): string {
