@@ -20,6 +20,8 @@ for (const name of ['storage', 'load', 'import', 'open']) {
   if (r === null || !Array.isArray(r.rows)) continue;
   process.stdout.write(`### ${name} (${r.date.slice(0, 10)}, Node ${r.node})\n\n${table(r.rows)}\n\n`);
   if (Array.isArray(r.formats)) process.stdout.write(`${formatTable(r.formats as FormatRow[])}\n\n`);
+  const jsonl = r.jsonl as { rows?: Row[] } | undefined;
+  if (Array.isArray(jsonl?.rows)) process.stdout.write(`${table(jsonl.rows).replace('| slow layout |', '| JSONL per execution |')}\n\n`);
   if (Array.isArray(r.sizes)) process.stdout.write(`${openTable(r.sizes as OpenSize[], r.coldFirstOpenMs as number[])}\n\n`);
 }
 

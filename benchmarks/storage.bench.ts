@@ -1,6 +1,6 @@
 // `npm run bench`: the real-database-shaped workload stored in the slow layout and in tokenfold, side by side.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { generateLargeRun, generateWorkload, type WorkloadExecution } from '../src/demo/workload.js';
@@ -18,6 +18,7 @@ import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { segmentInflater } from '../src/records/segment-inflater.js';
 import { repoRoot } from '../src/runner/index.js';
 import { perFormat, printFormatTable } from './per-format.js';
+import { jsonlPath, readJsonl, writeJsonl } from './jsonl-layout.js';
 import { benchDir, fileBytes, median, printTable, progress, row, saveResults, timed } from './support.js';
 
 const dir = benchDir();
@@ -60,6 +61,11 @@ const tfIngest = await timed(async () => {
   }
 });
 const tfRows = (await store.storageFigures()).rows;
+
+// (c) One JSONL file per execution.
+const jsonlDir = join(dir, 'jsonl');
+mkdirSync(jsonlDir);
+const jsonl = writeJsonl(jsonlDir, execs);
 const largestRows = (await store.storageFigures(ids.get(largest.id)!.num)).rows;
 await store.close();
 
@@ -74,17 +80,19 @@ const ro = new SqliteStore(tfPath, { readonly: true });
 // As in the server (a long-lived reader): segments are decompressed on the inflater's worker thread.
 segmentInflater.start();
 const readSlow = async () => reader.readHistory(largest.id).length;
+const readJsonlFile = async () => readJsonl(jsonlPath(jsonlDir, largest.id));
 const readHistory = async () => toMessages(await readRecords(ro, (await ro.getExecution(largest.id))!)).length;
 const readDeltas = async () => {
   const x = (await ro.getExecution(largest.id))!;
   return expandRecords(await readRecords(ro, x)).length;
 };
-const reads = { slow: [] as number[], history: [] as number[], deltas: [] as number[] };
-for (const read of [readSlow, readHistory, readDeltas]) await read();
+const reads = { slow: [] as number[], history: [] as number[], deltas: [] as number[], jsonl: [] as number[] };
+for (const read of [readSlow, readHistory, readDeltas, readJsonlFile]) await read();
 for (let round = 0; round < 9; round++) {
   reads.slow.push((await timed(readSlow)).ms);
   reads.history.push((await timed(readHistory)).ms);
   reads.deltas.push((await timed(readDeltas)).ms);
+  reads.jsonl.push((await timed(readJsonlFile)).ms);
 }
 const slowRead = median(reads.slow);
 const tfRead = median(reads.history);
@@ -120,9 +128,16 @@ const rows = [
 ];
 printTable('Storage benchmark: real-database-shaped workload', rows);
 printFormatTable(formats);
+const largestJsonlBytes = statSync(jsonlPath(jsonlDir, largest.id)).size;
+const jsonlRows = [
+  row('JSONL files: bytes (whole workload)', jsonl.fileBytes, fileBytes(tfPath), 'bytes'),
+  row("JSONL files: gzip'd bytes (whole workload)", jsonl.gzipBytes, fileBytes(tfPath), 'bytes'),
+  row('JSONL: read largest execution, every line parsed (median of 9)', median(reads.jsonl), tfRead, 'ms'),
+];
+printTable('One JSONL file per execution (first column) vs tokenfold', jsonlRows);
 process.stdout.write(`largest execution: ${largest.lines.length} lines → ${largestRows} rows in tokenfold\n`);
 process.stdout.write(`tokenfold ingest of ${bigDeltas} deltas: ${(ingestMs / 1000).toFixed(2)} s (median of 5 runs, process start included)\n`);
-const file = saveResults('storage', { workload: { executions: execs.length, lines: totalLines, largestLines: largest.lines.length }, largestExecutionRows: largestRows, largeRun: { deltas: bigDeltas, ms: ingestMs, runs }, rows, formats });
+const file = saveResults('storage', { workload: { executions: execs.length, lines: totalLines, largestLines: largest.lines.length }, largestExecutionRows: largestRows, largeRun: { deltas: bigDeltas, ms: ingestMs, runs }, rows, formats, jsonl: { ...jsonl, largestBytes: largestJsonlBytes, rows: jsonlRows } });
 process.stdout.write(`results: ${file}\n`);
 
 async function feed(log: ExecutionLog, e: WorkloadExecution): Promise<void> {
