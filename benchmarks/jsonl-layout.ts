@@ -15,7 +15,12 @@ export function writeJsonl(dir: string, execs: readonly WorkloadExecution[]): Js
   let fileBytes = 0;
   let gzipBytes = 0;
   for (const e of execs) {
-    const body = Buffer.from([...e.lines.map((l) => JSON.stringify({ Stdout: l })), ...e.stderr.map((l) => JSON.stringify({ Stderr: l }))].join('\n') + '\n');
+    const body = Buffer.from(
+      [
+        ...e.lines.map((l) => JSON.stringify({ Stdout: l })),
+        ...e.stderr.map((l) => JSON.stringify({ Stderr: l })),
+      ].join('\n') + '\n',
+    );
     writeFileSync(jsonlPath(dir, e.id), body);
     fileBytes += body.length;
     gzipBytes += gzipSync(body).length;
@@ -28,6 +33,6 @@ export const jsonlPath = (dir: string, id: string) => join(dir, `${id}.jsonl`);
 /** Reads an execution back as its reader would: the file, split into lines, each parsed. */
 export function readJsonl(file: string): number {
   let n = 0;
-  for (const line of readFileSync(file, 'utf8').split('\n')) if (line !== '') JSON.parse(line), n++;
+  for (const line of readFileSync(file, 'utf8').split('\n')) if (line !== '') (JSON.parse(line), n++);
   return n;
 }

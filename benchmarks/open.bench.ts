@@ -14,11 +14,22 @@ const root = join(import.meta.dirname, '..', '..');
 const dir = benchDir();
 const slowDb = join(dir, 'open-slow.db');
 const tfDb = join(dir, 'open-tokenfold.db');
-const ids = seedSlow(slowDb, SIZES.map((n, i) => generateLargeRun(n, 40 + i)));
+const ids = seedSlow(
+  slowDb,
+  SIZES.map((n, i) => generateLargeRun(n, 40 + i)),
+);
 await seedTokenfold(root, slowDb, tfDb);
 
-const tf = await startServer(process.execPath, [join(root, 'bin', 'tokenfold.js'), 'serve', '--port', '0', '--db', tfDb, '--quiet'], process.env);
-const slow = await startServer(process.execPath, [join(root, 'dist', 'benchmarks', 'load', 'slow-server.js'), '--port', '0', '--db', slowDb], process.env);
+const tf = await startServer(
+  process.execPath,
+  [join(root, 'bin', 'tokenfold.js'), 'serve', '--port', '0', '--db', tfDb, '--quiet'],
+  process.env,
+);
+const slow = await startServer(
+  process.execPath,
+  [join(root, 'dist', 'benchmarks', 'load', 'slow-server.js'), '--port', '0', '--db', slowDb],
+  process.env,
+);
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 
@@ -72,10 +83,35 @@ const result = SIZES.map((deltas, i) => ({
   slowWholeHistoryApiMs: median(times[i]!.slowApi),
 }));
 const ratio = result[2]!.pageOpenMs / result[0]!.pageOpenMs;
-for (const r of result) process.stdout.write(`${r.deltas} deltas: page open ${r.pageOpenMs.toFixed(0)} ms; API first page ${r.tokenfoldFirstPageApiMs.toFixed(1)} ms vs slow layout whole history ${r.slowWholeHistoryApiMs.toFixed(0)} ms\n`);
-process.stdout.write(`ratio 250k/2.5k page open: ${ratio.toFixed(2)}; first round (the server had built nothing yet): ${firstOpen.map((m) => m.toFixed(0)).join(' / ')} ms\n`);
+for (const r of result)
+  process.stdout.write(
+    `${r.deltas} deltas: page open ${r.pageOpenMs.toFixed(0)} ms; API first page ${r.tokenfoldFirstPageApiMs.toFixed(1)} ms vs slow layout whole history ${r.slowWholeHistoryApiMs.toFixed(0)} ms\n`,
+  );
+process.stdout.write(
+  `ratio 250k/2.5k page open: ${ratio.toFixed(2)}; first round (the server had built nothing yet): ${firstOpen.map((m) => m.toFixed(0)).join(' / ')} ms\n`,
+);
 printTable(
   'open a finished run',
-  result.map((r) => row(`${r.deltas.toLocaleString('en')} deltas: API to the last entry`, r.slowWholeHistoryApiMs, r.tokenfoldFirstPageApiMs, 'ms')),
+  result.map((r) =>
+    row(
+      `${r.deltas.toLocaleString('en')} deltas: API to the last entry`,
+      r.slowWholeHistoryApiMs,
+      r.tokenfoldFirstPageApiMs,
+      'ms',
+    ),
+  ),
 );
-saveResults('open', { rounds: ROUNDS - 1, sizes: result, pageRatio250kTo2_5k: ratio, coldFirstOpenMs: firstOpen, rows: result.map((r) => row(`${r.deltas.toLocaleString('en')} deltas: API to the last entry`, r.slowWholeHistoryApiMs, r.tokenfoldFirstPageApiMs, 'ms')) });
+saveResults('open', {
+  rounds: ROUNDS - 1,
+  sizes: result,
+  pageRatio250kTo2_5k: ratio,
+  coldFirstOpenMs: firstOpen,
+  rows: result.map((r) =>
+    row(
+      `${r.deltas.toLocaleString('en')} deltas: API to the last entry`,
+      r.slowWholeHistoryApiMs,
+      r.tokenfoldFirstPageApiMs,
+      'ms',
+    ),
+  ),
+});

@@ -24,7 +24,8 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 type Page = { items: ConversationEntry[]; start: number; total: number; lastSeq: number };
-const page = async (q: string): Promise<Page> => (await h.json(`/api/executions/${id}/logs?format=conversation&${q}`)).body;
+const page = async (q: string): Promise<Page> =>
+  (await h.json(`/api/executions/${id}/logs?format=conversation&${q}`)).body;
 const json = (e: unknown) => JSON.stringify(e);
 
 describe('conversation pages', () => {
@@ -49,13 +50,21 @@ describe('conversation pages', () => {
 
   it('search returns every top-level entry containing the text, and only those', async () => {
     const q = 'Read';
-    const r = (await h.json(`/api/executions/${id}/search?q=${q.toLowerCase()}`)).body as { hits: { index: number; id: string }[]; count: number; total: number };
-    const expected = whole.flatMap((e, index) => (json(e).toLowerCase().includes(q.toLowerCase()) ? [index] : []));
+    const r = (await h.json(`/api/executions/${id}/search?q=${q.toLowerCase()}`)).body as {
+      hits: { index: number; id: string }[];
+      count: number;
+      total: number;
+    };
+    const expected = whole.flatMap((e, index) =>
+      json(e).toLowerCase().includes(q.toLowerCase()) ? [index] : [],
+    );
     expect(r.count).toBeGreaterThan(0);
     expect(r.total).toBe(whole.length);
     // JSON text also holds keys: every real hit is among the JSON matches, and every hit's entry has the text.
     expect(r.hits.every((x) => expected.includes(x.index) && whole[x.index]!.id === x.id)).toBe(true);
-    expect((await h.json(`/api/executions/${id}/search?q=${q}&limit=2`)).body.hits.length).toBe(Math.min(2, r.count));
+    expect((await h.json(`/api/executions/${id}/search?q=${q}&limit=2`)).body.hits.length).toBe(
+      Math.min(2, r.count),
+    );
   });
 
   it('refuses a search without text and a tail of 0, naming the parameter', async () => {

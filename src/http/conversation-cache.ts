@@ -30,7 +30,11 @@ export class ConversationCache {
     if (log !== undefined || !e.compacted) return this.#build(e, log?.unpersisted() ?? []);
     const pending = this.#pending.get(e.id);
     if (pending !== undefined) return pending;
-    const p = this.#lru.get(e.id, () => e.bytesIn / 2, () => this.#build(e, []));
+    const p = this.#lru.get(
+      e.id,
+      () => e.bytesIn / 2,
+      () => this.#build(e, []),
+    );
     this.#pending.set(e.id, p);
     const done = () => void this.#pending.delete(e.id);
     p.then(done, done);

@@ -4,13 +4,15 @@ import { generateLargeRun } from '../demo/workload.js';
 import { conversationPage, cut, searchConversation } from './conversation-page.js';
 import { toConversation } from './conversation.js';
 
-const conv = toConversation(generateLargeRun(2_500, 5).map((text, seq) => ({ seq, text, stream: 'stdout' as const, at: 0 })) as never);
+const conv = toConversation(
+  generateLargeRun(2_500, 5).map((text, seq) => ({ seq, text, stream: 'stdout' as const, at: 0 })) as never,
+);
 
 describe('conversation pages', () => {
   it('tail-first windows cover the whole run without overlap', () => {
     const all = conv.items;
     const seen: ConversationEntry[] = [];
-    for (let before = all.length; before > 0; ) {
+    for (let before = all.length; before > 0;) {
       const p = conversationPage(all, conv.lastSeq, { tail: 7, before });
       expect(p.total).toBe(all.length);
       expect(p.start + p.items.length).toBe(before);
@@ -22,8 +24,26 @@ describe('conversation pages', () => {
 
   it('cuts long texts, in children too, and marks them; full=1 keeps them whole', () => {
     const long = 'y'.repeat(100_000);
-    const child: ConversationEntry = { kind: 'assistant-text', id: 'c', parent: 't', seq: 2, text: long, streaming: false };
-    const call: ConversationEntry = { kind: 'tool-call', id: 't', parent: null, seq: 3, name: 'Task', input: {}, inputText: '{}', status: 'done', result: { text: long, isError: false }, children: [child] };
+    const child: ConversationEntry = {
+      kind: 'assistant-text',
+      id: 'c',
+      parent: 't',
+      seq: 2,
+      text: long,
+      streaming: false,
+    };
+    const call: ConversationEntry = {
+      kind: 'tool-call',
+      id: 't',
+      parent: null,
+      seq: 3,
+      name: 'Task',
+      input: {},
+      inputText: '{}',
+      status: 'done',
+      result: { text: long, isError: false },
+      children: [child],
+    };
     const c = cut(call, 10) as typeof call;
     expect(c.truncated).toBe(true);
     expect(c.result!.text).toBe('yyyyyyyyyy');

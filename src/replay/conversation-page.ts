@@ -14,7 +14,11 @@ export interface ConversationPage {
 export const MAX_ENTRY_TEXT = 64 * 1024;
 
 /** The `tail` top-level entries before index `before` (default: the end). */
-export function conversationPage(all: readonly ConversationEntry[], lastSeq: number, q: { tail?: number; before?: number; full?: boolean }): ConversationPage {
+export function conversationPage(
+  all: readonly ConversationEntry[],
+  lastSeq: number,
+  q: { tail?: number; before?: number; full?: boolean },
+): ConversationPage {
   const total = all.length;
   const end = Math.min(total, q.before ?? total);
   const start = Math.max(0, end - (q.tail ?? total));
@@ -51,7 +55,11 @@ function matches(e: ConversationEntry, needle: string): boolean {
 }
 
 /** Top-level indexes of the entries containing `q` (case-insensitive), at most `limit`, and how many match in all. */
-export function searchConversation(all: readonly ConversationEntry[], q: string, limit: number): { hits: { index: number; id: string; seq: number }[]; count: number } {
+export function searchConversation(
+  all: readonly ConversationEntry[],
+  q: string,
+  limit: number,
+): { hits: { index: number; id: string; seq: number }[]; count: number } {
   const needle = q.toLowerCase();
   const hits: { index: number; id: string; seq: number }[] = [];
   let count = 0;

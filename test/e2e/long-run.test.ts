@@ -16,7 +16,8 @@ let browser: Browser;
 let longId: string;
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error('Debian chromium is required for the end-to-end tests: apt-get install chromium');
+  if (!chromiumAvailable())
+    throw new Error('Debian chromium is required for the end-to-end tests: apt-get install chromium');
   // The 250k run, generated and ingested once for the file.
   const file = join(tmp.dir, 'long.jsonl');
   writeFileSync(file, generateLargeRun(250_000, 7).join('\n') + '\n');
@@ -41,45 +42,75 @@ async function open(page: Page, id: string): Promise<number> {
   await page.getByTestId('new-execution-form').waitFor();
   const t0 = Date.now();
   await page.goto(`${h.url}/#/executions/${id}`);
-  await page.waitForFunction(() => document.querySelector('[data-testid="conversation"][data-ready="1"] .vrow') !== null, null, { polling: 'raf', timeout: 30_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="conversation"][data-ready="1"] .vrow') !== null,
+    null,
+    { polling: 'raf', timeout: 30_000 },
+  );
   return Date.now() - t0;
 }
 
-const heapMb = (page: Page) => page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1e6);
+const heapMb = (page: Page) =>
+  page.evaluate(
+    () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 1e6,
+  );
 
 describe('a long run in the page', () => {
   it('opens at its last entry, then scrolls back to the first one with the pages in between loaded on the way', async () => {
     const last = (await h.json(`/api/executions/${longId}/logs?format=conversation&tail=1`)).body as PageOf;
-    const first = (await h.json(`/api/executions/${longId}/logs?format=conversation&tail=1&before=1`)).body as PageOf;
+    const first = (await h.json(`/api/executions/${longId}/logs?format=conversation&tail=1&before=1`))
+      .body as PageOf;
     expect(last.total).toBeGreaterThan(1000);
     expect(first.start).toBe(0);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const ms = await open(page, longId);
     // The last entry is drawn, and the page holds a few screens of entries, not the run.
     await page.locator(`.vrow[data-vkey="t:${last.total - 1}"]`).waitFor();
-    const loaded = await page.evaluate(() => (window as unknown as { __tokenfoldLog: { entries(): unknown[] } }).__tokenfoldLog.entries().length);
+    const loaded = await page.evaluate(
+      () =>
+        (window as unknown as { __tokenfoldLog: { entries(): unknown[] } }).__tokenfoldLog.entries().length,
+    );
     expect(loaded).toBeLessThan(500);
-    process.stdout.write(`e2e: ${last.total} top-level entries (250k deltas) opened at the last one in ${ms} ms, ${loaded} entries loaded, heap ${(await heapMb(page)).toFixed(1)} MB\n`);
+    process.stdout.write(
+      `e2e: ${last.total} top-level entries (250k deltas) opened at the last one in ${ms} ms, ${loaded} entries loaded, heap ${(await heapMb(page)).toFixed(1)} MB\n`,
+    );
     await page.getByTestId('jump-to-start').click();
     await page.locator('.vrow[data-vkey="t:0"] [data-top="0"]').waitFor({ timeout: 10_000 });
     // The first entry ends up at the top of the list, not scrolled off by entries loading above it.
     const top = await page.evaluate(() => {
       const list = document.querySelector('.vlist')!;
-      return document.querySelector('.vrow[data-vkey="t:0"]')!.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+      return (
+        document.querySelector('.vrow[data-vkey="t:0"]')!.getBoundingClientRect().top -
+        list.getBoundingClientRect().top +
+        list.scrollTop
+      );
     });
     expect(top).toBeLessThan(50);
     // Scrolling down from the start loads the next entries (placeholders turn into entries).
     await page.locator('.vlist').hover();
     for (let i = 0; i < 8; i++) await page.mouse.wheel(0, 1500);
-    await waitFor(async () => (await page.locator('.vrow [data-top]').count()) > 10 && (await page.getByTestId('entry-placeholder').count()) === 0, 10_000, 'entries after scrolling');
+    await waitFor(
+      async () =>
+        (await page.locator('.vrow [data-top]').count()) > 10 &&
+        (await page.getByTestId('entry-placeholder').count()) === 0,
+      10_000,
+      'entries after scrolling',
+    );
     expect(await heapMb(page)).toBeLessThan(50);
     await page.close();
   }, 60_000);
 
   it('finds text anywhere in the run, jumps to each hit and marks it', async () => {
-    const early = (await h.json(`/api/executions/${longId}/logs?format=conversation&tail=40&before=40`)).body as PageOf;
-    const word = early.items.flatMap((e) => (e.kind === 'assistant-text' ? (e.text ?? '').split(/\s+/) : [])).find((w) => /^[a-z]{7,}$/i.test(w))!;
-    const r = (await h.json(`/api/executions/${longId}/search?q=${encodeURIComponent(word)}`)).body as { hits: { index: number }[]; count: number; total: number };
+    const early = (await h.json(`/api/executions/${longId}/logs?format=conversation&tail=40&before=40`))
+      .body as PageOf;
+    const word = early.items
+      .flatMap((e) => (e.kind === 'assistant-text' ? (e.text ?? '').split(/\s+/) : []))
+      .find((w) => /^[a-z]{7,}$/i.test(w))!;
+    const r = (await h.json(`/api/executions/${longId}/search?q=${encodeURIComponent(word)}`)).body as {
+      hits: { index: number }[];
+      count: number;
+      total: number;
+    };
     // A hit in the first 40 entries: far from the 60 the page loads first.
     expect(r.hits[0]!.index).toBeLessThan(40);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -88,14 +119,26 @@ describe('a long run in the page', () => {
     await page.getByTestId('find-input').press('Enter');
     const hit = page.getByTestId('find-hit');
     // Enter shows the latest hit; "next" wraps round to the first one.
-    await waitFor(async () => (await hit.getAttribute('data-top').catch(() => null)) === String(r.hits.at(-1)!.index), 10_000, 'latest hit');
+    await waitFor(
+      async () => (await hit.getAttribute('data-top').catch(() => null)) === String(r.hits.at(-1)!.index),
+      10_000,
+      'latest hit',
+    );
     await page.getByLabel('Next hit').click();
-    await waitFor(async () => (await hit.getAttribute('data-top').catch(() => null)) === String(r.hits[0]!.index), 10_000, 'first hit');
+    await waitFor(
+      async () => (await hit.getAttribute('data-top').catch(() => null)) === String(r.hits[0]!.index),
+      10_000,
+      'first hit',
+    );
     expect((await hit.textContent())!.toLowerCase()).toContain(word.toLowerCase());
     expect(await hit.isVisible()).toBe(true);
     expect(await page.getByTestId('find-count').textContent()).toBe(`1 / ${r.count}`);
     // The text itself is highlighted (CSS Custom Highlight).
-    expect(await page.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('find')?.size ?? 0)).toBeGreaterThan(0);
+    expect(
+      await page.evaluate(
+        () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('find')?.size ?? 0,
+      ),
+    ).toBeGreaterThan(0);
     await page.close();
   }, 30_000);
 
@@ -106,7 +149,10 @@ describe('a long run in the page', () => {
     writeFileSync(file, [head[0], huge, ...head.slice(1)].join('\n') + '\n');
     const id = ingestFile(db, file);
     const res = await h.json(`/api/executions/${id}/logs?format=conversation&tail=1000`);
-    const raw = (res.body as PageOf).items.find((e) => e.kind === 'raw')! as { text: string; truncated?: boolean };
+    const raw = (res.body as PageOf).items.find((e) => e.kind === 'raw')! as {
+      text: string;
+      truncated?: boolean;
+    };
     expect(raw.truncated).toBe(true);
     expect(raw.text.length).toBe(64 * 1024);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -8,11 +8,29 @@ import { intParam } from '../query.js';
 import { ExecutionParams, SearchQuery } from '../../protocol/schemas.js';
 import type { SearchBody } from '../../protocol/responses.js';
 
-export function searchRoutes(app: FastifyInstance, manager: ExecutionManager, conversations: ConversationCache): void {
-  app.get<{ Params: ExecutionParams; Querystring: SearchQuery }>('/api/executions/:id/search', { schema: { summary: 'Find text in a run: the conversation entries that contain it', tags: ['logs'], params: ExecutionParams, querystring: SearchQuery } }, async (req) => {
-    const e = await manager.store.getExecution(req.params.id);
-    if (e === null) throw notFound(`execution ${req.params.id}`);
-    const c = await conversations.get(e);
-    return { ...searchConversation(c.items, req.query.q, intParam(req.query.limit, 'limit', 1, 100_000) ?? 10_000), total: c.items.length } satisfies SearchBody;
-  });
+export function searchRoutes(
+  app: FastifyInstance,
+  manager: ExecutionManager,
+  conversations: ConversationCache,
+): void {
+  app.get<{ Params: ExecutionParams; Querystring: SearchQuery }>(
+    '/api/executions/:id/search',
+    {
+      schema: {
+        summary: 'Find text in a run: the conversation entries that contain it',
+        tags: ['logs'],
+        params: ExecutionParams,
+        querystring: SearchQuery,
+      },
+    },
+    async (req) => {
+      const e = await manager.store.getExecution(req.params.id);
+      if (e === null) throw notFound(`execution ${req.params.id}`);
+      const c = await conversations.get(e);
+      return {
+        ...searchConversation(c.items, req.query.q, intParam(req.query.limit, 'limit', 1, 100_000) ?? 10_000),
+        total: c.items.length,
+      } satisfies SearchBody;
+    },
+  );
 }

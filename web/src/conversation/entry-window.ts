@@ -23,7 +23,13 @@ export class EntryWindow {
   readonly #changed: () => void;
   readonly #failed: (e: unknown) => void;
 
-  constructor(path: string, first: EntryPage, signal: AbortSignal, changed: () => void, failed: (e: unknown) => void) {
+  constructor(
+    path: string,
+    first: EntryPage,
+    signal: AbortSignal,
+    changed: () => void,
+    failed: (e: unknown) => void,
+  ) {
     this.total = first.total;
     this.lastSeq = first.lastSeq;
     this.#items = new Array<ConversationEntry | undefined>(first.total);
@@ -51,7 +57,10 @@ export class EntryWindow {
   /** Fetches the page holding entry `i` unless it is here: the entries above it (`up`, when scrolling back) or around it. */
   ensure(i: number, around: 'up' | 'center' = 'up'): Promise<void> {
     if (i < 0 || i >= this.total || this.#items[i] !== undefined) return Promise.resolve();
-    const before = Math.min(this.total, around === 'up' ? Math.max(i + 1, PAGE) : Math.max(i + PAGE / 2, PAGE));
+    const before = Math.min(
+      this.total,
+      around === 'up' ? Math.max(i + 1, PAGE) : Math.max(i + PAGE / 2, PAGE),
+    );
     if (this.#asked.has(before)) return Promise.resolve();
     this.#asked.add(before);
     return this.#fetch({ tail: PAGE, before }).then(
@@ -69,7 +78,10 @@ export class EntryWindow {
   }
 
   #fetch(params: Record<string, number>): Promise<EntryPage> {
-    return api<EntryPage>(this.#path, { params: { format: 'conversation', ...params }, signal: this.#signal });
+    return api<EntryPage>(this.#path, {
+      params: { format: 'conversation', ...params },
+      signal: this.#signal,
+    });
   }
 
   #put(p: EntryPage): void {

@@ -20,7 +20,8 @@ export function FindBar({ id, onHit }: { id: string; onHit: (hit: Hit | null, qu
     const q = query.trim();
     if (q === '') return;
     // Enter again on the same text: the next hit.
-    if (found !== null && found.q === q) return go(found.hits, found.hits.length === 0 ? 0 : (at + 1) % found.hits.length, q);
+    if (found !== null && found.q === q)
+      return go(found.hits, found.hits.length === 0 ? 0 : (at + 1) % found.hits.length, q);
     try {
       const r = await api<SearchBody>(`/api/executions/${encodeURIComponent(id)}/search`, { params: { q } });
       setError(null);
@@ -30,15 +31,37 @@ export function FindBar({ id, onHit }: { id: string; onHit: (hit: Hit | null, qu
       setError(e instanceof Error ? e.message : String(e));
     }
   };
-  const step = (d: number) => found !== null && found.hits.length > 0 && go(found.hits, (at + d + found.hits.length) % found.hits.length, found.q);
+  const step = (d: number) =>
+    found !== null &&
+    found.hits.length > 0 &&
+    go(found.hits, (at + d + found.hits.length) % found.hits.length, found.q);
 
   return (
     <form className="find-bar" role="search" onSubmit={submit} data-testid="find-bar">
-      <input type="search" placeholder="Find in this run" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Find in this run" data-testid="find-input" />
-      <button type="button" className="link-btn" onClick={() => step(-1)} disabled={!found?.hits.length} aria-label="Previous hit">
+      <input
+        type="search"
+        placeholder="Find in this run"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        aria-label="Find in this run"
+        data-testid="find-input"
+      />
+      <button
+        type="button"
+        className="link-btn"
+        onClick={() => step(-1)}
+        disabled={!found?.hits.length}
+        aria-label="Previous hit"
+      >
         ↑
       </button>
-      <button type="button" className="link-btn" onClick={() => step(1)} disabled={!found?.hits.length} aria-label="Next hit">
+      <button
+        type="button"
+        className="link-btn"
+        onClick={() => step(1)}
+        disabled={!found?.hits.length}
+        aria-label="Next hit"
+      >
         ↓
       </button>
       {found !== null && (

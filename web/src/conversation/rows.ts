@@ -1,5 +1,9 @@
 // The conversation as list rows: loaded entries flattened (sub-agents nested), an unloaded top-level entry as one placeholder.
-import { flattenEntries, type ConversationEntry, type ToolCallEntry } from '../../../src/conversation/index.js';
+import {
+  flattenEntries,
+  type ConversationEntry,
+  type ToolCallEntry,
+} from '../../../src/conversation/index.js';
 import type { EntryWindow } from './entry-window.js';
 
 export interface Row {
@@ -12,8 +16,16 @@ export interface Row {
   top: number;
 }
 
-export function liveRows(entries: readonly ConversationEntry[], collapsed: (c: ToolCallEntry) => boolean): Row[] {
-  return flattenEntries(entries, collapsed).map(({ entry, depth }) => ({ key: entry.id, entry, depth, top: -1 }));
+export function liveRows(
+  entries: readonly ConversationEntry[],
+  collapsed: (c: ToolCallEntry) => boolean,
+): Row[] {
+  return flattenEntries(entries, collapsed).map(({ entry, depth }) => ({
+    key: entry.id,
+    entry,
+    depth,
+    top: -1,
+  }));
 }
 
 export function windowRows(w: EntryWindow, collapsed: (c: ToolCallEntry) => boolean): Row[] {
@@ -24,7 +36,9 @@ export function windowRows(w: EntryWindow, collapsed: (c: ToolCallEntry) => bool
       rows.push({ key: `t:${top}`, entry: null, depth: 0, top });
       continue;
     }
-    flattenEntries([e], collapsed).forEach(({ entry, depth }, k) => rows.push({ key: k === 0 ? `t:${top}` : entry.id, entry, depth, top }));
+    flattenEntries([e], collapsed).forEach(({ entry, depth }, k) =>
+      rows.push({ key: k === 0 ? `t:${top}` : entry.id, entry, depth, top }),
+    );
   }
   return rows;
 }
