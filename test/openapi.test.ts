@@ -46,7 +46,9 @@ describe('GET /api/openapi.json', () => {
   it('describes the request schemas: query parameters with their allowed values, the create body', async () => {
     const doc = (await h.json('/api/openapi.json')).body as OpenApiDoc;
     const logs = doc.paths['/api/executions/{id}/logs']!.get!.parameters!;
-    expect(logs.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual(['as', 'before', 'cursor', 'download', 'format', 'limit', 'tail', 'token']);
+    expect(logs.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual(['as', 'before', 'cursor', 'download', 'format', 'full', 'limit', 'tail', 'token']);
+    const search = doc.paths['/api/executions/{id}/search']!.get!.parameters!;
+    expect(search.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual(['limit', 'q', 'token']);
     expect(logs.find((p) => p.name === 'format')!.schema.enum).toEqual([...LOG_VIEWS]);
     expect(logs.find((p) => p.in === 'path')?.name).toBe('id');
     expect(JSON.stringify(doc.paths['/api/executions']!.post!.requestBody)).toContain(JSON.stringify([...CREATE_EXECUTORS]));
