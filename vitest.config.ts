@@ -1,6 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The web page's imports of the package's browser-safe entries, from source (as web/vite.config.ts does).
+  resolve: {
+    alias: {
+      'tokenfold/conversation': fileURLToPath(new URL('./src/conversation/index.ts', import.meta.url)),
+      'tokenfold/protocol': fileURLToPath(new URL('./src/protocol/index.ts', import.meta.url)),
+    },
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     testTimeout: 60_000,

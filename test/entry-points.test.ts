@@ -54,6 +54,16 @@ describe('package entries', () => {
     expect(exports.sort()).toEqual(['formatDiagnosis', 'formatImportReport', 'importSlowLayout', 'inspectSlowLayout']);
   });
 
+  it.each(['tokenfold/conversation', 'tokenfold/protocol'])('%s: browser-safe (no Node built-in, no package, only its own modules)', (entry) => {
+    const { modules, exports } = load(entry);
+    const own = modules.filter((m) => m.includes('/dist/src/'));
+    expect(own.length).toBeGreaterThan(0);
+    // What a browser cannot load: a Node built-in, or anything from node_modules (the loader hook records both;
+    // node:module is this test's own script).
+    expect(modules.filter((m) => (m.startsWith('node:') && m !== 'node:module') || m.includes('node_modules/'))).toEqual([]);
+    expect(exports).toEqual(expect.arrayContaining(entry.endsWith('conversation') ? ['ConversationBuilder', 'parseMarkdown'] : ['FEED_EVENTS', 'CURSOR_HEADERS']));
+  });
+
   it('const enums are gone from the public types (objects a consumer can read at run time)', async () => {
     const { RecordKind, Eol } = await import('../src/index.js');
     expect(RecordKind).toEqual({ Lines: 1, Block: 2, Segment: 3, DeflateSegment: 4 });

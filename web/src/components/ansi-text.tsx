@@ -1,6 +1,6 @@
 // Renders a line with ANSI colours as styled spans (palette colours follow the theme's CSS variables).
 import { memo, type CSSProperties } from 'react';
-import { paletteHex, parseAnsi, type AnsiColor, type AnsiStyle } from '../../../src/conversation/index.js';
+import { paletteHex, parseAnsi, type AnsiColor, type AnsiStyle } from 'tokenfold/conversation';
 
 export const AnsiText = memo(function AnsiText({ text }: { text: string }) {
   const spans = parseAnsi(text);

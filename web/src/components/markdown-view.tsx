@@ -1,6 +1,6 @@
 // Renders parsed markdown as React elements (text is escaped by React; no HTML from the input is ever injected).
 import { memo, useMemo, type ReactNode } from 'react';
-import { parseMarkdown, type MdBlock, type MdInline } from '../../../src/conversation/index.js';
+import { parseMarkdown, type MdBlock, type MdInline } from 'tokenfold/conversation';
 
 export const MarkdownView = memo(function MarkdownView({ text, testId }: { text: string; testId?: string }) {
   const blocks = useMemo(() => parseMarkdown(text), [text]);

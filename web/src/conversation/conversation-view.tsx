@@ -1,7 +1,7 @@
 // The Conversation tab: the log's entries flattened into a virtualised, follow-tail list; a finished run's
 // entries load as they come into view, and a find bar searches the whole run on the server.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ConversationEntry } from '../../../src/conversation/index.js';
+import type { ConversationEntry } from 'tokenfold/conversation';
 import { downloadUrl } from '../lib/api.js';
 import { VirtualList } from '../virtual/virtual-list.js';
 import { EntryRow } from './entry-row.js';

@@ -1,6 +1,6 @@
 // One conversation row: renders an entry by kind; memoised on the entry's seq (entries are updated in place).
 import { memo } from 'react';
-import { formatCost, formatCount, formatDuration, type ConversationEntry, type ResultEntry } from '../../../src/conversation/index.js';
+import { formatCost, formatCount, formatDuration, type ConversationEntry, type ResultEntry } from 'tokenfold/conversation';
 import { AnsiText } from '../components/ansi-text.js';
 import { MarkdownView } from '../components/markdown-view.js';
 import { CollapsibleText } from './collapsible-text.js';

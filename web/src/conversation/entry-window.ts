@@ -1,7 +1,7 @@
 // A finished run's top-level entries, fetched page by page from the server (the last page first): the page
 // holds what was looked at, not the whole run, and opening it costs one small request whatever its length.
-import type { ConversationEntry } from '../../../src/conversation/index.js';
-import type { ConversationPageBody } from '../../../src/protocol/index.js';
+import type { ConversationEntry } from 'tokenfold/conversation';
+import type { ConversationPageBody } from 'tokenfold/protocol';
 import { api } from '../lib/api.js';
 
 export type EntryPage = ConversationPageBody<ConversationEntry>;

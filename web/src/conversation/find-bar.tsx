@@ -1,6 +1,6 @@
 // Find in a run: the server searches every entry (the list draws only what is on screen), the view jumps to each hit.
 import { useState, type FormEvent } from 'react';
-import type { SearchBody } from '../../../src/protocol/index.js';
+import type { SearchBody } from 'tokenfold/protocol';
 import { api } from '../lib/api.js';
 
 export type Hit = SearchBody['hits'][number];

@@ -1,8 +1,8 @@
 // Client-side log of one execution. Running: history pages (`folded`: one line per content block) then live SSE
 // lines, fed to a ConversationBuilder and a line list. Finished: the server's conversation entries, page by page
 // from the end (entry-window.ts), lines on demand.
-import { ConversationBuilder, type ConversationEntry } from '../../../src/conversation/index.js';
-import { FINISHED_EVENT, LINE_EVENTS, type EscapedLine, type FinishedEventData } from '../../../src/protocol/index.js';
+import { ConversationBuilder, type ConversationEntry } from 'tokenfold/conversation';
+import { FINISHED_EVENT, LINE_EVENTS, type EscapedLine, type FinishedEventData } from 'tokenfold/protocol';
 import { apiUrl, getExecution, isAgent, knownFinished, type Execution } from '../lib/api.js';
 import { openLines } from '../lib/log-lines.js';
 import type { OnLine } from '../lib/read-lines.js';

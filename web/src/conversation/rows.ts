@@ -3,7 +3,7 @@ import {
   flattenEntries,
   type ConversationEntry,
   type ToolCallEntry,
-} from '../../../src/conversation/index.js';
+} from 'tokenfold/conversation';
 import type { EntryWindow } from './entry-window.js';
 
 export interface Row {

@@ -1,5 +1,5 @@
 // A tool call: one-line header (status, name, summary), result preview; expands to input and full result.
-import { firstLine, isSubAgentCall, toolSummary, type ToolCallEntry } from '../../../src/conversation/index.js';
+import { firstLine, isSubAgentCall, toolSummary, type ToolCallEntry } from 'tokenfold/conversation';
 import { CollapsibleText } from './collapsible-text.js';
 
 export interface ToolCallViewProps {

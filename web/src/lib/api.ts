@@ -1,6 +1,6 @@
 // HTTP client for the tokenfold API (docs/API.md): JSON fetch with the optional access token, typed executions.
 
-import type { CreateExecutionBody, ErrorBody, ExecutionBody, ExecutionListBody, ExecutionStatus } from '../../../src/protocol/index.js';
+import type { CreateExecutionBody, ErrorBody, ExecutionBody, ExecutionListBody, ExecutionStatus } from 'tokenfold/protocol';
 
 export type { ExecutionStatus };
 

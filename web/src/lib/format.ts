@@ -1,8 +1,8 @@
 // Formatting for execution metadata (times and durations), on top of the shared number formats.
-import { formatDuration } from '../../../src/conversation/index.js';
+import { formatDuration } from 'tokenfold/conversation';
 import type { Execution } from './api.js';
 
-export { formatBytes, formatCount, formatDuration } from '../../../src/conversation/index.js';
+export { formatBytes, formatCount, formatDuration } from 'tokenfold/conversation';
 
 /** Elapsed time: up to `now` while running, else to the end. */
 export function executionDuration(e: Execution, now: number): string {

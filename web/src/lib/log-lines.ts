@@ -1,5 +1,5 @@
 // A history page in the server's `as=lines` form: cursors from the headers, lines as the body downloads.
-import { CURSOR_HEADERS } from '../../../src/protocol/index.js';
+import { CURSOR_HEADERS } from 'tokenfold/protocol';
 import { request } from './api.js';
 import { readLines, type OnLine } from './read-lines.js';
 

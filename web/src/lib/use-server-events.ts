@@ -1,6 +1,6 @@
 // One shared EventSource on /api/events; components subscribe to created/status/progress/deleted events.
 import { useEffect, useRef } from 'react';
-import { FEED_EVENTS, type DeletedEventData, type ProgressEventData } from '../../../src/protocol/index.js';
+import { FEED_EVENTS, type DeletedEventData, type ProgressEventData } from 'tokenfold/protocol';
 import { apiUrl, type Execution } from './api.js';
 
 export type ServerEvent =

@@ -1,7 +1,7 @@
 // Form to start an execution: the demo agent (printing as any agent does), a coding agent with a prompt, or a command in a directory.
 import { useState, type FormEvent } from 'react';
 import { AGENTS, startExecution, type AgentName, type Execution, type NewExecution } from '../lib/api.js';
-import type { CreateExecutor, ExecutionKind } from '../../../src/protocol/index.js';
+import type { CreateExecutor, ExecutionKind } from 'tokenfold/protocol';
 
 type Mode = CreateExecutor;
 

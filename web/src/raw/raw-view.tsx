@@ -1,6 +1,6 @@
 // The Raw tab: every stdout/stderr line with its seq, ANSI colours rendered, virtualised with follow-tail.
 import { memo, useCallback, useEffect, useState } from 'react';
-import { afterCarriageReturn } from '../../../src/conversation/index.js';
+import { afterCarriageReturn } from 'tokenfold/conversation';
 import { AnsiText } from '../components/ansi-text.js';
 import type { LogModel, LogLine } from '../conversation/log-model.js';
 import { JumpToLatest } from '../conversation/jump-to-latest.js';
