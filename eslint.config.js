@@ -27,7 +27,10 @@ export default defineConfig(
       // (`map.set(k, (v = new V()))`, then `v` used) as useless; TypeScript's definite assignment covers the rest.
       'no-useless-assignment': 'off',
       // `_`-prefixed names are deliberately unused (destructuring a field away, a required parameter).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
@@ -39,6 +42,11 @@ export default defineConfig(
   {
     // The protocol module is imported by the web page: no Node built-ins, no server packages.
     files: ['src/protocol/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(node:|fastify|@fastify/)', message: 'src/protocol is browser-safe' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(node:|fastify|@fastify/)', message: 'src/protocol is browser-safe' }] },
+      ],
+    },
   },
 );

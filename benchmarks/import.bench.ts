@@ -32,12 +32,16 @@ const written = await timed(() => {
   w.db.exec('COMMIT');
   w.close();
 });
-process.stderr.write(`workload (scale ${scale}): ${execs.length} executions, ${lines.toLocaleString('en-US')} lines, SRC written in ${(written.ms / 1000).toFixed(1)} s\n`);
+process.stderr.write(
+  `workload (scale ${scale}): ${execs.length} executions, ${lines.toLocaleString('en-US')} lines, SRC written in ${(written.ms / 1000).toFixed(1)} s\n`,
+);
 
 const destPath = join(dir, 'tokenfold.db');
 const store = new SqliteStore(destPath);
 const printer = progressPrinter(process.stderr);
-const { value: report } = await timed(() => importSlowLayout(slowPath, store, { verify: true, onProgress: printer.update }));
+const { value: report } = await timed(() =>
+  importSlowLayout(slowPath, store, { verify: true, onProgress: printer.update }),
+);
 printer.done();
 await store.close();
 
@@ -47,7 +51,12 @@ const rowsRatio = report.source.rows / destRows;
 const rows = [
   row('log rows', report.source.rows, destRows, 'rows'),
   row('file size', report.source.fileBytes, fileBytes(destPath), 'bytes'),
-  row("rows' bytes", report.source.logBytes, report.dest.recordBytesAfter - report.dest.recordBytesBefore, 'bytes'),
+  row(
+    "rows' bytes",
+    report.source.logBytes,
+    report.dest.recordBytesAfter - report.dest.recordBytesBefore,
+    'bytes',
+  ),
 ];
 printTable('Import benchmark: benchmark workload, slow layout → tokenfold', rows);
 const out = [
@@ -57,9 +66,22 @@ const out = [
   `rows: ${rowsRatio.toFixed(1)}× fewer (required: 50×)`,
 ];
 process.stdout.write(out.join('\n') + '\n');
-for (const d of v.differences.slice(0, 5)) process.stdout.write(`  ${d.executionId} line ${d.line}: want ${d.want} got ${d.got}\n`);
-const speed = { importMs: report.elapsedMs, rowsPerSecond: report.rowsPerSecond, verifyMs: v.elapsedMs, differences: v.differences.length };
-const file = saveResults('import', { scale, executions: execs.length, lines, rows, speed, report: { ...report, list: undefined } });
+for (const d of v.differences.slice(0, 5))
+  process.stdout.write(`  ${d.executionId} line ${d.line}: want ${d.want} got ${d.got}\n`);
+const speed = {
+  importMs: report.elapsedMs,
+  rowsPerSecond: report.rowsPerSecond,
+  verifyMs: v.elapsedMs,
+  differences: v.differences.length,
+};
+const file = saveResults('import', {
+  scale,
+  executions: execs.length,
+  lines,
+  rows,
+  speed,
+  report: { ...report, list: undefined },
+});
 process.stdout.write(`results: ${file}\n`);
 if (rowsRatio < 50 || v.differences.length > 0) process.exitCode = 1;
 if (process.argv.includes('--keep')) process.stdout.write(`databases kept in ${dir}\n`);

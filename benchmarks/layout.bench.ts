@@ -63,7 +63,8 @@ for (const shape of shapes) {
     const ins = db.prepare(l.insert);
     // Executions write interleaved, as concurrent agents do: this is what scatters unclustered rows.
     db.transaction(() => {
-      for (let r = 0; r < shape.rows; r++) for (let e = 1; e <= EXECUTIONS; e++) ins.run(...l.args(e, r), body);
+      for (let r = 0; r < shape.rows; r++)
+        for (let e = 1; e <= EXECUTIONS; e++) ins.run(...l.args(e, r), body);
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
@@ -84,6 +85,9 @@ for (const shape of shapes) {
 }
 for (const shape of shapes) {
   process.stdout.write(`\n${shape.label}: read one execution (median of 15, small page cache)\n`);
-  for (const r of results.filter((x) => x.shape === shape.label)) process.stdout.write(`  ${r.layout.padEnd(45)} ${r.readMs.toFixed(2).padStart(8)} ms  ${(r.fileBytes / 1e6).toFixed(1).padStart(7)} MB\n`);
+  for (const r of results.filter((x) => x.shape === shape.label))
+    process.stdout.write(
+      `  ${r.layout.padEnd(45)} ${r.readMs.toFixed(2).padStart(8)} ms  ${(r.fileBytes / 1e6).toFixed(1).padStart(7)} MB\n`,
+    );
 }
 process.stdout.write(`results: ${saveResults('layout', { results })}\n`);

@@ -41,8 +41,11 @@ const dir = benchDir();
 const cores = availableParallelism();
 
 // Size runs so each lasts about half the load window at this pace: every agent slot runs about two.
-const deltas = a.deltas !== undefined ? Math.round(num('deltas', a.deltas)) : deltasFor((seconds * 1000) / 2, speed);
-process.stderr.write(`load: ${agents} agents, ${readers} history readers, ${seconds} s per target; runs of ${deltas} deltas (~${(runMs(deltas) / speed / 1000).toFixed(1)} s each at ${speed}× pace); databases in ${dir}\n`);
+const deltas =
+  a.deltas !== undefined ? Math.round(num('deltas', a.deltas)) : deltasFor((seconds * 1000) / 2, speed);
+process.stderr.write(
+  `load: ${agents} agents, ${readers} history readers, ${seconds} s per target; runs of ${deltas} deltas (~${(runMs(deltas) / speed / 1000).toFixed(1)} s each at ${speed}× pace); databases in ${dir}\n`,
+);
 
 // The same past runs in both layouts: written in the slow layout, copied into tokenfold by `tokenfold import`.
 const pastRuns = a['past-runs'] === '0' ? 0 : Math.round(num('past-runs', a['past-runs']));
@@ -58,7 +61,8 @@ if (pastRuns > 0) {
 }
 
 const base = { root, agents, readers, readPauseMs, seconds, speed, deltas };
-const phase = (c: Omit<PhaseConfig, keyof typeof base> & Partial<PhaseConfig>) => runPhase({ ...base, ...c } as PhaseConfig);
+const phase = (c: Omit<PhaseConfig, keyof typeof base> & Partial<PhaseConfig>) =>
+  runPhase({ ...base, ...c } as PhaseConfig);
 const slow = await phase({ name: 'slow layout', layout: 'slow', dbPath: slowDb, seededSlowIds });
 await sleep(1000);
 const tf = await phase({ name: 'tokenfold', layout: 'tokenfold', dbPath: tfDb });
@@ -67,7 +71,14 @@ if (!a['skip-long']) {
   await sleep(1000);
   // One run per agent, 4× as long, at the same pace; the bound leaves room for the run to end by itself.
   const longSeconds = Math.ceil((runMs(deltas * 4) / speed / 1000) * 1.5 + 10);
-  long = await phase({ name: 'tokenfold 4× runs', layout: 'tokenfold', dbPath: tfLongDb, deltas: deltas * 4, seconds: longSeconds, oneRunEach: true });
+  long = await phase({
+    name: 'tokenfold 4× runs',
+    layout: 'tokenfold',
+    dbPath: tfLongDb,
+    deltas: deltas * 4,
+    seconds: longSeconds,
+    oneRunEach: true,
+  });
 }
 
 const MB = 1024 * 1024;
@@ -80,7 +91,12 @@ const rows = [
   row('lines delivered live', slow.linesDelivered, tf.linesDelivered, 'lines', true),
   row('"database is locked" errors', slow.lockErrors, tf.lockErrors, 'errors'),
   row('lines lost', slow.linesLost, tf.linesLost, 'lines'),
-  row('server event-loop delay p99 (beyond 10 ms sampling)', slow.eventLoopDelayP99Ms, tf.eventLoopDelayP99Ms, 'ms'),
+  row(
+    'server event-loop delay p99 (beyond 10 ms sampling)',
+    slow.eventLoopDelayP99Ms,
+    tf.eventLoopDelayP99Ms,
+    'ms',
+  ),
   row('server peak RSS', slow.peakRssBytes / MB, tf.peakRssBytes / MB, 'MB'),
 ];
 printTable(
@@ -91,23 +107,53 @@ printTable(
 const targets = [
   { target: 'zero lock errors', ok: tf.lockErrors === 0, value: `${tf.lockErrors}` },
   { target: 'history read p99 < 50 ms', ok: tf.historyP99Ms < 50, value: `${tf.historyP99Ms.toFixed(1)} ms` },
-  { target: 'live delivery p99 < 20 ms', ok: tf.deliveryP99Ms < 20, value: `${tf.deliveryP99Ms.toFixed(1)} ms` },
-  { target: 'peak RSS < 300 MB', ok: tf.peakRssBytes < 300 * MB, value: `${(tf.peakRssBytes / MB).toFixed(0)} MB` },
+  {
+    target: 'live delivery p99 < 20 ms',
+    ok: tf.deliveryP99Ms < 20,
+    value: `${tf.deliveryP99Ms.toFixed(1)} ms`,
+  },
+  {
+    target: 'peak RSS < 300 MB',
+    ok: tf.peakRssBytes < 300 * MB,
+    value: `${(tf.peakRssBytes / MB).toFixed(0)} MB`,
+  },
 ];
-const lines = [`\ntokenfold targets${agents === 20 ? '' : ` (defined for 20 agents; this run had ${agents})`}:`];
+const lines = [
+  `\ntokenfold targets${agents === 20 ? '' : ` (defined for 20 agents; this run had ${agents})`}:`,
+];
 for (const t of targets) lines.push(`  ${t.ok ? 'PASS' : 'FAIL'}  ${t.target}: ${t.value}`);
 if (long !== null) {
   const growth = long.peakRssBytes / tf.peakRssBytes;
-  lines.push(`\nRSS vs run length (tokenfold): runs of ${deltas} deltas → peak ${(tf.peakRssBytes / MB).toFixed(0)} MB; runs of ${deltas * 4} deltas → peak ${(long.peakRssBytes / MB).toFixed(0)} MB (${growth.toFixed(2)}×)`);
-  lines.push(`  ${growth < 1.25 ? 'PASS' : 'FAIL'}  peak RSS does not grow with run length (< 1.25× for 4× longer runs)`);
+  lines.push(
+    `\nRSS vs run length (tokenfold): runs of ${deltas} deltas → peak ${(tf.peakRssBytes / MB).toFixed(0)} MB; runs of ${deltas * 4} deltas → peak ${(long.peakRssBytes / MB).toFixed(0)} MB (${growth.toFixed(2)}×)`,
+  );
+  lines.push(
+    `  ${growth < 1.25 ? 'PASS' : 'FAIL'}  peak RSS does not grow with run length (< 1.25× for 4× longer runs)`,
+  );
 }
 for (const s of [slow, tf, ...(long ? [long] : [])]) {
-  if (s.streamErrors + s.historyErrors > 0) lines.push(`note: ${s.name}: ${s.streamErrors} stream errors ${JSON.stringify(s.streamErrorSamples)}, ${s.historyErrors} failed history reads ${JSON.stringify(s.historyErrorSamples)}`);
-  if (s.loadAverage[0] > cores) lines.push(`note: ${s.name}: the machine was busy before it started (load average ${s.loadAverage[0].toFixed(1)} on ${cores} cores): latencies include that`);
-  if (s.clientLoopP99Ms > 10) lines.push(`note: ${s.name}: the benchmark's own event loop lagged (p99 ${s.clientLoopP99Ms.toFixed(1)} ms); latencies include that`);
+  if (s.streamErrors + s.historyErrors > 0)
+    lines.push(
+      `note: ${s.name}: ${s.streamErrors} stream errors ${JSON.stringify(s.streamErrorSamples)}, ${s.historyErrors} failed history reads ${JSON.stringify(s.historyErrorSamples)}`,
+    );
+  if (s.loadAverage[0] > cores)
+    lines.push(
+      `note: ${s.name}: the machine was busy before it started (load average ${s.loadAverage[0].toFixed(1)} on ${cores} cores): latencies include that`,
+    );
+  if (s.clientLoopP99Ms > 10)
+    lines.push(
+      `note: ${s.name}: the benchmark's own event loop lagged (p99 ${s.clientLoopP99Ms.toFixed(1)} ms); latencies include that`,
+    );
 }
 process.stdout.write(lines.join('\n') + '\n');
-const file = saveResults('load', { config: { agents, readers, readPauseMs, seconds, speed, deltas, pastRuns, pastDeltas }, rows, targets, slow, tokenfold: tf, tokenfoldLongRuns: long });
+const file = saveResults('load', {
+  config: { agents, readers, readPauseMs, seconds, speed, deltas, pastRuns, pastDeltas },
+  rows,
+  targets,
+  slow,
+  tokenfold: tf,
+  tokenfoldLongRuns: long,
+});
 process.stderr.write(`saved ${file}\n`);
 
 /** Realistic (1×) duration of a run of `n` deltas, from the generator's own delays. */

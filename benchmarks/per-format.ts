@@ -28,7 +28,11 @@ export interface FormatRow {
 export async function perFormat(dir: string, runs = 3, deltas = 600): Promise<FormatRow[]> {
   const out: FormatRow[] = [];
   for (const format of DEMO_FORMATS) {
-    const texts = Array.from({ length: runs }, (_, i) => [...generateRun(format, { seed: 100 + i, targetDeltas: deltas, startTime: Date.UTC(2025, 2, 1) })].map((l) => l.line));
+    const texts = Array.from({ length: runs }, (_, i) =>
+      [...generateRun(format, { seed: 100 + i, targetDeltas: deltas, startTime: Date.UTC(2025, 2, 1) })].map(
+        (l) => l.line,
+      ),
+    );
     const slowPath = join(dir, `format-${format}-slow.db`);
     const w = new SlowLayoutWriter(slowPath);
     // Rows and bytes do not depend on fsyncs; the timed comparison is the main table's.
@@ -48,9 +52,19 @@ export async function perFormat(dir: string, runs = 3, deltas = 600): Promise<Fo
     const writer = new BatchWriter(store);
     for (const lines of texts) {
       const x = await store.createExecution({ executor: format, kind: 'coding-agent' });
-      const log = new ExecutionLog({ execution: x, format: formatFor(format), policy: DEFAULT_FLUSH_POLICY, writer });
+      const log = new ExecutionLog({
+        execution: x,
+        format: formatFor(format),
+        policy: DEFAULT_FLUSH_POLICY,
+        writer,
+      });
       for (const line of lines) log.write('stdout', Buffer.from(line + '\n'));
-      writer.update(x.id, { ...log.finish(), status: 'completed', exitCode: 0, endedAt: new Date().toISOString() });
+      writer.update(x.id, {
+        ...log.finish(),
+        status: 'completed',
+        exitCode: 0,
+        endedAt: new Date().toISOString(),
+      });
       await writer.flush();
       await compactExecution(store, x);
     }
@@ -58,7 +72,16 @@ export async function perFormat(dir: string, runs = 3, deltas = 600): Promise<Fo
     await store.close();
     const lines = texts.reduce((n, t) => n + t.length, 0);
     const bytes = texts.reduce((n, t) => n + t.reduce((m, l) => m + Buffer.byteLength(l) + 1, 0), 0);
-    out.push({ format, runs, lines, bytes, slowRows, tokenfoldRows, slowFileBytes: fileBytes(slowPath), tokenfoldFileBytes: fileBytes(tfPath) });
+    out.push({
+      format,
+      runs,
+      lines,
+      bytes,
+      slowRows,
+      tokenfoldRows,
+      slowFileBytes: fileBytes(slowPath),
+      tokenfoldFileBytes: fileBytes(tfPath),
+    });
   }
   return out;
 }
@@ -66,9 +89,33 @@ export async function perFormat(dir: string, runs = 3, deltas = 600): Promise<Fo
 export function printFormatTable(rows: FormatRow[]): void {
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
   const lines = [
-    ['format', 'lines printed', 'bytes printed', 'rows: slow', 'rows: tokenfold', 'file: slow', 'file: tokenfold', 'file smaller by'],
-    ...rows.map((r) => [r.format, n(r.lines), n(r.bytes), n(r.slowRows), n(r.tokenfoldRows), n(r.slowFileBytes), n(r.tokenfoldFileBytes), `${(r.slowFileBytes / r.tokenfoldFileBytes).toFixed(1)}×`]),
+    [
+      'format',
+      'lines printed',
+      'bytes printed',
+      'rows: slow',
+      'rows: tokenfold',
+      'file: slow',
+      'file: tokenfold',
+      'file smaller by',
+    ],
+    ...rows.map((r) => [
+      r.format,
+      n(r.lines),
+      n(r.bytes),
+      n(r.slowRows),
+      n(r.tokenfoldRows),
+      n(r.slowFileBytes),
+      n(r.tokenfoldFileBytes),
+      `${(r.slowFileBytes / r.tokenfoldFileBytes).toFixed(1)}×`,
+    ]),
   ];
   const w = lines[0]!.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
-  process.stdout.write(`\nPer agent format (demo runs, ${rows[0]?.runs ?? 0} per format; bytes)\n` + lines.map((l) => l.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n') + '\n');
+  process.stdout.write(
+    `\nPer agent format (demo runs, ${rows[0]?.runs ?? 0} per format; bytes)\n` +
+      lines
+        .map((l) => l.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  '))
+        .join('\n') +
+      '\n',
+  );
 }

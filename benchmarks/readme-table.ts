@@ -12,7 +12,14 @@ function load(name: string): ({ date: string; node: string; rows?: Row[] } & Rec
 const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
 
 function table(rows: Row[]): string {
-  return ['| metric | slow layout | tokenfold | unit | tokenfold better by |', '| --- | ---: | ---: | --- | ---: |', ...rows.map((r) => `| ${r.metric} | ${fmt(r.slow)} | ${fmt(r.tokenfold)} | ${r.unit} | ${typeof r.ratio === 'number' && Number.isFinite(r.ratio) ? r.ratio.toFixed(1) + '×' : '—'} |`)].join('\n');
+  return [
+    '| metric | slow layout | tokenfold | unit | tokenfold better by |',
+    '| --- | ---: | ---: | --- | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.metric} | ${fmt(r.slow)} | ${fmt(r.tokenfold)} | ${r.unit} | ${typeof r.ratio === 'number' && Number.isFinite(r.ratio) ? r.ratio.toFixed(1) + '×' : '—'} |`,
+    ),
+  ].join('\n');
 }
 
 for (const name of ['storage', 'load', 'import', 'open']) {
@@ -21,8 +28,10 @@ for (const name of ['storage', 'load', 'import', 'open']) {
   process.stdout.write(`### ${name} (${r.date.slice(0, 10)}, Node ${r.node})\n\n${table(r.rows)}\n\n`);
   if (Array.isArray(r.formats)) process.stdout.write(`${formatTable(r.formats as FormatRow[])}\n\n`);
   const jsonl = r.jsonl as { rows?: Row[] } | undefined;
-  if (Array.isArray(jsonl?.rows)) process.stdout.write(`${table(jsonl.rows).replace('| slow layout |', '| JSONL per execution |')}\n\n`);
-  if (Array.isArray(r.sizes)) process.stdout.write(`${openTable(r.sizes as OpenSize[], r.coldFirstOpenMs as number[])}\n\n`);
+  if (Array.isArray(jsonl?.rows))
+    process.stdout.write(`${table(jsonl.rows).replace('| slow layout |', '| JSONL per execution |')}\n\n`);
+  if (Array.isArray(r.sizes))
+    process.stdout.write(`${openTable(r.sizes as OpenSize[], r.coldFirstOpenMs as number[])}\n\n`);
 }
 
 interface OpenSize {
@@ -33,10 +42,24 @@ interface OpenSize {
 /** Chromium: navigation → the run's last entry drawn (tokenfold's page; the slow layout's server has none). */
 function openTable(sizes: OpenSize[], cold: number[]): string {
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
-  return ['| run (deltas) | page open, median | first open (nothing cached) | vs 2,500 |', '| ---: | ---: | ---: | ---: |', ...sizes.map((s, i) => `| ${n(s.deltas)} | ${n(s.pageOpenMs)} ms | ${n(cold[i] ?? NaN)} ms | ${(s.pageOpenMs / sizes[0]!.pageOpenMs).toFixed(2)}× |`)].join('\n');
+  return [
+    '| run (deltas) | page open, median | first open (nothing cached) | vs 2,500 |',
+    '| ---: | ---: | ---: | ---: |',
+    ...sizes.map(
+      (s, i) =>
+        `| ${n(s.deltas)} | ${n(s.pageOpenMs)} ms | ${n(cold[i] ?? NaN)} ms | ${(s.pageOpenMs / sizes[0]!.pageOpenMs).toFixed(2)}× |`,
+    ),
+  ].join('\n');
 }
 
 function formatTable(rows: FormatRow[]): string {
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
-  return ['| agent format (demo runs) | lines | rows: slow layout | rows: tokenfold | file: slow layout | file: tokenfold | smaller by |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |', ...rows.map((r) => `| ${r.format} | ${n(r.lines)} | ${n(r.slowRows)} | ${n(r.tokenfoldRows)} | ${n(r.slowFileBytes)} | ${n(r.tokenfoldFileBytes)} | ${(r.slowFileBytes / r.tokenfoldFileBytes).toFixed(1)}× |`)].join('\n');
+  return [
+    '| agent format (demo runs) | lines | rows: slow layout | rows: tokenfold | file: slow layout | file: tokenfold | smaller by |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.format} | ${n(r.lines)} | ${n(r.slowRows)} | ${n(r.tokenfoldRows)} | ${n(r.slowFileBytes)} | ${n(r.tokenfoldFileBytes)} | ${(r.slowFileBytes / r.tokenfoldFileBytes).toFixed(1)}× |`,
+    ),
+  ].join('\n');
 }

@@ -30,7 +30,11 @@ const log = (s: string) => process.stderr.write(`  ${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dir = benchDir();
-const server = await startServer(process.execPath, [join(repoRoot(), 'bin', 'tokenfold.js'), 'serve', '--db', join(dir, 'stall.db'), '--port', '0', '--quiet'], process.env);
+const server = await startServer(
+  process.execPath,
+  [join(repoRoot(), 'bin', 'tokenfold.js'), 'serve', '--db', join(dir, 'stall.db'), '--port', '0', '--quiet'],
+  process.env,
+);
 const url = server.url;
 
 // Outside probe: a trivial request every 50 ms; its latency includes any loop stall.
@@ -57,7 +61,10 @@ async function waitFor(id: string, done: (e: Exec) => boolean, timeoutMs: number
   for (;;) {
     const e = await httpJson<Exec>('GET', `${url}/api/executions/${id}`);
     if (done(e)) return e;
-    if (Date.now() > end) throw new Error(`execution ${id} still ${e.status}${e.compacted ? '' : ', not compacted'} after ${timeoutMs} ms`);
+    if (Date.now() > end)
+      throw new Error(
+        `execution ${id} still ${e.status}${e.compacted ? '' : ', not compacted'} after ${timeoutMs} ms`,
+      );
     await sleep(20);
   }
 }
@@ -72,8 +79,9 @@ function readSse(path: string): Promise<number> {
       res.on('data', (s: string) => {
         const text = tail + s;
         let at = 0;
-        for (let i = text.indexOf('event: line\n'); i !== -1; i = text.indexOf('event: line\n', i + 1)) lines++, (at = i + 1);
-        if (text.includes('event: finished')) res.destroy(), resolve(lines);
+        for (let i = text.indexOf('event: line\n'); i !== -1; i = text.indexOf('event: line\n', i + 1))
+          (lines++, (at = i + 1));
+        if (text.includes('event: finished')) (res.destroy(), resolve(lines));
         tail = text.slice(Math.max(at, text.length - 20));
       });
       res.on('error', reject);
@@ -86,25 +94,38 @@ function readSse(path: string): Promise<number> {
 
 log(`yes for ${YES_SECONDS} s`);
 enter('yes running');
-const yes = await httpJson<Exec>('POST', `${url}/api/executions`, { executor: 'command', command: 'yes', kind: 'dev-server' });
+const yes = await httpJson<Exec>('POST', `${url}/api/executions`, {
+  executor: 'command',
+  command: 'yes',
+  kind: 'dev-server',
+});
 await sleep(YES_SECONDS * 1000);
 const stopAt = performance.now();
 enter('stop and compaction');
 await http('POST', `${url}/api/executions/${yes.id}/stop`);
 const stopped = await waitFor(yes.id, (e) => e.status !== 'running', 120_000);
 const stopToFinalMs = performance.now() - stopAt;
-log(`stopped after ${stopped.lines.toLocaleString('en-US')} lines: final status ${stopped.status} ${Math.round(stopToFinalMs)} ms after stop`);
+log(
+  `stopped after ${stopped.lines.toLocaleString('en-US')} lines: final status ${stopped.status} ${Math.round(stopToFinalMs)} ms after stop`,
+);
 const compacted = await waitFor(yes.id, (e) => e.compacted, 300_000);
 const stopToCompactedMs = performance.now() - stopAt;
 log(`compacted ${Math.round(stopToCompactedMs)} ms after stop`);
 
 log(`${HISTORY_LINES.toLocaleString('en-US')}-line run`);
 enter('history run');
-const seq = await httpJson<Exec>('POST', `${url}/api/executions`, { executor: 'command', command: `seq 1 ${HISTORY_LINES}`, kind: 'script' });
+const seq = await httpJson<Exec>('POST', `${url}/api/executions`, {
+  executor: 'command',
+  command: `seq 1 ${HISTORY_LINES}`,
+  kind: 'script',
+});
 await waitFor(seq.id, (e) => e.compacted, 300_000);
 const reads: Record<string, number> = {};
 enter('history reads');
-for (const [name, query] of [['json pages', 'format=raw&limit=100000'], ['plain-line pages', 'format=raw&as=lines&limit=100000']] as const) {
+for (const [name, query] of [
+  ['json pages', 'format=raw&limit=100000'],
+  ['plain-line pages', 'format=raw&as=lines&limit=100000'],
+] as const) {
   const t0 = performance.now();
   let cursor = -1;
   let items = 0;
@@ -131,11 +152,16 @@ const failures: string[] = [];
 enter('70 MB line');
 try {
   // One 70 MB line (a minified bundle printed whole): stored, compacted and read back as JSON and as a download.
-  const big = await httpJson<Exec>('POST', `${url}/api/executions`, { executor: 'command', command: "head -c 70000000 /dev/zero | tr '\\0' a; echo", kind: 'script' });
+  const big = await httpJson<Exec>('POST', `${url}/api/executions`, {
+    executor: 'command',
+    command: "head -c 70000000 /dev/zero | tr '\\0' a; echo",
+    kind: 'script',
+  });
   await waitFor(big.id, (e) => e.compacted, 300_000);
   const t0 = performance.now();
   const r = await http('GET', `${url}/api/executions/${big.id}/logs?format=raw&limit=10`);
-  if (r.status !== 200 || r.body.length < 70_000_000) throw new Error(`HTTP ${r.status}, ${r.body.length} bytes`);
+  if (r.status !== 200 || r.body.length < 70_000_000)
+    throw new Error(`HTTP ${r.status}, ${r.body.length} bytes`);
   reads['70 MB line (JSON)'] = performance.now() - t0;
   log(`70 MB line read: ${Math.round(reads['70 MB line (JSON)']!)} ms`);
 } catch (err) {
@@ -169,7 +195,9 @@ const results = {
   stopToFinalMs,
   stopToCompactedMs,
   readsMs: reads,
-  probeByPhase: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, { p99: percentile(v, 99), max: Math.max(0, ...v) }])),
+  probeByPhase: Object.fromEntries(
+    Object.entries(phases).map(([k, v]) => [k, { p99: percentile(v, 99), max: Math.max(0, ...v) }]),
+  ),
   peakRssMb: peakRss / 2 ** 20,
   maxSampledRssMb: Math.max(...rss) / 2 ** 20,
 };
@@ -186,10 +214,17 @@ process.stdout.write(
     `event-loop delay (server): p99 ${results.eventLoopDelayP99Ms.toFixed(1)} ms, max ${results.eventLoopDelayMaxMs.toFixed(1)} ms (sampled every ${info.eventLoopResolutionMs} ms)\n` +
     `probe request latency: p99 ${results.probeP99Ms.toFixed(1)} ms, max ${results.probeMaxMs.toFixed(1)} ms\n` +
     `stop → final status ${Math.round(stopToFinalMs)} ms; stop → compacted ${Math.round(stopToCompactedMs)} ms\n` +
-    `probe by phase: ${Object.entries(phases).filter(([, v]) => v.length > 0).map(([k, v]) => `${k} p99 ${percentile(v, 99).toFixed(0)} / max ${Math.max(...v).toFixed(0)} ms`).join('; ')}\n` +
-    `reads: ${Object.entries(reads).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}\n` +
+    `probe by phase: ${Object.entries(phases)
+      .filter(([, v]) => v.length > 0)
+      .map(([k, v]) => `${k} p99 ${percentile(v, 99).toFixed(0)} / max ${Math.max(...v).toFixed(0)} ms`)
+      .join('; ')}\n` +
+    `reads: ${Object.entries(reads)
+      .map(([k, v]) => `${k} ${Math.round(v)} ms`)
+      .join(', ')}\n` +
     `peak RSS ${results.peakRssMb.toFixed(0)} MB\n` +
     checks.map(([what, ok]) => `${ok ? 'PASS' : 'FAIL'}  ${what}`).join('\n') +
     '\n',
 );
-process.stdout.write(`results: ${saveResults('stall', { ...results, checks: Object.fromEntries(checks) })}\n`);
+process.stdout.write(
+  `results: ${saveResults('stall', { ...results, checks: Object.fromEntries(checks) })}\n`,
+);

@@ -26,7 +26,9 @@ const workload = generateWorkload({ seed: 1 });
 const execs = workload.executions;
 const totalLines = execs.reduce((n, e) => n + e.lines.length + e.stderr.length, 0);
 const largest = execs.reduce((a, b) => (b.lines.length > a.lines.length ? b : a));
-process.stderr.write(`workload: ${execs.length} executions, ${totalLines} lines; largest ${largest.lines.length} lines\n`);
+process.stderr.write(
+  `workload: ${execs.length} executions, ${totalLines} lines; largest ${largest.lines.length} lines\n`,
+);
 
 // (a) The slow layout: one autocommitted row per line, DELETE journal, synchronous=FULL, a hook query per insert.
 const slowPath = join(dir, 'slow.db');
@@ -36,8 +38,8 @@ const slowIngest = await timed(() => {
   let done = 0;
   for (const e of execs) {
     w.addExecution({ id: e.id, kind: e.kind, startedAt: e.startedAt });
-    for (const line of e.lines) w.appendLine(e.id, 'stdout', line), tick(++done, totalLines);
-    for (const line of e.stderr) w.appendLine(e.id, 'stderr', line), tick(++done, totalLines);
+    for (const line of e.lines) (w.appendLine(e.id, 'stdout', line), tick(++done, totalLines));
+    for (const line of e.stderr) (w.appendLine(e.id, 'stderr', line), tick(++done, totalLines));
     w.finish(e.id, e.exitCode === 0 ? 'completed' : 'failed', e.exitCode, e.endedAt);
   }
   w.close();
@@ -51,11 +53,26 @@ const ids = new Map<string, { id: string; num: number }>();
 const tfIngest = await timed(async () => {
   const writer = new BatchWriter(store);
   for (const e of execs) {
-    const x = await store.createExecution({ id: e.id, executor: e.kind === 'coding-agent' ? 'claude-code' : 'plain', kind: e.kind, startedAt: e.startedAt });
+    const x = await store.createExecution({
+      id: e.id,
+      executor: e.kind === 'coding-agent' ? 'claude-code' : 'plain',
+      kind: e.kind,
+      startedAt: e.startedAt,
+    });
     ids.set(e.id, x);
-    const log = new ExecutionLog({ execution: x, format: formatFor(x.executor), policy: DEFAULT_FLUSH_POLICY, writer });
+    const log = new ExecutionLog({
+      execution: x,
+      format: formatFor(x.executor),
+      policy: DEFAULT_FLUSH_POLICY,
+      writer,
+    });
     await feed(log, e);
-    writer.update(x.id, { ...log.finish(), status: e.exitCode === 0 ? 'completed' : 'failed', exitCode: e.exitCode, endedAt: e.endedAt });
+    writer.update(x.id, {
+      ...log.finish(),
+      status: e.exitCode === 0 ? 'completed' : 'failed',
+      exitCode: e.exitCode,
+      endedAt: e.endedAt,
+    });
     await writer.flush();
     await compactExecution(store, x);
   }
@@ -81,12 +98,18 @@ const ro = new SqliteStore(tfPath, { readonly: true });
 segmentInflater.start();
 const readSlow = async () => reader.readHistory(largest.id).length;
 const readJsonlFile = async () => readJsonl(jsonlPath(jsonlDir, largest.id));
-const readHistory = async () => toMessages(await readRecords(ro, (await ro.getExecution(largest.id))!)).length;
+const readHistory = async () =>
+  toMessages(await readRecords(ro, (await ro.getExecution(largest.id))!)).length;
 const readDeltas = async () => {
   const x = (await ro.getExecution(largest.id))!;
   return expandRecords(await readRecords(ro, x)).length;
 };
-const reads = { slow: [] as number[], history: [] as number[], deltas: [] as number[], jsonl: [] as number[] };
+const reads = {
+  slow: [] as number[],
+  history: [] as number[],
+  deltas: [] as number[],
+  jsonl: [] as number[],
+};
 for (const read of [readSlow, readHistory, readDeltas, readJsonlFile]) await read();
 for (let round = 0; round < 9; round++) {
   reads.slow.push((await timed(readSlow)).ms);
@@ -108,7 +131,9 @@ const bigDeltas = big.filter((l) => l.includes('"content_block_delta"')).length;
 const cli = join(repoRoot(), 'bin', 'tokenfold.js');
 const runs = [0, 1, 2, 3, 4].map(() => {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'ingest', '--db', join(dir, 'ingest.db'), bigFile], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cli, 'ingest', '--db', join(dir, 'ingest.db'), bigFile], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`ingest failed: ${r.stderr}`);
   return performance.now() - t0;
 });
@@ -124,7 +149,13 @@ const rows = [
   row('ingest time (whole workload)', slowIngest.ms, tfIngest.ms, 'ms'),
   row('read largest execution: history (median of 9)', slowRead, tfRead, 'ms'),
   row('read largest execution: regenerate every delta line', slowRead, tfDeltasRead, 'ms'),
-  row('deltas per second (250k-delta run, end to end)', 1000 / slowPerLineMs, bigDeltas / (ingestMs / 1000), 'deltas/s', true),
+  row(
+    'deltas per second (250k-delta run, end to end)',
+    1000 / slowPerLineMs,
+    bigDeltas / (ingestMs / 1000),
+    'deltas/s',
+    true,
+  ),
 ];
 printTable('Storage benchmark: real-database-shaped workload', rows);
 printFormatTable(formats);
@@ -136,8 +167,17 @@ const jsonlRows = [
 ];
 printTable('One JSONL file per execution (first column) vs tokenfold', jsonlRows);
 process.stdout.write(`largest execution: ${largest.lines.length} lines → ${largestRows} rows in tokenfold\n`);
-process.stdout.write(`tokenfold ingest of ${bigDeltas} deltas: ${(ingestMs / 1000).toFixed(2)} s (median of 5 runs, process start included)\n`);
-const file = saveResults('storage', { workload: { executions: execs.length, lines: totalLines, largestLines: largest.lines.length }, largestExecutionRows: largestRows, largeRun: { deltas: bigDeltas, ms: ingestMs, runs }, rows, formats, jsonl: { ...jsonl, largestBytes: largestJsonlBytes, rows: jsonlRows } });
+process.stdout.write(
+  `tokenfold ingest of ${bigDeltas} deltas: ${(ingestMs / 1000).toFixed(2)} s (median of 5 runs, process start included)\n`,
+);
+const file = saveResults('storage', {
+  workload: { executions: execs.length, lines: totalLines, largestLines: largest.lines.length },
+  largestExecutionRows: largestRows,
+  largeRun: { deltas: bigDeltas, ms: ingestMs, runs },
+  rows,
+  formats,
+  jsonl: { ...jsonl, largestBytes: largestJsonlBytes, rows: jsonlRows },
+});
 process.stdout.write(`results: ${file}\n`);
 
 async function feed(log: ExecutionLog, e: WorkloadExecution): Promise<void> {

@@ -38,21 +38,46 @@ export interface Row {
   ratio: number;
 }
 
-export function row(metric: string, slow: number, tokenfold: number, unit: string, higherIsBetter = false): Row {
+export function row(
+  metric: string,
+  slow: number,
+  tokenfold: number,
+  unit: string,
+  higherIsBetter = false,
+): Row {
   return { metric, slow, tokenfold, unit, ratio: higherIsBetter ? tokenfold / slow : slow / tokenfold };
 }
 
 export function printTable(title: string, rows: Row[]): void {
   const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
-  const lines = [['metric', 'slow layout', 'tokenfold', 'unit', 'tokenfold better by'], ...rows.map((r) => [r.metric, fmt(r.slow), fmt(r.tokenfold), r.unit, Number.isFinite(r.ratio) ? `${r.ratio.toFixed(1)}×` : '—'])];
+  const lines = [
+    ['metric', 'slow layout', 'tokenfold', 'unit', 'tokenfold better by'],
+    ...rows.map((r) => [
+      r.metric,
+      fmt(r.slow),
+      fmt(r.tokenfold),
+      r.unit,
+      Number.isFinite(r.ratio) ? `${r.ratio.toFixed(1)}×` : '—',
+    ]),
+  ];
   const w = lines[0]!.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
-  process.stdout.write(`\n${title}\n` + lines.map((l) => l.map((c, i) => (i === 0 || i === 3 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n') + '\n');
+  process.stdout.write(
+    `\n${title}\n` +
+      lines
+        .map((l) => l.map((c, i) => (i === 0 || i === 3 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  '))
+        .join('\n') +
+      '\n',
+  );
 }
 
 export function saveResults(name: string, data: unknown): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, ...(data as object) }, null, 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, ...(data as object) }, null, 2) +
+      '\n',
+  );
   return file;
 }
 

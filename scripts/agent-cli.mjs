@@ -2,7 +2,20 @@
 // Installs an agent CLI from the npm registry into a cache folder (never a project dependency) and finds its executable.
 // Usage: node scripts/agent-cli.mjs [--version V|latest] [--cache DIR]   → prints "VERSION<TAB>EXECUTABLE".
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +30,8 @@ export const OTHER_AGENT_CLIS = {
   'qwen-code': { pkg: '@qwen-code/qwen-code', pinned: '0.24.4' },
 };
 
-export const DEFAULT_CACHE = process.env.TOKENFOLD_AGENT_CLI_CACHE || join(homedir(), '.cache', 'tokenfold', 'agent-clis');
+export const DEFAULT_CACHE =
+  process.env.TOKENFOLD_AGENT_CLI_CACHE || join(homedir(), '.cache', 'tokenfold', 'agent-clis');
 
 const MARKER = 'tokenfold-agent-cli.json';
 const STALE_TMP_MS = 60 * 60 * 1000;
@@ -31,12 +45,22 @@ export class AgentCliUnavailable extends Error {
 }
 
 function npm(args, timeoutMs) {
-  const r = spawnSync('npm', args, { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync('npm', args, {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   if (r.error) throw new AgentCliUnavailable(`npm ${args[0]} failed: ${r.error.message}`, { cause: r.error });
   if (r.status !== 0) {
     // npm's first error lines say what happened (code, then the message); the rest is a stack and a log path.
-    const lines = (r.stderr || r.stdout).split('\n').filter((l) => l.startsWith('npm error') && !/^npm error\s+at |complete log|syscall|errno/.test(l));
-    const why = lines.slice(0, 2).map((l) => l.replace(/^npm error\s*/, '')).join(': ') || `exit ${r.status}`;
+    const lines = (r.stderr || r.stdout)
+      .split('\n')
+      .filter((l) => l.startsWith('npm error') && !/^npm error\s+at |complete log|syscall|errno/.test(l));
+    const why =
+      lines
+        .slice(0, 2)
+        .map((l) => l.replace(/^npm error\s*/, ''))
+        .join(': ') || `exit ${r.status}`;
     throw new AgentCliUnavailable(`npm ${args.slice(0, 2).join(' ')} exited ${r.status}: ${why}`);
   }
   return r.stdout;
@@ -51,7 +75,12 @@ export function latestVersion(pkg) {
 function printsVersion(file, version) {
   const home = mkdtempSync(join(tmpdir(), 'tokenfold-agent-cli-home-'));
   try {
-    const r = spawnSync(file, ['--version'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(file, ['--version'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return r.status === 0 && r.stdout.includes(version);
   } finally {
     rmSync(home, { recursive: true, force: true });
@@ -82,10 +111,14 @@ function findExecutable(prefix, pkg, version) {
     const depDir = join(prefix, 'node_modules', dep);
     if (!existsSync(join(depDir, 'package.json'))) continue; // npm installs only the one matching this os/cpu/libc
     const files = JSON.parse(readFileSync(join(depDir, 'package.json'), 'utf8')).files ?? readdirSync(depDir);
-    for (const f of files) if (!/\.(md|json)$/i.test(f) && isExecutableFile(join(depDir, f))) candidates.push(join(depDir, f));
+    for (const f of files)
+      if (!/\.(md|json)$/i.test(f) && isExecutableFile(join(depDir, f))) candidates.push(join(depDir, f));
   }
   const found = candidates.find((c) => isExecutableFile(c) && printsVersion(c, version));
-  if (!found) throw new AgentCliUnavailable(`${pkg}@${version}: no executable that prints its version among ${candidates.map((c) => relative(prefix, c)).join(', ') || 'nothing'}`);
+  if (!found)
+    throw new AgentCliUnavailable(
+      `${pkg}@${version}: no executable that prints its version among ${candidates.map((c) => relative(prefix, c)).join(', ') || 'nothing'}`,
+    );
   return found;
 }
 
@@ -112,7 +145,12 @@ function removeStaleTmp(cacheDir) {
  * Safe against concurrent installs: each installs into its own temporary folder, then renames it into place
  * (atomic); the loser of the race deletes its copy and uses the winner's.
  */
-export function installAgentCli({ pkg = CLAUDE_CODE.pkg, version = CLAUDE_CODE.pinned, cacheDir = DEFAULT_CACHE, log = () => {} } = {}) {
+export function installAgentCli({
+  pkg = CLAUDE_CODE.pkg,
+  version = CLAUDE_CODE.pinned,
+  cacheDir = DEFAULT_CACHE,
+  log = () => {},
+} = {}) {
   const dir = join(cacheDir, `${pkg.split('/').pop()}@${version}`);
   const cached = readyInstall(dir, version);
   if (cached) return { pkg, version, dir, bin: cached, reused: true };
@@ -121,12 +159,44 @@ export function installAgentCli({ pkg = CLAUDE_CODE.pkg, version = CLAUDE_CODE.p
   const tmp = mkdtempSync(join(cacheDir, `.${pkg.split('/').pop()}@${version}.tmp-`));
   try {
     chmodSync(tmp, 0o755); // mkdtemp makes it private
-    writeFileSync(join(tmp, 'package.json'), JSON.stringify({ name: 'tokenfold-agent-cli-cache', private: true, description: `${pkg}@${version} for tokenfold's real-CLI tests; not part of tokenfold` }, null, 2) + '\n');
+    writeFileSync(
+      join(tmp, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'tokenfold-agent-cli-cache',
+          private: true,
+          description: `${pkg}@${version} for tokenfold's real-CLI tests; not part of tokenfold`,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     log(`installing ${pkg}@${version} into ${dir}`);
     // engines asks for a newer Node than the project's; the native binary does not use this Node at all.
-    npm(['install', `${pkg}@${version}`, '--prefix', tmp, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--engine-strict=false', '--fetch-retries=2', '--fetch-retry-mintimeout=2000', '--fetch-retry-maxtimeout=10000', '--loglevel=error'], 10 * 60_000);
+    npm(
+      [
+        'install',
+        `${pkg}@${version}`,
+        '--prefix',
+        tmp,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        '--engine-strict=false',
+        '--fetch-retries=2',
+        '--fetch-retry-mintimeout=2000',
+        '--fetch-retry-maxtimeout=10000',
+        '--loglevel=error',
+      ],
+      10 * 60_000,
+    );
     const bin = findExecutable(tmp, pkg, version);
-    writeFileSync(join(tmp, MARKER), JSON.stringify({ pkg, version, bin: relative(tmp, bin), installedAt: new Date().toISOString() }) + '\n');
+    writeFileSync(
+      join(tmp, MARKER),
+      JSON.stringify({ pkg, version, bin: relative(tmp, bin), installedAt: new Date().toISOString() }) + '\n',
+    );
     try {
       renameSync(tmp, dir);
     } catch (e) {
@@ -149,7 +219,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     let version = arg('--version') ?? CLAUDE_CODE.pinned;
     if (version === 'latest') version = latestVersion(CLAUDE_CODE.pkg);
-    const r = installAgentCli({ version, cacheDir: arg('--cache') ?? DEFAULT_CACHE, log: (l) => process.stderr.write(l + '\n') });
+    const r = installAgentCli({
+      version,
+      cacheDir: arg('--cache') ?? DEFAULT_CACHE,
+      log: (l) => process.stderr.write(l + '\n'),
+    });
     process.stdout.write(`${r.version}\t${r.bin}\n`);
   } catch (e) {
     process.stderr.write(`agent-cli: ${e.message}\n`);

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { CLAUDE_CODE, installAgentCli, latestVersion } from './agent-cli.mjs';
 
 const root = join(import.meta.dirname, '..');
-const { runScenarios, EXPECTED_EXIT } = await import(join(root, 'dist/test/support/claude-scenario-runs.js')).catch(() => {
+const { runScenarios, EXPECTED_EXIT } = await import(
+  join(root, 'dist/test/support/claude-scenario-runs.js')
+).catch(() => {
   console.error('capture-claude: dist/ is missing: run `npm run build:server` first');
   process.exit(2);
 });
@@ -31,7 +33,9 @@ try {
     writeFileSync(file, r.stdout);
     const ok = r.code === EXPECTED_EXIT[r.scenario];
     failed ||= !ok;
-    console.log(`${r.scenario}: exit ${r.code}${ok ? '' : ` (expected ${EXPECTED_EXIT[r.scenario]})`}, ${r.ms} ms, ${r.requests} API requests, ${r.stdout.length} bytes → ${file}`);
+    console.log(
+      `${r.scenario}: exit ${r.code}${ok ? '' : ` (expected ${EXPECTED_EXIT[r.scenario]})`}, ${r.ms} ms, ${r.requests} API requests, ${r.stdout.length} bytes → ${file}`,
+    );
     if (r.stderr.trim()) console.log(`  stderr: ${r.stderr.trim().slice(0, 500)}`);
   }
 } finally {

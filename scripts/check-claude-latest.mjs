@@ -29,7 +29,8 @@ const arg = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : unde
 // --update-known: the known shapes are those of the committed captures of today's CLI.
 if (args.includes('--update-known')) {
   const shapes = emptyShapes();
-  for (const f of readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'))) collectShapes(readFileSync(join(FIXTURES, f), 'utf8'), shapes);
+  for (const f of readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl')))
+    collectShapes(readFileSync(join(FIXTURES, f), 'utf8'), shapes);
   writeFileSync(KNOWN_FILE, JSON.stringify(sortedShapes(shapes), null, 2) + '\n');
   console.log(`wrote ${KNOWN_FILE} from ${FIXTURES}`);
   process.exit(0);
@@ -74,13 +75,21 @@ try {
     if (!codeOk) exit = 1;
     const reasons = Object.entries(detail.unfolded_reasons ?? {}).map(([k, v]) => `${k} ${v}`);
     const unfolded = reasons.length ? ` (not folded: ${reasons.join(', ')})` : '';
-    console.log(`  ${r.scenario}: exit ${r.code}${codeOk ? '' : ` (expected ${EXPECTED_EXIT[r.scenario]})`}, ${r.ms} ms, ${detail.lines} lines, ${n} delta lines, ${detail.deltas_folded} folded${unfolded}`);
+    console.log(
+      `  ${r.scenario}: exit ${r.code}${codeOk ? '' : ` (expected ${EXPECTED_EXIT[r.scenario]})`}, ${r.ms} ms, ${detail.lines} lines, ${n} delta lines, ${detail.deltas_folded} folded${unfolded}`,
+    );
     if (r.stderr.trim()) console.log(`    stderr: ${r.stderr.trim().slice(0, 300)}`);
   }
   const fraction = deltas === 0 ? 0 : folded / deltas;
-  console.log(`delta lines ${deltas}, folded ${folded}: ${(fraction * 100).toFixed(1)}% (needs ≥ ${MIN_FOLDED * 100}%)`);
+  console.log(
+    `delta lines ${deltas}, folded ${folded}: ${(fraction * 100).toFixed(1)}% (needs ≥ ${MIN_FOLDED * 100}%)`,
+  );
   const unseen = unseenShapes(JSON.parse(readFileSync(KNOWN_FILE, 'utf8')), seen);
-  console.log(unseen.length === 0 ? 'no shape tokenfold has not seen' : `not seen before (${unseen.length}):\n  ${unseen.join('\n  ')}`);
+  console.log(
+    unseen.length === 0
+      ? 'no shape tokenfold has not seen'
+      : `not seen before (${unseen.length}):\n  ${unseen.join('\n  ')}`,
+  );
   if (fraction < MIN_FOLDED) exit = 1;
 } catch (e) {
   console.error(`check-claude-latest: ${e.message}`);

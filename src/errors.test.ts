@@ -9,12 +9,17 @@ describe('error codes', () => {
   it('docs/API.md has a row per code with its status', () => {
     const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'API.md'), 'utf8');
     const rows = new Map([...doc.matchAll(/^\| `(\w+)` \| (\d{3})/gm)].map((m) => [m[1]!, Number(m[2])]));
-    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(ERROR_CODES).map(([code, { status }]) => [code, status])));
+    expect(Object.fromEntries(rows)).toEqual(
+      Object.fromEntries(Object.entries(ERROR_CODES).map(([code, { status }]) => [code, status])),
+    );
   });
 
   it('a decoding failure of stored data becomes `corrupt`, a bug stays unmapped', () => {
     expect(asCorrupt(new Error('corrupt segment: no length header'), 'execution x')?.code).toBe('corrupt');
-    expect(asCorrupt(Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }))?.code).toBe('corrupt');
+    expect(
+      asCorrupt(Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' }))
+        ?.code,
+    ).toBe('corrupt');
     expect(asCorrupt(new TypeError('x is undefined'))).toBeNull();
   });
 

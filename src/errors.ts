@@ -54,7 +54,8 @@ export class TokenfoldError extends Error {
   }
 }
 
-export const invalid = (field: string, message: string) => new TokenfoldError(`${field}: ${message}`, { code: 'invalid', field });
+export const invalid = (field: string, message: string) =>
+  new TokenfoldError(`${field}: ${message}`, { code: 'invalid', field });
 export const notFound = (what: string) => new TokenfoldError(`${what} not found`, { code: 'not_found' });
 
 // SQLite's damaged-file codes, zlib's and brotli's decoding failures, and the record codecs' own checks.
@@ -65,12 +66,18 @@ const CORRUPT_MESSAGE = /^corrupt\b|database disk image is malformed/i;
 export function isCorruption(err: unknown): boolean {
   if (err instanceof TokenfoldError) return err.code === 'corrupt';
   const code = (err as { code?: unknown } | null)?.code;
-  return (typeof code === 'string' && CORRUPT_CODE.test(code)) || (err instanceof Error && CORRUPT_MESSAGE.test(err.message));
+  return (
+    (typeof code === 'string' && CORRUPT_CODE.test(code)) ||
+    (err instanceof Error && CORRUPT_MESSAGE.test(err.message))
+  );
 }
 
 /** `err` as a `corrupt` error about `what` (e.g. "execution <id>"), or null when it is something else. */
 export function asCorrupt(err: unknown, what = 'stored data'): TokenfoldError | null {
   if (err instanceof TokenfoldError) return err.code === 'corrupt' ? err : null;
   if (!isCorruption(err)) return null;
-  return new TokenfoldError(`${what} is damaged and cannot be read: ${(err as Error).message}`, { code: 'corrupt', cause: err });
+  return new TokenfoldError(`${what} is damaged and cannot be read: ${(err as Error).message}`, {
+    code: 'corrupt',
+    cause: err,
+  });
 }

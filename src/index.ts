@@ -37,11 +37,33 @@ import { detectFormat as detectFormatImpl } from './formats/detect.js';
 export { TokenfoldError, ERROR_CODES, type ErrorCode } from './errors.js';
 
 // Storage: the contract every backend implements, its types, and the SQLite backend.
-export type { FoldFigures, LogStore, RecordPut, StorageFigures, StoreCapabilities, WriteBatch } from './store/contract.js';
+export type {
+  FoldFigures,
+  LogStore,
+  RecordPut,
+  StorageFigures,
+  StoreCapabilities,
+  WriteBatch,
+} from './store/contract.js';
 export type { StorageHealth } from './store/health.js';
 export { EXECUTION_KINDS, EXECUTION_STATUSES, EXECUTORS } from './store/types.js';
-export type { Execution, ExecutionKind, ExecutionPatch, ExecutionStatus, ExecutorName, ListQuery, NewExecution } from './store/types.js';
-export { RecordKind, type BlockRecord, type LineEntry, type LinesRecord, type LogRecord, type StoredRecord } from './records/types.js';
+export type {
+  Execution,
+  ExecutionKind,
+  ExecutionPatch,
+  ExecutionStatus,
+  ExecutorName,
+  ListQuery,
+  NewExecution,
+} from './store/types.js';
+export {
+  RecordKind,
+  type BlockRecord,
+  type LineEntry,
+  type LinesRecord,
+  type LogRecord,
+  type StoredRecord,
+} from './records/types.js';
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js';
 export type { SqliteDatabase, SqliteStatement } from './store/sqlite/driver.js';
 
@@ -61,7 +83,13 @@ export type { IngestOptions, IngestResult, IngestSource } from './pipeline/inges
 export type { ReplayEntry } from './replay/entry.js';
 export type { ExpandOptions } from './replay/expand.js';
 export type { BlockMessage, LineMessage, Message } from './replay/messages.js';
-export { LOG_FORMATS, type LogFormat, type LogItem, type LogPage, type LogPageQuery } from './replay/read-log.js';
+export {
+  LOG_FORMATS,
+  type LogFormat,
+  type LogItem,
+  type LogPage,
+  type LogPageQuery,
+} from './replay/read-log.js';
 export { ConversationBuilder, type ConversationEntry } from './conversation/index.js';
 
 /**

@@ -22,7 +22,15 @@ export type { ExecutorConfig } from './http/routes/executions.js';
 export type { LogDestination, LoggerOptions } from './http/logger.js';
 export type { ManagerOptions } from './live/execution-manager.js';
 export type { BusEvents, EventBus, Progress } from './live/event-bus.js';
-export { claudeCodeSpec, commandSpec, demoAgentSpec, type ChildSpec, type ClaudeCodeRequest, type CommandRequest, type DemoAgentRequest } from './runner/index.js';
+export {
+  claudeCodeSpec,
+  commandSpec,
+  demoAgentSpec,
+  type ChildSpec,
+  type ClaudeCodeRequest,
+  type CommandRequest,
+  type DemoAgentRequest,
+} from './runner/index.js';
 export * from './protocol/index.js';
 
 /**

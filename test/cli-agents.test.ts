@@ -14,15 +14,26 @@ const db = join(tmp.dir, 'cli.db');
 afterAll(() => tmp.cleanup());
 
 function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 
 const cases: [string, string, string][] = [
   ['cursor', 'cursor/cursor-hack-direct-sleep.jsonl', 'Both commands have finished running'],
-  ['gemini', 'gemini/agentcmd-gemini-0.11-stream-json-captures.EXTRACTED.jsonl', 'test content from gemini research'],
+  [
+    'gemini',
+    'gemini/agentcmd-gemini-0.11-stream-json-captures.EXTRACTED.jsonl',
+    'test content from gemini research',
+  ],
   ['codex', 'codex/agentcmd-exec-json-0.46-stream-output-4.jsonl', 'simply contains `console.log'],
-  ['codex', 'codex/vibe-kanban-LEGACY-codex-exec-json-pre0.44-test_normalize_logs_basic.jsonl', 'This appears to be a Rust project'],
+  [
+    'codex',
+    'codex/vibe-kanban-LEGACY-codex-exec-json-pre0.44-test_normalize_logs_basic.jsonl',
+    'This appears to be a Rust project',
+  ],
   ['claude-code', 'jdforsythe__yoke__capture-partial-messages.jsonl', 'off by one, again'],
   ['codex', 'codex/tokenfold-codex-0.171-app-server-real.jsonl', 'The answer is 42'],
   ['gemini', 'gemini/tokenfold-gemini-cli-0.61-real.jsonl', 'Hello there.'],
@@ -30,13 +41,21 @@ const cases: [string, string, string][] = [
 ];
 
 describe.each(cases)('tokenfold ingest of a %s run', (executor, file, answer) => {
-  it.each(['auto', executor])(`--executor %s: raw is byte-exact and the conversation shows the answer (${file})`, (flag) => {
-    const ing = run(['ingest', '--db', db, '--executor', flag, '--stats', join(corpus, file)]);
-    expect(ing.stderr).toContain(`executor ${executor},`);
-    const id = ing.stdout.toString().trim();
-    expect(rawDifference(readFileSync(join(corpus, file)), run(['logs', '--db', db, id, '--format', 'raw']).stdout)).toBeNull();
-    const conv = run(['logs', '--db', db, id, '--format', 'conversation']).stdout.toString();
-    expect(conv).toContain(answer);
-    expect(conv).not.toMatch(/^· item\.completed/m);
-  });
+  it.each(['auto', executor])(
+    `--executor %s: raw is byte-exact and the conversation shows the answer (${file})`,
+    (flag) => {
+      const ing = run(['ingest', '--db', db, '--executor', flag, '--stats', join(corpus, file)]);
+      expect(ing.stderr).toContain(`executor ${executor},`);
+      const id = ing.stdout.toString().trim();
+      expect(
+        rawDifference(
+          readFileSync(join(corpus, file)),
+          run(['logs', '--db', db, id, '--format', 'raw']).stdout,
+        ),
+      ).toBeNull();
+      const conv = run(['logs', '--db', db, id, '--format', 'conversation']).stdout.toString();
+      expect(conv).toContain(answer);
+      expect(conv).not.toMatch(/^· item\.completed/m);
+    },
+  );
 });

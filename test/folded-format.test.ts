@@ -28,12 +28,21 @@ describe('folded format', () => {
       fc.asyncProperty(claudeStream, fc.nat(), async ({ input, chunkSizes }, cutAt) => {
         const execution = await db.store.createExecution({ executor: 'claude-code', kind: 'coding-agent' });
         const writer = new BatchWriter(db.store, { intervalMs: 1_000_000 });
-        const log = new ExecutionLog({ execution, format: formatFor('claude-code'), policy: { maxItems: 4, maxBytes: 64, maxOpenMs: 1e9 }, writer });
+        const log = new ExecutionLog({
+          execution,
+          format: formatFor('claude-code'),
+          policy: { maxItems: 4, maxBytes: 64, maxOpenMs: 1e9 },
+          writer,
+        });
         const chunks = [...chunked(input, chunkSizes)];
         const cut = cutAt % (chunks.length + 1);
         chunks.slice(0, cut).forEach((c) => log.write('stdout', c));
         await writer.flush();
-        const page = pageRecords(await readRecords(db.store, execution, log.unpersisted()), formatFor('claude-code'), { format: 'folded', limit: 100_000 });
+        const page = pageRecords(
+          await readRecords(db.store, execution, log.unpersisted()),
+          formatFor('claude-code'),
+          { format: 'folded', limit: 100_000 },
+        );
         chunks.slice(cut).forEach((c) => log.write('stdout', c));
         writer.update(execution.id, log.finish());
         await writer.flush();
@@ -41,7 +50,8 @@ describe('folded format', () => {
 
         const resumed = new ConversationBuilder();
         for (const it of page.items as LogItem[]) resumed.apply(it.seq, it.text, it.stream);
-        for (const e of all) if (e.seq > page.lastSeq) resumed.apply(e.seq, e.text ?? e.bytes!.toString('utf8'), e.stream);
+        for (const e of all)
+          if (e.seq > page.lastSeq) resumed.apply(e.seq, e.text ?? e.bytes!.toString('utf8'), e.stream);
         const full = new ConversationBuilder();
         for (const e of all) full.apply(e.seq, e.text ?? e.bytes!.toString('utf8'), e.stream);
         expect(shape(resumed.entries())).toEqual(shape(full.entries()));

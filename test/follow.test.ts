@@ -14,9 +14,16 @@ describe('logs --follow', () => {
     const db = join(tmp.dir, 'follow.db');
     const server = await serveProcess(db, ['--claude-bin', FAKE_CLAUDE, '--demo-speed', '8']);
     try {
-      const run = await server.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'demo', prompt: 'follow me' }) });
+      const run = await server.json('/api/executions', {
+        method: 'POST',
+        body: JSON.stringify({ executor: 'demo', prompt: 'follow me' }),
+      });
       const started = Date.now();
-      const child = spawn(process.execPath, [CLI, 'logs', '--db', db, run.body.id, '--format', 'conversation', '--follow'], { env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'logs', '--db', db, run.body.id, '--format', 'conversation', '--follow'],
+        { env: { ...process.env, NO_COLOR: '1' } },
+      );
       let out = '';
       let firstOutputAt = 0;
       child.stdout.on('data', (c: Buffer) => {
@@ -31,7 +38,8 @@ describe('logs --follow', () => {
       expect(out).toMatch(/— completed \(exit 0\)\n$/);
       // Output came while the run was still going, not only at the end.
       expect(firstOutputAt - started).toBeLessThan(finishedAt - started - 500);
-      const conv = (await server.json(`/api/executions/${run.body.id}/logs?format=conversation`)).body.items as { kind: string; text?: string }[];
+      const conv = (await server.json(`/api/executions/${run.body.id}/logs?format=conversation`)).body
+        .items as { kind: string; text?: string }[];
       const lastText = conv.filter((e) => e.kind === 'assistant-text').at(-1)!.text!;
       expect(out).toContain(lastText.split('\n')[0]!.slice(0, 40));
     } finally {

@@ -17,15 +17,43 @@ const dest = join(tmp.dir, 'tokenfold.db');
 afterAll(() => tmp.cleanup());
 
 const runs: [id: string, executor: string, capture: string, answer: string][] = [
-  ['a0000000-0000-4000-8000-000000000001', 'codex', 'codex/tokenfold-codex-0.171-app-server-real.jsonl', 'The answer is 42'],
-  ['a0000000-0000-4000-8000-000000000002', 'gemini', 'gemini/agentcmd-gemini-0.11-stream-json-captures.EXTRACTED.jsonl', 'test content from gemini research'],
-  ['a0000000-0000-4000-8000-000000000003', 'cursor', 'cursor/cursor-hack-direct-sleep.jsonl', 'Both commands have finished running'],
-  ['a0000000-0000-4000-8000-000000000004', 'qwen-code', 'qwen-code/tokenfold-demo-qwen-code-seed11.GENERATED.jsonl', "Here's what I did to explain the build."],
-  ['a0000000-0000-4000-8000-000000000005', 'claude-code', 'jdforsythe__yoke__capture-partial-messages.jsonl', 'off by one, again'],
+  [
+    'a0000000-0000-4000-8000-000000000001',
+    'codex',
+    'codex/tokenfold-codex-0.171-app-server-real.jsonl',
+    'The answer is 42',
+  ],
+  [
+    'a0000000-0000-4000-8000-000000000002',
+    'gemini',
+    'gemini/agentcmd-gemini-0.11-stream-json-captures.EXTRACTED.jsonl',
+    'test content from gemini research',
+  ],
+  [
+    'a0000000-0000-4000-8000-000000000003',
+    'cursor',
+    'cursor/cursor-hack-direct-sleep.jsonl',
+    'Both commands have finished running',
+  ],
+  [
+    'a0000000-0000-4000-8000-000000000004',
+    'qwen-code',
+    'qwen-code/tokenfold-demo-qwen-code-seed11.GENERATED.jsonl',
+    "Here's what I did to explain the build.",
+  ],
+  [
+    'a0000000-0000-4000-8000-000000000005',
+    'claude-code',
+    'jdforsythe__yoke__capture-partial-messages.jsonl',
+    'off by one, again',
+  ],
 ];
 
 function cli(args: string[]): Buffer {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', TOKENFOLD_DB: '' }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, NO_COLOR: '1', TOKENFOLD_DB: '' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   expect(r.status, r.stderr.toString()).toBe(0);
   return r.stdout;
 }

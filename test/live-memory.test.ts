@@ -30,7 +30,12 @@ describe('live memory', () => {
       const lines = generateLargeRun(160_000, 5);
       const execution = await store.createExecution({ executor: 'claude-code', kind: 'coding-agent' });
       const writer = new BatchWriter(store, { intervalMs: 20 });
-      const log = new ExecutionLog({ execution, format: formatFor('claude-code'), policy: DEFAULT_FLUSH_POLICY, writer });
+      const log = new ExecutionLog({
+        execution,
+        format: formatFor('claude-code'),
+        policy: DEFAULT_FLUSH_POLICY,
+        writer,
+      });
       let delivered = 0;
       log.subscribe(() => delivered++); // a live subscriber, as an SSE client would be
       const quarter = Math.floor(lines.length / 4);
@@ -46,7 +51,9 @@ describe('live memory', () => {
       }
       await writer.flush();
       const atEnd = heapMb();
-      process.stdout.write(`live memory: heap ${atQuarter.toFixed(1)} MB after ${quarter} lines, ${atEnd.toFixed(1)} MB after ${lines.length} lines (${delivered} delivered live)\n`);
+      process.stdout.write(
+        `live memory: heap ${atQuarter.toFixed(1)} MB after ${quarter} lines, ${atEnd.toFixed(1)} MB after ${lines.length} lines (${delivered} delivered live)\n`,
+      );
       expect(delivered).toBe(lines.length);
       // Four times the output (≈40 MB more text) may not add more than a few MB of heap.
       expect(atEnd - atQuarter).toBeLessThan(8);

@@ -26,7 +26,13 @@ function registeredRoutes(tree: string): { method: string; url: string }[] {
 
 interface OpenApiDoc {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema: { enum?: string[] } }[]; requestBody?: unknown }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: { in: string; name: string; schema: { enum?: string[] } }[]; requestBody?: unknown }
+    >
+  >;
 }
 
 describe('GET /api/openapi.json', () => {
@@ -35,7 +41,9 @@ describe('GET /api/openapi.json', () => {
     expect(r.status).toBe(200);
     const doc = r.body as OpenApiDoc;
     expect(doc.openapi).toMatch(/^3\./);
-    const routes = registeredRoutes(h.app.printRoutes({ commonPrefix: false })).filter((x) => x.method !== 'HEAD');
+    const routes = registeredRoutes(h.app.printRoutes({ commonPrefix: false })).filter(
+      (x) => x.method !== 'HEAD',
+    );
     expect(routes.filter((x) => x.url.startsWith('/api/')).length).toBeGreaterThanOrEqual(9);
     for (const { method, url } of routes) {
       const path = url.replace(/:(\w+)/g, '{$1}');
@@ -46,12 +54,24 @@ describe('GET /api/openapi.json', () => {
   it('describes the request schemas: query parameters with their allowed values, the create body', async () => {
     const doc = (await h.json('/api/openapi.json')).body as OpenApiDoc;
     const logs = doc.paths['/api/executions/{id}/logs']!.get!.parameters!;
-    expect(logs.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual(['as', 'before', 'cursor', 'download', 'format', 'full', 'limit', 'tail', 'token']);
+    expect(
+      logs
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['as', 'before', 'cursor', 'download', 'format', 'full', 'limit', 'tail', 'token']);
     const search = doc.paths['/api/executions/{id}/search']!.get!.parameters!;
-    expect(search.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual(['limit', 'q', 'token']);
+    expect(
+      search
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['limit', 'q', 'token']);
     expect(logs.find((p) => p.name === 'format')!.schema.enum).toEqual([...LOG_VIEWS]);
     expect(logs.find((p) => p.in === 'path')?.name).toBe('id');
-    expect(JSON.stringify(doc.paths['/api/executions']!.post!.requestBody)).toContain(JSON.stringify([...CREATE_EXECUTORS]));
+    expect(JSON.stringify(doc.paths['/api/executions']!.post!.requestBody)).toContain(
+      JSON.stringify([...CREATE_EXECUTORS]),
+    );
   });
 });
 

@@ -25,26 +25,37 @@ const query = fc.oneof(
 describe('line view paging', () => {
   it('equals the page cut from the whole history, for raw and deltas, mid-stream and finished', async () => {
     await fc.assert(
-      fc.asyncProperty(claudeStream, fc.nat(), fc.array(query, { minLength: 1, maxLength: 6 }), async ({ input, chunkSizes }, cutAt, queries) => {
-        const execution = await db.store.createExecution({ executor: 'claude-code', kind: 'coding-agent' });
-        const writer = new BatchWriter(db.store, { intervalMs: 1_000_000 });
-        const log = new ExecutionLog({ execution, format: formatFor('claude-code'), policy: { maxItems: 3, maxBytes: 64, maxOpenMs: 1e9 }, writer });
-        const chunks = [...chunked(input, chunkSizes)];
-        chunks.slice(0, cutAt % (chunks.length + 1)).forEach((c) => log.write('stdout', c));
-        await writer.flush();
-        for (const finished of [false, true]) {
-          if (finished) {
-            chunks.slice(cutAt % (chunks.length + 1)).forEach((c) => log.write('stdout', c));
-            writer.update(execution.id, log.finish());
-            await writer.flush();
+      fc.asyncProperty(
+        claudeStream,
+        fc.nat(),
+        fc.array(query, { minLength: 1, maxLength: 6 }),
+        async ({ input, chunkSizes }, cutAt, queries) => {
+          const execution = await db.store.createExecution({ executor: 'claude-code', kind: 'coding-agent' });
+          const writer = new BatchWriter(db.store, { intervalMs: 1_000_000 });
+          const log = new ExecutionLog({
+            execution,
+            format: formatFor('claude-code'),
+            policy: { maxItems: 3, maxBytes: 64, maxOpenMs: 1e9 },
+            writer,
+          });
+          const chunks = [...chunked(input, chunkSizes)];
+          chunks.slice(0, cutAt % (chunks.length + 1)).forEach((c) => log.write('stdout', c));
+          await writer.flush();
+          for (const finished of [false, true]) {
+            if (finished) {
+              chunks.slice(cutAt % (chunks.length + 1)).forEach((c) => log.write('stdout', c));
+              writer.update(execution.id, log.finish());
+              await writer.flush();
+            }
+            const records = await readRecords(db.store, execution, finished ? [] : log.unpersisted());
+            for (const format of ['raw', 'deltas'] as const) {
+              const all = expandRecords(records, { repeats: format === 'raw' }).map(toLogItem);
+              for (const q of queries)
+                expect(pageRecords(records, null, { format, ...q })).toEqual(paginate(all, q));
+            }
           }
-          const records = await readRecords(db.store, execution, finished ? [] : log.unpersisted());
-          for (const format of ['raw', 'deltas'] as const) {
-            const all = expandRecords(records, { repeats: format === 'raw' }).map(toLogItem);
-            for (const q of queries) expect(pageRecords(records, null, { format, ...q })).toEqual(paginate(all, q));
-          }
-        }
-      }),
+        },
+      ),
       { numRuns: 120 },
     );
   });

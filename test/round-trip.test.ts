@@ -53,7 +53,13 @@ describe('round trip', () => {
   });
 
   it('keeps a 2 MB tool result and a 16 MiB line intact', async () => {
-    const big = JSON.stringify({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'x'.repeat(2 * 1024 * 1024) }] } });
+    const big = JSON.stringify({
+      type: 'user',
+      message: {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: 't1', content: 'x'.repeat(2 * 1024 * 1024) }],
+      },
+    });
     const huge = 'y'.repeat(16 * 1024 * 1024);
     const input = Buffer.from(`${big}\n${huge}\nlast`);
     const { output } = await ingestAndReplay(db.store, chunked(input, [65536]));
@@ -63,8 +69,14 @@ describe('round trip', () => {
   const fixtures = join(import.meta.dirname, 'fixtures/corpus');
   const shared = join(import.meta.dirname, '../../shared/corpus/claude-stream-json');
   const files = [
-    ...readdirSync(fixtures).filter((f) => f.endsWith('.jsonl')).map((f) => join(fixtures, f)),
-    ...(existsSync(shared) ? readdirSync(shared).filter((f) => f.startsWith('jackey8616')).map((f) => join(shared, f)) : []),
+    ...readdirSync(fixtures)
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => join(fixtures, f)),
+    ...(existsSync(shared)
+      ? readdirSync(shared)
+          .filter((f) => f.startsWith('jackey8616'))
+          .map((f) => join(shared, f))
+      : []),
   ];
   it.each(files)('reproduces recorded run %s', async (file) => {
     const input = readFileSync(file);

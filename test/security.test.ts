@@ -3,7 +3,13 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/server-harness.js';
 
-function raw(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<number> {
+function raw(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       res.resume();
@@ -30,10 +36,22 @@ describe('security', () => {
   it('refuses state-changing requests from a foreign Origin', async () => {
     const body = JSON.stringify({ executor: 'command', command: 'echo pwned' });
     const headers = { host: `127.0.0.1:${h.port}`, 'content-type': 'application/json' };
-    expect(await raw(h.port, 'POST', '/api/executions', { ...headers, origin: 'https://evil.example' }, body)).toBe(403);
+    expect(
+      await raw(h.port, 'POST', '/api/executions', { ...headers, origin: 'https://evil.example' }, body),
+    ).toBe(403);
     expect(await raw(h.port, 'POST', '/api/executions', { ...headers, origin: 'null' }, body)).toBe(403);
-    expect(await raw(h.port, 'POST', '/api/executions', { ...headers, 'sec-fetch-site': 'cross-site' }, body)).toBe(403);
-    expect(await raw(h.port, 'POST', '/api/executions', { ...headers, origin: `http://127.0.0.1:${h.port}` }, body)).toBe(201);
+    expect(
+      await raw(h.port, 'POST', '/api/executions', { ...headers, 'sec-fetch-site': 'cross-site' }, body),
+    ).toBe(403);
+    expect(
+      await raw(
+        h.port,
+        'POST',
+        '/api/executions',
+        { ...headers, origin: `http://127.0.0.1:${h.port}` },
+        body,
+      ),
+    ).toBe(201);
     expect((await h.store.listExecutions()).filter((e) => e.command === 'echo pwned')).toHaveLength(1);
   });
 
@@ -41,9 +59,21 @@ describe('security', () => {
     const t = await startHarness({ host: '0.0.0.0', token: 'sekrit-token-123' });
     try {
       expect(await raw(t.port, 'GET', '/api/info', { host: `192.0.2.1:${t.port}` })).toBe(401);
-      expect(await raw(t.port, 'GET', '/api/info', { host: `192.0.2.1:${t.port}`, authorization: 'Bearer wrong-token-1234' })).toBe(401);
-      expect(await raw(t.port, 'GET', '/api/info', { host: `192.0.2.1:${t.port}`, authorization: 'Bearer sekrit-token-123' })).toBe(200);
-      expect(await raw(t.port, 'GET', '/api/info?token=sekrit-token-123', { host: `192.0.2.1:${t.port}` })).toBe(200);
+      expect(
+        await raw(t.port, 'GET', '/api/info', {
+          host: `192.0.2.1:${t.port}`,
+          authorization: 'Bearer wrong-token-1234',
+        }),
+      ).toBe(401);
+      expect(
+        await raw(t.port, 'GET', '/api/info', {
+          host: `192.0.2.1:${t.port}`,
+          authorization: 'Bearer sekrit-token-123',
+        }),
+      ).toBe(200);
+      expect(
+        await raw(t.port, 'GET', '/api/info?token=sekrit-token-123', { host: `192.0.2.1:${t.port}` }),
+      ).toBe(200);
     } finally {
       await t.close();
     }

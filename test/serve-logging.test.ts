@@ -10,9 +10,14 @@ const tmp = tempDir('tf-serve-log-');
 afterAll(() => tmp.cleanup());
 
 /** Starts a server, makes `requests` to it once it listens, stops it; what it printed on each stream. */
-async function serve(args: string[], requests: (base: string, startLine: string) => Promise<void>): Promise<{ stdout: string; stderr: string; code: number | null }> {
+async function serve(
+  args: string[],
+  requests: (base: string, startLine: string) => Promise<void>,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
   const db = join(tmp.dir, `${args.join('_').replace(/\W/g, '')}.db`);
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -44,7 +49,11 @@ describe('tokenfold serve output', () => {
   it('by default: the start line (URL, database), no line per request', async () => {
     const r = await serve([], (base) => twentyRequests(base));
     const db = join(tmp.dir, '.db');
-    expect(r.stdout).toMatch(new RegExp(`^tokenfold \\S+ listening on http://127\\.0\\.0\\.1:\\d+ database ${db.replace(/[.]/g, '\\.')}\\n$`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^tokenfold \\S+ listening on http://127\\.0\\.0\\.1:\\d+ database ${db.replace(/[.]/g, '\\.')}\\n$`,
+      ),
+    );
     // Only the shutdown notice: nothing for the 20 requests, the 404s and the 400s.
     expect(r.stderr).toBe('tokenfold: SIGTERM: stopping children, flushing, closing the database\n');
     expect(r.code).toBe(0);
@@ -52,15 +61,24 @@ describe('tokenfold serve output', () => {
 
   it('a generated token is shown once, in the start line, and never logged (debug, JSON)', async () => {
     let token = '';
-    const r = await serve(['--host', '0.0.0.0', '--log-level', 'debug', '--log-format', 'json'], async (base, start) => {
-      token = decodeURIComponent(/token=([^"&\s]+)/.exec(start)![1]!);
-      await twentyRequests(base, `?token=${encodeURIComponent(token)}`);
-    });
+    const r = await serve(
+      ['--host', '0.0.0.0', '--log-level', 'debug', '--log-format', 'json'],
+      async (base, start) => {
+        token = decodeURIComponent(/token=([^"&\s]+)/.exec(start)![1]!);
+        await twentyRequests(base, `?token=${encodeURIComponent(token)}`);
+      },
+    );
     const [first, ...rest] = r.stdout.trim().split('\n');
-    expect(JSON.parse(first!)).toMatchObject({ msg: 'listening', tokenRequired: true, url: expect.stringContaining(`token=${token}`) });
+    expect(JSON.parse(first!)).toMatchObject({
+      msg: 'listening',
+      tokenRequired: true,
+      url: expect.stringContaining(`token=${token}`),
+    });
     const lines = rest.map((l) => JSON.parse(l) as { msg: string; req?: { url: string } });
     expect(lines.filter((l) => l.msg === 'incoming request')).toHaveLength(20);
-    expect(lines.find((l) => l.req?.url.startsWith('/api/info'))?.req?.url).toBe('/api/info?token=[redacted]');
+    expect(lines.find((l) => l.req?.url.startsWith('/api/info'))?.req?.url).toBe(
+      '/api/info?token=[redacted]',
+    );
     expect(rest.join('\n') + r.stderr).not.toContain(token);
     expect(token.length).toBeGreaterThan(16);
   }, 30_000);

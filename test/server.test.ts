@@ -27,22 +27,38 @@ function linesOf(events: SseEvent[]): string {
     .map((e) => {
       if (e.event === 'line') return e.data + '\n';
       const d = JSON.parse(e.data) as { text?: string; base64?: string; eol: string };
-      return (d.text ?? Buffer.from(d.base64!, 'base64').toString('utf8')) + ({ lf: '\n', crlf: '\r\n', none: '' } as Record<string, string>)[d.eol];
+      return (
+        (d.text ?? Buffer.from(d.base64!, 'base64').toString('utf8')) +
+        ({ lf: '\n', crlf: '\r\n', none: '' } as Record<string, string>)[d.eol]
+      );
     })
     .join('');
 }
 
 describe('tokenfold serve', () => {
   it('runs a demo agent and a dev-server-like command, streams both, stops one', async () => {
-    const agent = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'demo', prompt: 'fix the bug' }) });
+    const agent = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'demo', prompt: 'fix the bug' }),
+    });
     expect(agent.status).toBe(201);
     expect(agent.body.status).toBe('running');
-    const dev = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command: 'i=0; while true; do i=$((i+1)); echo "ready in $i ms"; sleep 0.05; done' }) });
+    const dev = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({
+        executor: 'command',
+        command: 'i=0; while true; do i=$((i+1)); echo "ready in $i ms"; sleep 0.05; done',
+      }),
+    });
     expect(dev.status).toBe(201);
 
     const devStream = readSse(`${h.url}/api/executions/${dev.body.id}/stream?format=raw`);
     const agentStream = readSse(`${h.url}/api/executions/${agent.body.id}/stream?format=deltas`);
-    await waitFor(async () => (await h.json(`/api/executions/${dev.body.id}`)).body.lines >= 5, 10_000, 'dev server output');
+    await waitFor(
+      async () => (await h.json(`/api/executions/${dev.body.id}`)).body.lines >= 5,
+      10_000,
+      'dev server output',
+    );
     const stopped = await h.json(`/api/executions/${dev.body.id}/stop`, { method: 'POST' });
     expect(stopped.status).toBe(202);
 
@@ -73,7 +89,10 @@ describe('tokenfold serve', () => {
   });
 
   it('a client that disconnects 20+ times and resumes with Last-Event-ID gets exactly the stored deltas', async () => {
-    const run = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'demo', prompt: 'resume test' }) });
+    const run = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'demo', prompt: 'resume test' }),
+    });
     const id = run.body.id;
     const lateJoiner = (async () => {
       await new Promise((r) => setTimeout(r, 700));
@@ -83,10 +102,13 @@ describe('tokenfold serve', () => {
     let lastId: string | null = null;
     let reconnects = 0;
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (;;) {
       const headers: Record<string, string> = lastId !== null ? { 'last-event-id': lastId } : {};
-      const r = await readSse(`${h.url}/api/executions/${id}/stream?format=deltas`, { headers, abortAfter: 1 + Math.floor(rand() * 40) });
+      const r = await readSse(`${h.url}/api/executions/${id}/stream?format=deltas`, {
+        headers,
+        abortAfter: 1 + Math.floor(rand() * 40),
+      });
       received.push(...r.events);
       const withId = r.events.filter((e) => e.id !== null);
       if (withId.length > 0) lastId = withId.at(-1)!.id;
@@ -101,11 +123,16 @@ describe('tokenfold serve', () => {
     const ids = received.filter((e) => e.event === 'line').map((e) => Number(e.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(linesOf((await lateJoiner).events)).toBe(want);
-    process.stdout.write(`resume test: ${reconnects} reconnects, ${ids.length} lines, identical to logs --format deltas\n`);
+    process.stdout.write(
+      `resume test: ${reconnects} reconnects, ${ids.length} lines, identical to logs --format deltas\n`,
+    );
   });
 
   it('streams the conversation: a snapshot, then changed entries, ending like the stored history', async () => {
-    const run = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'demo', prompt: 'conversation stream' }) });
+    const run = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'demo', prompt: 'conversation stream' }),
+    });
     await new Promise((r) => setTimeout(r, 300));
     const { events } = await readSse(`${h.url}/api/executions/${run.body.id}/stream?format=conversation`);
     expect(events[0]!.event).toBe('snapshot');
@@ -120,25 +147,50 @@ describe('tokenfold serve', () => {
         byId.set(x.id, x);
       }
     };
-    for (const ev of events) if (ev.event === 'snapshot' || ev.event === 'entries') put(JSON.parse(ev.data).items);
+    for (const ev of events)
+      if (ev.event === 'snapshot' || ev.event === 'entries') put(JSON.parse(ev.data).items);
     const flat = (list: E[]): E[] => list.flatMap((x) => [x, ...flat(x.children ?? [])]);
     const stored = flat((await h.json(`/api/executions/${run.body.id}/logs?format=conversation`)).body.items);
-    const text = (list: E[]) => list.filter((x) => x.kind === 'assistant-text').map((x) => x.text).sort().join('|');
+    const text = (list: E[]) =>
+      list
+        .filter((x) => x.kind === 'assistant-text')
+        .map((x) => x.text)
+        .sort()
+        .join('|');
     expect(text(order.map((id) => byId.get(id)!))).toBe(text(stored));
     expect(events.at(-1)!.event).toBe('finished');
   });
 
   it('pages history forwards and from the end', async () => {
-    const run = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command: 'seq 1 250' }) });
-    await waitFor(async () => (await h.json(`/api/executions/${run.body.id}`)).body.status === 'completed', 10_000, 'seq to finish');
+    const run = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'command', command: 'seq 1 250' }),
+    });
+    await waitFor(
+      async () => (await h.json(`/api/executions/${run.body.id}`)).body.status === 'completed',
+      10_000,
+      'seq to finish',
+    );
     const tail = await h.json(`/api/executions/${run.body.id}/logs?format=raw&tail=10`);
-    expect(tail.body.items.map((i: { text: string }) => i.text)).toEqual(Array.from({ length: 10 }, (_, i) => String(241 + i)));
-    const older = await h.json(`/api/executions/${run.body.id}/logs?format=raw&tail=5&before=${tail.body.prevCursor}`);
-    expect(older.body.items.map((i: { text: string }) => i.text)).toEqual(['236', '237', '238', '239', '240']);
+    expect(tail.body.items.map((i: { text: string }) => i.text)).toEqual(
+      Array.from({ length: 10 }, (_, i) => String(241 + i)),
+    );
+    const older = await h.json(
+      `/api/executions/${run.body.id}/logs?format=raw&tail=5&before=${tail.body.prevCursor}`,
+    );
+    expect(older.body.items.map((i: { text: string }) => i.text)).toEqual([
+      '236',
+      '237',
+      '238',
+      '239',
+      '240',
+    ]);
     let cursor: number | null = -1;
     const all: string[] = [];
     while (cursor !== null) {
-      const page: { body: { items: { text: string }[]; nextCursor: number | null } } = await h.json(`/api/executions/${run.body.id}/logs?format=raw&limit=64&cursor=${cursor}`);
+      const page: { body: { items: { text: string }[]; nextCursor: number | null } } = await h.json(
+        `/api/executions/${run.body.id}/logs?format=raw&limit=64&cursor=${cursor}`,
+      );
       all.push(...page.body.items.map((i) => i.text));
       cursor = page.body.nextCursor;
     }
@@ -146,13 +198,22 @@ describe('tokenfold serve', () => {
   });
 
   it('answers bad requests with 400 naming the field, unknown ids with 404, big bodies with 413', async () => {
-    const bad = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'rm -rf' }) });
+    const bad = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'rm -rf' }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/executor/);
-    const noPrompt = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'claude-code' }) });
+    const noPrompt = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'claude-code' }),
+    });
     expect(noPrompt.status).toBe(400);
     expect(noPrompt.body.error.message).toMatch(/prompt/);
-    const badCwd = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command: 'ls', cwd: '/no/such/dir' }) });
+    const badCwd = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'command', command: 'ls', cwd: '/no/such/dir' }),
+    });
     expect(badCwd.status).toBe(400);
     expect(badCwd.body.error.message).toMatch(/cwd/);
     const broken = await h.json('/api/executions', { method: 'POST', body: '{"executor":' });
@@ -162,7 +223,10 @@ describe('tokenfold serve', () => {
     expect(fmt.body.error.message).toMatch(/format/);
     expect((await h.json('/api/executions/nope')).status).toBe(404);
     expect((await h.json('/api/executions/nope/logs')).status).toBe(404);
-    const huge = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command: 'x'.repeat(2_000_000) }) });
+    const huge = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'command', command: 'x'.repeat(2_000_000) }),
+    });
     expect(huge.status).toBe(413);
     const info = await h.json('/api/info');
     expect(info.body.executions.completed).toBeGreaterThan(0);

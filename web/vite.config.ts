@@ -14,7 +14,15 @@ export default defineConfig({
   },
   // Built-in esbuild JSX (no React plugin needed).
   esbuild: { jsx: 'automatic' },
-  build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets', target: 'es2022', chunkSizeWarningLimit: 800 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    target: 'es2022',
+    chunkSizeWarningLimit: 800,
+  },
   // `vite --config web/vite.config.ts` during development: API calls go to a running `tokenfold serve`.
-  server: { proxy: { '/api': { target: process.env.TOKENFOLD_URL ?? 'http://127.0.0.1:3013', changeOrigin: true } } },
+  server: {
+    proxy: { '/api': { target: process.env.TOKENFOLD_URL ?? 'http://127.0.0.1:3013', changeOrigin: true } },
+  },
 });

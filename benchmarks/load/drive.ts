@@ -52,7 +52,20 @@ export async function runLoad(t: Target, o: LoadOptions): Promise<LoadResult> {
   const started = Date.now();
   const deadline = started + o.seconds * 1000;
   const stagger = o.staggerMs ?? Math.min(5000, (o.seconds * 1000) / 4);
-  const r: LoadResult = { wallSeconds: 0, runs: 0, runsFinished: 0, streamErrors: [], deliveryMs: [], historyMs: [], historyPastMs: [], historyLiveMs: [], historyErrors: 0, historyLockErrors: 0, historyErrorSamples: [], clientLoopP99Ms: 0 };
+  const r: LoadResult = {
+    wallSeconds: 0,
+    runs: 0,
+    runsFinished: 0,
+    streamErrors: [],
+    deliveryMs: [],
+    historyMs: [],
+    historyPastMs: [],
+    historyLiveMs: [],
+    historyErrors: 0,
+    historyLockErrors: 0,
+    historyErrorSamples: [],
+    clientLoopP99Ms: 0,
+  };
   const seeded = o.seededIds ?? [];
   const ids: string[] = [...seeded];
   const active = new Map<string, StreamHandle>();
@@ -68,7 +81,10 @@ export async function runLoad(t: Target, o: LoadOptions): Promise<LoadResult> {
     while (Date.now() < deadline) {
       let id: string;
       try {
-        ({ id } = await httpJson<{ id: string }>('POST', `${t.url}/api/executions`, { executor: 'claude-code', prompt: `load ${slot}` }));
+        ({ id } = await httpJson<{ id: string }>('POST', `${t.url}/api/executions`, {
+          executor: 'claude-code',
+          prompt: `load ${slot}`,
+        }));
       } catch (err) {
         r.streamErrors.push(`could not start a run: ${(err as Error).message}`);
         await sleep(500, null, { ref: false });
@@ -99,7 +115,8 @@ export async function runLoad(t: Target, o: LoadOptions): Promise<LoadResult> {
       try {
         const res = await http('GET', t.url + t.historyPath(id));
         const ms = performance.now() - t0;
-        if (res.status === 200) r.historyMs.push(ms), (pick < seeded.length ? r.historyPastMs : r.historyLiveMs).push(ms);
+        if (res.status === 200)
+          (r.historyMs.push(ms), (pick < seeded.length ? r.historyPastMs : r.historyLiveMs).push(ms));
         else countHistoryError(`HTTP ${res.status} ${res.body.slice(0, 200)}`);
       } catch (err) {
         countHistoryError((err as Error).message);
@@ -110,21 +127,28 @@ export async function runLoad(t: Target, o: LoadOptions): Promise<LoadResult> {
   const countHistoryError = (msg: string) => {
     r.historyErrors++;
     if (/database is locked|SQLITE_BUSY/i.test(msg)) r.historyLockErrors++;
-    if (r.historyErrorSamples.length < 5 && !r.historyErrorSamples.includes(msg)) r.historyErrorSamples.push(msg);
+    if (r.historyErrorSamples.length < 5 && !r.historyErrorSamples.includes(msg))
+      r.historyErrorSamples.push(msg);
   };
 
   const ticker = setInterval(() => {
     const s = Math.round((Date.now() - started) / 1000);
-    process.stderr.write(`  ${t.name}: ${s}s/${o.seconds}s, ${active.size} streaming, ${r.runs} runs started, ${r.deliveryMs.length.toLocaleString('en-US')} lines delivered, ${r.historyMs.length} history reads (${r.historyErrors} failed)\n`);
+    process.stderr.write(
+      `  ${t.name}: ${s}s/${o.seconds}s, ${active.size} streaming, ${r.runs} runs started, ${r.deliveryMs.length.toLocaleString('en-US')} lines delivered, ${r.historyMs.length} history reads (${r.historyErrors} failed)\n`,
+    );
   }, 2000);
-  const agents = Promise.all(Array.from({ length: o.agents }, (_, i) => agent(i))).finally(() => (everyoneDone = !!o.oneRunEach));
+  const agents = Promise.all(Array.from({ length: o.agents }, (_, i) => agent(i))).finally(
+    () => (everyoneDone = !!o.oneRunEach),
+  );
   const readers = Promise.all(Array.from({ length: o.readers }, () => reader()));
   try {
     await agents;
     await readers;
   } finally {
     clearInterval(ticker);
-    await o.atDeadline?.().catch((err: Error) => void process.stderr.write(`  ${t.name}: at the deadline: ${err.message}\n`));
+    await o
+      .atDeadline?.()
+      .catch((err: Error) => void process.stderr.write(`  ${t.name}: at the deadline: ${err.message}\n`));
     await stopAll(t, active, r);
     loop.disable();
   }
@@ -136,10 +160,14 @@ export async function runLoad(t: Target, o: LoadOptions): Promise<LoadResult> {
 /** Past the deadline: stop what still runs, give streams a few seconds to finish, then cut them. */
 async function stopAll(t: Target, active: Map<string, StreamHandle>, r: LoadResult): Promise<void> {
   const left = [...active];
-  await Promise.all(left.map(([id]) => http('POST', `${t.url}/api/executions/${id}/stop`, {}).catch(() => null)));
-  const ends = await Promise.all(left.map(([, s]) => Promise.race([s.done, sleep(5000, null, { ref: false })])));
+  await Promise.all(
+    left.map(([id]) => http('POST', `${t.url}/api/executions/${id}/stop`, {}).catch(() => null)),
+  );
+  const ends = await Promise.all(
+    left.map(([, s]) => Promise.race([s.done, sleep(5000, null, { ref: false })])),
+  );
   for (const [i, end] of ends.entries()) {
-    if (end === null) left[i]![1].close(), r.streamErrors.push('stream still open 5 s after stop');
+    if (end === null) (left[i]![1].close(), r.streamErrors.push('stream still open 5 s after stop'));
   }
   active.clear();
 }

@@ -14,7 +14,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LoadAgentCo
     const v = Number(env[name]);
     return env[name] !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
   };
-  return { speed: num('LOAD_AGENT_SPEED', 1), deltas: Math.round(num('LOAD_AGENT_DELTAS', 400)), seed: Math.round(num('LOAD_AGENT_SEED', process.pid)) };
+  return {
+    speed: num('LOAD_AGENT_SPEED', 1),
+    deltas: Math.round(num('LOAD_AGENT_DELTAS', 400)),
+    seed: Math.round(num('LOAD_AGENT_SEED', process.pid)),
+  };
 }
 
 /** `{"type":…}` → `{"_t":NOW,"type":…}`; a line already stamped gets a fresh stamp; non-objects pass unchanged. */
@@ -28,7 +32,10 @@ export function stamp(line: string, now: number): string {
 }
 
 /** Writes the run to `out` on schedule; lines due together go out in one write, stamped when written. */
-export async function runLoadAgent(cfg: LoadAgentConfig, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runLoadAgent(
+  cfg: LoadAgentConfig,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   const start = Date.now();
   let due = 0; // ms after start at which the next line is due
   let batch = '';
@@ -37,7 +44,7 @@ export async function runLoadAgent(cfg: LoadAgentConfig, out: NodeJS.WritableStr
     due += delayMs / cfg.speed;
     const wait = start + due - Date.now();
     if (wait >= 1) {
-      if (batch !== '') await write(out, batch), (batch = '');
+      if (batch !== '') (await write(out, batch), (batch = ''));
       await sleep(wait);
     }
     batch += stamp(line, Date.now()) + '\n';

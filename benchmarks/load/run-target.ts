@@ -68,26 +68,56 @@ export async function runPhase(c: PhaseConfig): Promise<PhaseSummary> {
   const claude = join(c.root, 'benchmarks', 'load', 'claude');
   const args =
     c.layout === 'tokenfold'
-      ? [join(c.root, 'bin', 'tokenfold.js'), 'serve', '--port', '0', '--db', c.dbPath, '--quiet', '--claude-bin', claude]
-      : [join(c.root, 'dist', 'benchmarks', 'load', 'slow-server.js'), '--port', '0', '--db', c.dbPath, '--claude-bin', claude];
+      ? [
+          join(c.root, 'bin', 'tokenfold.js'),
+          'serve',
+          '--port',
+          '0',
+          '--db',
+          c.dbPath,
+          '--quiet',
+          '--claude-bin',
+          claude,
+        ]
+      : [
+          join(c.root, 'dist', 'benchmarks', 'load', 'slow-server.js'),
+          '--port',
+          '0',
+          '--db',
+          c.dbPath,
+          '--claude-bin',
+          claude,
+        ];
   const loadBefore = loadavg()[0]!;
   const server = await startServer(process.execPath, args, env);
-  process.stderr.write(`${c.name}: server pid ${server.pid} at ${server.url}; ${c.agents} agents × ${c.deltas} deltas at ${c.speed}× pace, ${c.readers} history readers, ${c.seconds} s\n`);
+  process.stderr.write(
+    `${c.name}: server pid ${server.pid} at ${server.url}; ${c.agents} agents × ${c.deltas} deltas at ${c.speed}× pace, ${c.readers} history readers, ${c.seconds} s\n`,
+  );
   let load: LoadResult;
   let info: Info;
   let atDeadline: Info = {};
   let peak: number;
   try {
-    const seededIds = c.layout === 'slow' ? (c.seededSlowIds ?? []) : (await httpJson<{ items: { id: string }[] }>('GET', `${server.url}/api/executions?limit=500`)).items.map((e) => e.id);
+    const seededIds =
+      c.layout === 'slow'
+        ? (c.seededSlowIds ?? [])
+        : (
+            await httpJson<{ items: { id: string }[] }>('GET', `${server.url}/api/executions?limit=500`)
+          ).items.map((e) => e.id);
     load = await runLoad(
       {
         name: c.name,
         url: server.url,
         streamPath: (id) => `/api/executions/${id}/stream${c.layout === 'tokenfold' ? '?format=deltas' : ''}`,
-        historyPath: (id) => `/api/executions/${id}/logs${c.layout === 'tokenfold' ? '?format=deltas&tail=200' : ''}`,
+        historyPath: (id) =>
+          `/api/executions/${id}/logs${c.layout === 'tokenfold' ? '?format=deltas&tail=200' : ''}`,
       },
       // Event-loop delay is read at the deadline: it covers the load, not the stopping of what still runs.
-      { ...c, seededIds, atDeadline: async () => void (atDeadline = await httpJson<Info>('GET', `${server.url}/api/info`)) },
+      {
+        ...c,
+        seededIds,
+        atDeadline: async () => void (atDeadline = await httpJson<Info>('GET', `${server.url}/api/info`)),
+      },
     );
     info = await httpJson<Info>('GET', `${server.url}/api/info`);
     peak = server.peakRssBytes();
@@ -133,7 +163,6 @@ export async function runPhase(c: PhaseConfig): Promise<PhaseSummary> {
     serverInfo: { atDeadline, atEnd: info },
   };
 }
-
 
 /** monitorEventLoopDelay's samples include its sampling interval (an idle loop reads ~10 ms at resolution 10):
  *  report only the delay beyond it. tokenfold samples every 10 ms unless /api/info says otherwise. */

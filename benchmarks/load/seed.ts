@@ -15,7 +15,8 @@ export function seedRuns(count: number, deltas: number): string[][] {
   return Array.from({ length: count }, (_, i) => {
     let t = Date.now() - 86_400_000;
     const lines: string[] = [];
-    for (const l of generateClaudeRun({ seed: 10_000 + i, targetDeltas: deltas })) lines.push(stamp(l.line, (t += l.delayMs)));
+    for (const l of generateClaudeRun({ seed: 10_000 + i, targetDeltas: deltas }))
+      lines.push(stamp(l.line, (t += l.delayMs)));
     return lines;
   });
 }
@@ -43,5 +44,7 @@ export function seedSlow(path: string, runs: string[][]): string[] {
 
 /** Copies a seeded slow-layout database into tokenfold with `tokenfold import` (the same executions, same ids). */
 export async function seedTokenfold(root: string, slowPath: string, dbPath: string): Promise<void> {
-  await run(process.execPath, [join(root, 'bin', 'tokenfold.js'), 'import', slowPath, '--db', dbPath], { maxBuffer: 16 * 1024 * 1024 });
+  await run(process.execPath, [join(root, 'bin', 'tokenfold.js'), 'import', slowPath, '--db', dbPath], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }

@@ -13,20 +13,39 @@ export interface ServerProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-export async function startServer(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<ServerProcess> {
+export async function startServer(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 30_000,
+): Promise<ServerProcess> {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => (err = (err + s).slice(-200_000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')}: no "listening on" line within ${timeoutMs} ms\n${out}${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${command} ${args.join(' ')}: no "listening on" line within ${timeoutMs} ms\n${out}${err}`,
+          ),
+        ),
+      timeoutMs,
+    );
     child.stdout.setEncoding('utf8').on('data', (s: string) => {
       out += s;
       const m = /listening on (http:\/\/[^\s/]+)/.exec(out);
-      if (m !== null) clearTimeout(timer), resolve(m[1]!);
+      if (m !== null) (clearTimeout(timer), resolve(m[1]!));
     });
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`server exited (${code}) before listening:\n${out}${err}`))));
+    child.once(
+      'exit',
+      (code) => (
+        clearTimeout(timer),
+        reject(new Error(`server exited (${code}) before listening:\n${out}${err}`))
+      ),
+    );
   });
   const pid = child.pid!;
   return {

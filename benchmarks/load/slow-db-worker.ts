@@ -10,11 +10,19 @@ export type WriterIn =
   | { t: 'exec'; id: string; startedAt: string }
   | { t: 'lines'; id: string; lines: string[] }
   | { t: 'finish'; id: string; status: string; exitCode: number | null };
-export type WriterOut = { t: 'ready' } | { t: 'row'; id: string; line: string } | { t: 'lost'; id: string; lock: boolean; message: string } | { t: 'finished'; id: string } | { t: 'busy' };
+export type WriterOut =
+  | { t: 'ready' }
+  | { t: 'row'; id: string; line: string }
+  | { t: 'lost'; id: string; lock: boolean; message: string }
+  | { t: 'finished'; id: string }
+  | { t: 'busy' };
 export type ReaderIn = { t: 'read'; req: number; id: string };
-export type ReaderOut = { t: 'history'; req: number; messages: string[] } | { t: 'error'; req: number; lock: boolean; message: string };
+export type ReaderOut =
+  | { t: 'history'; req: number; messages: string[] }
+  | { t: 'error'; req: number; lock: boolean; message: string };
 
-export const isLockError = (err: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(`${(err as { code?: string }).code} ${(err as Error).message}`);
+export const isLockError = (err: unknown): boolean =>
+  /SQLITE_BUSY|database is locked/i.test(`${(err as { code?: string }).code} ${(err as Error).message}`);
 
 const port = parentPort!;
 const { role, path } = workerData as { role: 'writer' | 'reader'; path: string };
@@ -48,7 +56,12 @@ if (role === 'writer') {
     try {
       port.postMessage({ t: 'history', req: m.req, messages: r.readHistory(m.id) } satisfies ReaderOut);
     } catch (err) {
-      port.postMessage({ t: 'error', req: m.req, lock: isLockError(err), message: (err as Error).message } satisfies ReaderOut);
+      port.postMessage({
+        t: 'error',
+        req: m.req,
+        lock: isLockError(err),
+        message: (err as Error).message,
+      } satisfies ReaderOut);
     }
   });
 }

@@ -22,7 +22,13 @@ interface Run {
   exitCode: number | null;
 }
 
-const { values: opt } = parseArgs({ options: { port: { type: 'string', default: '0' }, db: { type: 'string' }, 'claude-bin': { type: 'string', default: 'claude' } } });
+const { values: opt } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    db: { type: 'string' },
+    'claude-bin': { type: 'string', default: 'claude' },
+  },
+});
 if (opt.db === undefined) throw new Error('--db FILE is required');
 const dbPath = opt.db;
 const claudeBin = opt['claude-bin']!;
@@ -32,11 +38,14 @@ const runs = new Map<string, Run>();
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 
-const worker = (role: 'writer' | 'reader') => new Worker(new URL('./slow-db-worker.js', import.meta.url), { workerData: { role, path: dbPath } });
+const worker = (role: 'writer' | 'reader') =>
+  new Worker(new URL('./slow-db-worker.js', import.meta.url), { workerData: { role, path: dbPath } });
 const writer = worker('writer');
 await new Promise<void>((resolve, reject) => {
   writer.once('error', reject);
-  writer.once('message', (m: WriterOut) => (m.t === 'ready' ? resolve() : reject(new Error(`writer: ${m.t}`))));
+  writer.once('message', (m: WriterOut) =>
+    m.t === 'ready' ? resolve() : reject(new Error(`writer: ${m.t}`)),
+  );
 });
 const reader = worker('reader');
 const toWriter = (m: WriterIn) => writer.postMessage(m);
@@ -80,7 +89,18 @@ const app = Fastify({ logger: false, forceCloseConnections: true });
 app.post<{ Body: { prompt?: string } }>('/api/executions', async (req, reply) => {
   const id = randomUUID();
   toWriter({ t: 'exec', id, startedAt: new Date().toISOString() });
-  const child = spawn(claudeBin, ['-p', req.body?.prompt ?? '', '--output-format', 'stream-json', '--verbose', '--include-partial-messages'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    claudeBin,
+    [
+      '-p',
+      req.body?.prompt ?? '',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--include-partial-messages',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const run: Run = { child, subscribers: new Set(), seq: 0, done: false, status: 'running', exitCode: null };
   runs.set(id, run);
   let carry = '';
@@ -103,17 +123,23 @@ app.post<{ Body: { prompt?: string } }>('/api/executions', async (req, reply) =>
 
 app.post<{ Params: { id: string } }>('/api/executions/:id/stop', async (req, reply) => {
   const run = runs.get(req.params.id);
-  if (run === undefined) return reply.code(404).send({ error: { code: 'not_found', message: 'no such execution' } });
+  if (run === undefined)
+    return reply.code(404).send({ error: { code: 'not_found', message: 'no such execution' } });
   if (!run.done) run.child.kill('SIGTERM');
   return reply.code(202).send({ id: req.params.id, status: run.status });
 });
 
 app.get<{ Params: { id: string } }>('/api/executions/:id/stream', async (req, reply) => {
   const run = runs.get(req.params.id);
-  if (run === undefined) return reply.code(404).send({ error: { code: 'not_found', message: 'no such execution' } });
+  if (run === undefined)
+    return reply.code(404).send({ error: { code: 'not_found', message: 'no such execution' } });
   reply.hijack();
   const res = reply.raw;
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   res.write(': connected\n\n');
   if (run.done) return endStream(res, run);
   run.subscribers.add(res);
@@ -155,4 +181,6 @@ process.on('SIGINT', () => void shutdown());
 
 await app.listen({ host: '127.0.0.1', port: Number(opt.port) });
 const addr = app.server.address();
-process.stdout.write(`slow layout server listening on http://127.0.0.1:${typeof addr === 'object' && addr !== null ? addr.port : opt.port}\n`);
+process.stdout.write(
+  `slow layout server listening on http://127.0.0.1:${typeof addr === 'object' && addr !== null ? addr.port : opt.port}\n`,
+);

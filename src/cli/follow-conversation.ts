@@ -18,7 +18,11 @@ function settled(e: ConversationEntry): boolean {
   return true;
 }
 
-export async function followConversation(store: LogStore, execution: Execution, out: NodeJS.WriteStream = process.stdout): Promise<void> {
+export async function followConversation(
+  store: LogStore,
+  execution: Execution,
+  out: NodeJS.WriteStream = process.stdout,
+): Promise<void> {
   const color = out.isTTY === true && !process.env.NO_COLOR;
   const builder = new ConversationBuilder(execution.executor);
   const printed = new Set<string>();

@@ -38,9 +38,10 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    const message = err instanceof TokenfoldError ? err.message : (err as Error)?.message ?? String(err);
+    const message = err instanceof TokenfoldError ? err.message : ((err as Error)?.message ?? String(err));
     process.stderr.write(`tokenfold: ${message}\n`);
-    if (!(err instanceof TokenfoldError) && process.env.TOKENFOLD_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    if (!(err instanceof TokenfoldError) && process.env.TOKENFOLD_DEBUG)
+      process.stderr.write(`${(err as Error).stack}\n`);
     process.exitCode = 1;
   }
 }

@@ -14,14 +14,22 @@ export function resolveDbPath(option: string | undefined): string {
 export function positiveNumber(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new TokenfoldError(`${name} must be a non-negative number, got "${value}"`, { code: 'invalid', field: name });
+    if (!Number.isFinite(n) || n < 0)
+      throw new TokenfoldError(`${name} must be a non-negative number, got "${value}"`, {
+        code: 'invalid',
+        field: name,
+      });
     return n;
   };
 }
 
 export function oneOf<T extends string>(name: string, allowed: readonly T[]) {
   return (value: string): T => {
-    if (!allowed.includes(value as T)) throw new TokenfoldError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`, { code: 'invalid', field: name });
+    if (!allowed.includes(value as T))
+      throw new TokenfoldError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`, {
+        code: 'invalid',
+        field: name,
+      });
     return value as T;
   };
 }

@@ -53,7 +53,8 @@ export async function runServer(o: ServeOptions): Promise<void> {
   // running executions). PostgreSQL: one of several instances, each with a lease (docs/SCALE-OUT.md).
   const fence: { onFenced: (message: string) => void } = { onFenced: log };
   const opened = await openServerStore(path, {
-    onHealthChange: (h) => (h.status === 'ok' ? info('storage ok again') : warn(`storage degraded: ${h.reason}`)),
+    onHealthChange: (h) =>
+      h.status === 'ok' ? info('storage ok again') : warn(`storage degraded: ${h.reason}`),
     onNotice: log,
     onFenced: (message) => fence.onFenced(message),
   });
@@ -69,7 +70,11 @@ export async function runServer(o: ServeOptions): Promise<void> {
   const reaper = opened.shared
     ? setInterval(() => {
         manager.recover(recovery).then(
-          (taken) => taken.length > 0 && log(`${taken.length} execution(s) of an instance whose lease expired marked interrupted: ${taken.map((e) => e.id).join(', ')}`),
+          (taken) =>
+            taken.length > 0 &&
+            log(
+              `${taken.length} execution(s) of an instance whose lease expired marked interrupted: ${taken.map((e) => e.id).join(', ')}`,
+            ),
           (err: Error) => log(`reaper: ${err.message}`),
         );
       }, REAP_MS)
@@ -80,7 +85,12 @@ export async function runServer(o: ServeOptions): Promise<void> {
     host: o.host,
     token,
     webRoot: join(repoRoot(), 'web', 'dist'),
-    executors: { ...(o.claudeBin ? { claudeBin: o.claudeBin } : {}), claudeArgs: o.claudeArg, agentBins: o.agentBin ?? {}, ...(o.demoSpeed !== undefined ? { demoSpeed: o.demoSpeed } : {}) },
+    executors: {
+      ...(o.claudeBin ? { claudeBin: o.claudeBin } : {}),
+      claudeArgs: o.claudeArg,
+      agentBins: o.agentBin ?? {},
+      ...(o.demoSpeed !== undefined ? { demoSpeed: o.demoSpeed } : {}),
+    },
     // Text lines on stderr (stdout has the start line); JSON lines on stdout, pino's convention.
     logger: { level, format, stream: format === 'json' ? process.stdout : process.stderr },
   }).catch((err: unknown) => {
@@ -100,7 +110,9 @@ export async function runServer(o: ServeOptions): Promise<void> {
     await manager.shutdown();
     await store.close();
     await opened.release();
-    throw new TokenfoldError(`cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`, { code: 'unavailable' });
+    throw new TokenfoldError(`cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`, {
+      code: 'unavailable',
+    });
   }
   const schedule = retention?.(manager, log);
   const addr = app.server.address();
@@ -131,5 +143,15 @@ export async function runServer(o: ServeOptions): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // After the handlers: whoever waits for this line may signal at once.
-  process.stdout.write(startLine({ host: o.host, port, database: path, token, generated: o.token === undefined, interrupted: interrupted.length, format }));
+  process.stdout.write(
+    startLine({
+      host: o.host,
+      port,
+      database: path,
+      token,
+      generated: o.token === undefined,
+      interrupted: interrupted.length,
+      format,
+    }),
+  );
 }

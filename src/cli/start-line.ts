@@ -19,8 +19,21 @@ export function startLine(s: StartInfo): string {
   const url = s.token !== null && s.generated ? `${base}/?token=${encodeURIComponent(s.token)}` : base;
   const recovered = s.interrupted > 0 ? `, ${s.interrupted} interrupted execution(s) recovered` : '';
   if (s.format === 'json') {
-    return JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg: 'listening', version: VERSION, url, database: s.database, tokenRequired: s.token !== null, interrupted: s.interrupted }) + '\n';
+    return (
+      JSON.stringify({
+        level: 30,
+        time: Date.now(),
+        pid: process.pid,
+        msg: 'listening',
+        version: VERSION,
+        url,
+        database: s.database,
+        tokenRequired: s.token !== null,
+        interrupted: s.interrupted,
+      }) + '\n'
+    );
   }
-  const token = s.token === null ? '' : s.generated ? ' (token generated: open this URL)' : ' (token required)';
+  const token =
+    s.token === null ? '' : s.generated ? ' (token generated: open this URL)' : ' (token required)';
   return `tokenfold ${VERSION} listening on ${url} database ${s.database}${recovered}${token}\n`;
 }

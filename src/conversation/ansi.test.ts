@@ -29,7 +29,9 @@ describe('parseAnsi', () => {
       { text: 'u', style: { underline: true } },
       { text: 'v', style: null },
     ]);
-    expect(stripAnsi('\x1b[2K\x1b[1Gprogress\x1b]0;title\x07 done\x1b]8;;http://x\x1b\\link')).toBe('progress donelink');
+    expect(stripAnsi('\x1b[2K\x1b[1Gprogress\x1b]0;title\x07 done\x1b]8;;http://x\x1b\\link')).toBe(
+      'progress donelink',
+    );
   });
 
   it('never loses visible text (property)', () => {
@@ -40,7 +42,11 @@ describe('parseAnsi', () => {
     fc.assert(
       fc.property(fc.array(piece), (pieces) => {
         const visible = pieces.filter((p) => !p.startsWith('\x1b')).join('');
-        expect(parseAnsi(pieces.join('')).map((s) => s.text).join('')).toBe(visible);
+        expect(
+          parseAnsi(pieces.join(''))
+            .map((s) => s.text)
+            .join(''),
+        ).toBe(visible);
       }),
     );
   });

@@ -63,7 +63,8 @@ function readSequence(text: string, at: number): { end: number; sgr: string | nu
     let i = at + 2;
     while (i < text.length) {
       const c = text.charCodeAt(i);
-      if (c >= 0x40 && c <= 0x7e) return { end: i + 1, sgr: c === 0x6d /* m */ ? text.slice(at + 2, i) : null };
+      if (c >= 0x40 && c <= 0x7e)
+        return { end: i + 1, sgr: c === 0x6d /* m */ ? text.slice(at + 2, i) : null };
       if (c < 0x20 || c > 0x3f) return { end: i, sgr: null };
       i++;
     }
@@ -81,7 +82,13 @@ function readSequence(text: string, at: number): { end: number; sgr: string | nu
 }
 
 function applySgr(current: AnsiStyle | null, params: string): AnsiStyle | null {
-  const codes = params === '' ? [0] : params.replace(/::/g, ':').split(/[;:]/).map((p) => (p === '' ? 0 : Number(p)));
+  const codes =
+    params === ''
+      ? [0]
+      : params
+          .replace(/::/g, ':')
+          .split(/[;:]/)
+          .map((p) => (p === '' ? 0 : Number(p)));
   let s: AnsiStyle = current === null ? {} : { ...current };
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;

@@ -9,11 +9,19 @@ const CORPUS = new URL('../../test/fixtures/corpus/', import.meta.url);
 function corpus(): string[][] {
   return readdirSync(CORPUS)
     .filter((f) => f.endsWith('.jsonl'))
-    .map((f) => readFileSync(new URL(f, CORPUS), 'utf8').split('\n').filter((l) => l !== ''));
+    .map((f) =>
+      readFileSync(new URL(f, CORPUS), 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
 }
 
 /** Mixes in non-JSON and stderr lines so raw entries are covered too. */
-const RUNS = [...corpus(), syntheticRun({ deltas: 400, perBlock: 12, subAgentEvery: 2 }).lines, ['plain text', '\x1b[31mred\x1b[0m', '{"type":"result","is_error":false}']];
+const RUNS = [
+  ...corpus(),
+  syntheticRun({ deltas: 400, perBlock: 12, subAgentEvery: 2 }).lines,
+  ['plain text', '\x1b[31mred\x1b[0m', '{"type":"result","is_error":false}'],
+];
 
 function once(lines: string[]): string {
   const b = new ConversationBuilder();

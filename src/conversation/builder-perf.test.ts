@@ -17,7 +17,9 @@ describe('ConversationBuilder speed', () => {
     const runs = [once(), once(), once()];
     const ms = Math.min(...runs.map((r) => r.ms));
     const { builder: b, rows } = runs[0]!;
-    console.log(`conversation: ${run.lines.length} lines → ${rows.length} rows in ${runs.map((r) => r.ms.toFixed(0)).join(' / ')} ms`);
+    console.log(
+      `conversation: ${run.lines.length} lines → ${rows.length} rows in ${runs.map((r) => r.ms.toFixed(0)).join(' / ')} ms`,
+    );
     expect(ms).toBeLessThan(300);
     // And the result is right: every call answered, the last text is the run's answer, no duplicated blocks.
     const all = [...walkEntries(b.entries())];

@@ -22,7 +22,8 @@ function build(lines: string[]): ConversationBuilder {
 const all = (b: ConversationBuilder): ConversationEntry[] => [...walkEntries(b.entries())];
 const texts = (b: ConversationBuilder) => all(b).filter((e) => e.kind === 'assistant-text');
 const calls = (b: ConversationBuilder) => all(b).filter((e): e is ToolCallEntry => e.kind === 'tool-call');
-const resultLine = (lines: string[]) => JSON.parse(lines.find((l) => l.includes('"type":"result"'))!) as { result: string };
+const resultLine = (lines: string[]) =>
+  JSON.parse(lines.find((l) => l.includes('"type":"result"'))!) as { result: string };
 
 describe('ConversationBuilder on recorded runs', () => {
   it('partial messages: streamed text is not repeated by the assistant line and equals the result', () => {
@@ -33,7 +34,13 @@ describe('ConversationBuilder on recorded runs', () => {
     expect(t[0]!.text).toBe(resultLine(lines).result);
     expect(t[0]!.streaming).toBe(false);
     const result = all(b).find((e) => e.kind === 'result');
-    expect(result).toMatchObject({ isError: false, durationMs: 2755, numTurns: 1, costUsd: 0.04604575, usage: { inputTokens: 3, outputTokens: 20 } });
+    expect(result).toMatchObject({
+      isError: false,
+      durationMs: 2755,
+      numTurns: 1,
+      costUsd: 0.04604575,
+      usage: { inputTokens: 3, outputTokens: 20 },
+    });
     expect(b.lastSeq).toBe(lines.length);
   });
 
@@ -60,21 +67,22 @@ describe('ConversationBuilder on recorded runs', () => {
     expect(all(b).filter((e) => e.kind === 'thinking')).toHaveLength(1);
   });
 
-  it.each(['ariel-frischer__claude-clean__claude-stream-json-log.jsonl', 'jdforsythe__yoke__20260412T221253Z-implement-feat-config-loader.jsonl', 'on-keyday__agent-harness__claude-stream-json.jsonl'])(
-    '%s: every tool call has a result, ids are unique, one entry per block',
-    (file) => {
-      const lines = readLines(new URL(file, CORPUS));
-      const b = build(lines);
-      const c = calls(b);
-      const toolUses = lines.join('\n').match(/"type":"tool_use"/g)?.length ?? 0;
-      expect(c).toHaveLength(toolUses);
-      expect(c.every((x) => x.result !== undefined && x.status !== 'running')).toBe(true);
-      const ids = all(b).map((e) => e.id);
-      expect(new Set(ids).size).toBe(ids.length);
-      expect(all(b).filter((e) => e.kind === 'raw')).toHaveLength(0);
-      expect(texts(b).at(-1)!.text).toBe(resultLine(lines).result);
-    },
-  );
+  it.each([
+    'ariel-frischer__claude-clean__claude-stream-json-log.jsonl',
+    'jdforsythe__yoke__20260412T221253Z-implement-feat-config-loader.jsonl',
+    'on-keyday__agent-harness__claude-stream-json.jsonl',
+  ])('%s: every tool call has a result, ids are unique, one entry per block', (file) => {
+    const lines = readLines(new URL(file, CORPUS));
+    const b = build(lines);
+    const c = calls(b);
+    const toolUses = lines.join('\n').match(/"type":"tool_use"/g)?.length ?? 0;
+    expect(c).toHaveLength(toolUses);
+    expect(c.every((x) => x.result !== undefined && x.status !== 'running')).toBe(true);
+    const ids = all(b).map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(all(b).filter((e) => e.kind === 'raw')).toHaveLength(0);
+    expect(texts(b).at(-1)!.text).toBe(resultLine(lines).result);
+  });
 
   it('marks failed tool results as errors', () => {
     const lines = readLines(new URL('ariel-frischer__claude-clean__claude-stream-json-log.jsonl', CORPUS));
@@ -84,34 +92,47 @@ describe('ConversationBuilder on recorded runs', () => {
     expect(errors.every((c) => c.result!.isError)).toBe(true);
   });
 
-  it.skipIf(!existsSync(SHARED))('streamed tool input (roma tool-use run) is parsed and not duplicated', () => {
-    const b = build(readLines(SHARED + 'jackey8616__roma__tool-use-partial-messages.jsonl'));
-    const c = calls(b);
-    expect(c).toHaveLength(1);
-    expect(c[0]).toMatchObject({ name: 'Bash', status: 'done', result: { text: '179999999467108928', isError: false } });
-    expect(typeof (c[0]!.input as { command: string }).command).toBe('string');
-    expect(JSON.parse(c[0]!.inputText)).toEqual(c[0]!.input);
-    expect(all(b).filter((e) => e.kind === 'thinking')).toHaveLength(1);
-    expect(texts(b)).toHaveLength(1);
-  });
+  it.skipIf(!existsSync(SHARED))(
+    'streamed tool input (roma tool-use run) is parsed and not duplicated',
+    () => {
+      const b = build(readLines(SHARED + 'jackey8616__roma__tool-use-partial-messages.jsonl'));
+      const c = calls(b);
+      expect(c).toHaveLength(1);
+      expect(c[0]).toMatchObject({
+        name: 'Bash',
+        status: 'done',
+        result: { text: '179999999467108928', isError: false },
+      });
+      expect(typeof (c[0]!.input as { command: string }).command).toBe('string');
+      expect(JSON.parse(c[0]!.inputText)).toEqual(c[0]!.input);
+      expect(all(b).filter((e) => e.kind === 'thinking')).toHaveLength(1);
+      expect(texts(b)).toHaveLength(1);
+    },
+  );
 
-  it.skipIf(!existsSync(SHARED))('groups sub-agent entries under their Task call (yoke scheduler run)', () => {
-    const lines = readLines(SHARED + 'jdforsythe__yoke__20260413T160629Z-implement-feat-scheduler.jsonl');
-    const b = build(lines);
-    const tasks = calls(b).filter((c) => c.children.length > 0);
-    expect(tasks.map((t) => t.id).sort()).toEqual(['toolu_01BiFZNbjXhRFJYzA8fyv2Ra', 'toolu_01UQXXPxWmdz5su57JDxhW4i']);
-    for (const t of tasks) {
-      expect(t.children.every((e) => e.parent === t.id)).toBe(true);
-      expect(b.entries()).toContain(t);
-      // The sub-agent's own tool calls got their results inside the group.
-      const inner = t.children.filter((e): e is ToolCallEntry => e.kind === 'tool-call');
-      expect(inner.length).toBeGreaterThan(10);
-      expect(inner.every((x) => x.result !== undefined)).toBe(true);
-      expect(t.result).toBeDefined();
-    }
-    expect(b.entries().some((e) => e.parent !== null)).toBe(false);
-    expect(all(b).filter((e) => e.kind === 'system' && e.subtype === 'task_progress')).toHaveLength(0);
-  });
+  it.skipIf(!existsSync(SHARED))(
+    'groups sub-agent entries under their Task call (yoke scheduler run)',
+    () => {
+      const lines = readLines(SHARED + 'jdforsythe__yoke__20260413T160629Z-implement-feat-scheduler.jsonl');
+      const b = build(lines);
+      const tasks = calls(b).filter((c) => c.children.length > 0);
+      expect(tasks.map((t) => t.id).sort()).toEqual([
+        'toolu_01BiFZNbjXhRFJYzA8fyv2Ra',
+        'toolu_01UQXXPxWmdz5su57JDxhW4i',
+      ]);
+      for (const t of tasks) {
+        expect(t.children.every((e) => e.parent === t.id)).toBe(true);
+        expect(b.entries()).toContain(t);
+        // The sub-agent's own tool calls got their results inside the group.
+        const inner = t.children.filter((e): e is ToolCallEntry => e.kind === 'tool-call');
+        expect(inner.length).toBeGreaterThan(10);
+        expect(inner.every((x) => x.result !== undefined)).toBe(true);
+        expect(t.result).toBeDefined();
+      }
+      expect(b.entries().some((e) => e.parent !== null)).toBe(false);
+      expect(all(b).filter((e) => e.kind === 'system' && e.subtype === 'task_progress')).toHaveLength(0);
+    },
+  );
 });
 
 describe('ConversationBuilder line handling', () => {
@@ -153,7 +174,14 @@ describe('ConversationBuilder line handling', () => {
     expect(b.version).toBeGreaterThan(v);
     expect(b.structureVersion).toBe(sv);
     // A delta was lost: the complete assistant line fixes the text instead of adding a second entry.
-    b.apply(5, JSON.stringify({ type: 'assistant', message: { id: 'm1', content: [{ type: 'text', text: 'Hello!' }] }, parent_tool_use_id: null }));
+    b.apply(
+      5,
+      JSON.stringify({
+        type: 'assistant',
+        message: { id: 'm1', content: [{ type: 'text', text: 'Hello!' }] },
+        parent_tool_use_id: null,
+      }),
+    );
     b.apply(6, ev({ type: 'content_block_stop', index: 0 }));
     expect(b.entries()).toHaveLength(1);
     expect(entry).toMatchObject({ text: 'Hello!', streaming: false, seq: 6 });
@@ -162,8 +190,14 @@ describe('ConversationBuilder line handling', () => {
   it('finish() ends entries left streaming by a killed run', () => {
     const b = new ConversationBuilder();
     const ev = (event: object) => JSON.stringify({ type: 'stream_event', event });
-    b.apply(1, ev({ type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '' } }));
-    b.apply(2, ev({ type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'hmm' } }));
+    b.apply(
+      1,
+      ev({ type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '' } }),
+    );
+    b.apply(
+      2,
+      ev({ type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'hmm' } }),
+    );
     expect(b.entries()[0]).toMatchObject({ kind: 'thinking', text: 'hmm', streaming: true });
     b.finish();
     expect(b.entries()[0]).toMatchObject({ streaming: false });
@@ -172,27 +206,92 @@ describe('ConversationBuilder line handling', () => {
   it('nests a sub-agent under its call and attaches results at every level', () => {
     const b = new ConversationBuilder();
     const lines = [
-      { type: 'assistant', message: { id: 'm1', content: [{ type: 'tool_use', id: 'task1', name: 'Task', input: { description: 'explore' } }] }, parent_tool_use_id: null },
-      { type: 'user', message: { content: [{ type: 'text', text: 'explore please' }] }, parent_tool_use_id: 'task1' },
-      { type: 'assistant', message: { id: 's1', content: [{ type: 'tool_use', id: 'read1', name: 'Read', input: { file_path: '/a' } }] }, parent_tool_use_id: 'task1' },
-      { type: 'user', message: { content: [{ type: 'tool_result', tool_use_id: 'read1', content: [{ type: 'text', text: 'A' }], is_error: true }] }, parent_tool_use_id: 'task1' },
-      { type: 'assistant', message: { id: 's2', content: [{ type: 'text', text: 'found' }] }, parent_tool_use_id: 'task1' },
-      { type: 'user', message: { content: [{ type: 'tool_result', tool_use_id: 'task1', content: 'summary' }] }, parent_tool_use_id: null },
+      {
+        type: 'assistant',
+        message: {
+          id: 'm1',
+          content: [{ type: 'tool_use', id: 'task1', name: 'Task', input: { description: 'explore' } }],
+        },
+        parent_tool_use_id: null,
+      },
+      {
+        type: 'user',
+        message: { content: [{ type: 'text', text: 'explore please' }] },
+        parent_tool_use_id: 'task1',
+      },
+      {
+        type: 'assistant',
+        message: {
+          id: 's1',
+          content: [{ type: 'tool_use', id: 'read1', name: 'Read', input: { file_path: '/a' } }],
+        },
+        parent_tool_use_id: 'task1',
+      },
+      {
+        type: 'user',
+        message: {
+          content: [
+            {
+              type: 'tool_result',
+              tool_use_id: 'read1',
+              content: [{ type: 'text', text: 'A' }],
+              is_error: true,
+            },
+          ],
+        },
+        parent_tool_use_id: 'task1',
+      },
+      {
+        type: 'assistant',
+        message: { id: 's2', content: [{ type: 'text', text: 'found' }] },
+        parent_tool_use_id: 'task1',
+      },
+      {
+        type: 'user',
+        message: { content: [{ type: 'tool_result', tool_use_id: 'task1', content: 'summary' }] },
+        parent_tool_use_id: null,
+      },
     ];
     lines.forEach((l, i) => b.apply(i, JSON.stringify(l)));
     expect(b.entries()).toHaveLength(1);
     const task = b.entries()[0] as ToolCallEntry;
     expect(task).toMatchObject({ name: 'Task', status: 'done', result: { text: 'summary', isError: false } });
     expect(task.children.map((e) => e.kind)).toEqual(['user', 'tool-call', 'assistant-text']);
-    expect(task.children[1]).toMatchObject({ id: 'read1', parent: 'task1', status: 'error', result: { text: 'A', isError: true } });
+    expect(task.children[1]).toMatchObject({
+      id: 'read1',
+      parent: 'task1',
+      status: 'error',
+      result: { text: 'A', isError: true },
+    });
     expect(b.size).toBe(4);
   });
 
   it('keeps a result whose call was never seen, and reports API errors', () => {
     const b = new ConversationBuilder();
-    b.apply(1, JSON.stringify({ type: 'user', message: { content: [{ type: 'tool_result', tool_use_id: 'x', content: 'late' }] } }));
-    b.apply(2, JSON.stringify({ type: 'assistant', message: { id: 'e', content: [{ type: 'text', text: 'API Error: 401' }] }, error: 'authentication_failed' }));
-    b.apply(3, JSON.stringify({ type: 'result', subtype: 'error_during_execution', is_error: true, errors: ['No conversation found'] }));
+    b.apply(
+      1,
+      JSON.stringify({
+        type: 'user',
+        message: { content: [{ type: 'tool_result', tool_use_id: 'x', content: 'late' }] },
+      }),
+    );
+    b.apply(
+      2,
+      JSON.stringify({
+        type: 'assistant',
+        message: { id: 'e', content: [{ type: 'text', text: 'API Error: 401' }] },
+        error: 'authentication_failed',
+      }),
+    );
+    b.apply(
+      3,
+      JSON.stringify({
+        type: 'result',
+        subtype: 'error_during_execution',
+        is_error: true,
+        errors: ['No conversation found'],
+      }),
+    );
     expect(b.entries().map((e) => e.kind)).toEqual(['tool-call', 'error', 'result']);
     expect(b.entries()[0]).toMatchObject({ id: 'x', result: { text: 'late' } });
     expect(b.entries()[1]).toMatchObject({ text: 'API Error: 401' });

@@ -4,7 +4,8 @@ import type { Json } from './types.js';
 /** Text of tool_result / user content: text blocks joined, images and other blocks as short markers. */
 export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return content === undefined || content === null ? '' : JSON.stringify(content);
+  if (!Array.isArray(content))
+    return content === undefined || content === null ? '' : JSON.stringify(content);
   let out = '';
   for (const part of content as unknown[]) {
     const piece = blockText(part);

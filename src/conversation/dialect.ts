@@ -28,7 +28,13 @@ export class TextRun {
   }
 
   /** Appends a chunk to the open entry of this kind, or opens one. */
-  append(kind: 'assistant-text' | 'thinking', text: string, parent: string | null, seq: number, id = `e${seq}`): AssistantTextEntry | ThinkingEntry {
+  append(
+    kind: 'assistant-text' | 'thinking',
+    text: string,
+    parent: string | null,
+    seq: number,
+    id = `e${seq}`,
+  ): AssistantTextEntry | ThinkingEntry {
     let e = this.#open;
     if (e === null || e.kind !== kind || e.parent !== parent) {
       this.close();

@@ -7,7 +7,12 @@ const FIELD = { text_delta: 'text', thinking_delta: 'thinking', input_json_delta
 function slow(line: string) {
   const o = JSON.parse(line);
   const d = o.event.delta;
-  return { index: o.event.index, deltaType: d.type, payload: d[FIELD[d.type as keyof typeof FIELD]], parent: o.parent_tool_use_id ?? null };
+  return {
+    index: o.event.index,
+    deltaType: d.type,
+    payload: d[FIELD[d.type as keyof typeof FIELD]],
+    parent: o.parent_tool_use_id ?? null,
+  };
 }
 
 describe('readDelta', () => {
@@ -15,11 +20,22 @@ describe('readDelta', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('text_delta', 'thinking_delta', 'input_json_delta'),
-        fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '}}', '\n', '\u2028', 'é', '😀', '"parent_tool_use_id":"x"'), fc.string()) }),
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom('"', '\\', '}}', '\n', '\u2028', 'é', '😀', '"parent_tool_use_id":"x"'),
+            fc.string(),
+          ),
+        }),
         fc.nat(40),
         fc.option(fc.constantFrom('toolu_01ABC', 'toolu_x'), { nil: null }),
         (type, payload, index, parent) => {
-          const line = JSON.stringify({ type: 'stream_event', event: { type: 'content_block_delta', index, delta: { type, [FIELD[type]]: payload } }, session_id: 's', parent_tool_use_id: parent, uuid: 'u' });
+          const line = JSON.stringify({
+            type: 'stream_event',
+            event: { type: 'content_block_delta', index, delta: { type, [FIELD[type]]: payload } },
+            session_id: 's',
+            parent_tool_use_id: parent,
+            uuid: 'u',
+          });
           expect(readDelta(line)).toEqual(slow(line));
         },
       ),

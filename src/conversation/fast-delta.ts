@@ -10,7 +10,11 @@ export interface DeltaFields {
 
 const PREFIX = '{"type":"stream_event","event":{"type":"content_block_delta","index":';
 /** Delta type → the text that must follow it: the payload's key. */
-const KEY_OF: Record<string, string> = { text_delta: '","text":"', thinking_delta: '","thinking":"', input_json_delta: '","partial_json":"' };
+const KEY_OF: Record<string, string> = {
+  text_delta: '","text":"',
+  thinking_delta: '","thinking":"',
+  input_json_delta: '","partial_json":"',
+};
 const PARENT = ',"parent_tool_use_id":';
 
 /**
@@ -23,7 +27,8 @@ export function readDelta(line: string): DeltaFields | null {
   let i = PREFIX.length;
   let index = 0;
   const digitsFrom = i;
-  for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i)) index = index * 10 + (c - 48);
+  for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i))
+    index = index * 10 + (c - 48);
   if (i === digitsFrom || !line.startsWith(',"delta":{"type":"', i)) return null;
   i += 18;
   const typeEnd = line.indexOf('"', i);

@@ -16,7 +16,8 @@ export function flattenEntries(
 ): ConversationRow[] {
   for (const entry of entries) {
     out.push({ entry, depth });
-    if (entry.kind === 'tool-call' && entry.children.length > 0 && !collapsed(entry)) flattenEntries(entry.children, collapsed, depth + 1, out);
+    if (entry.kind === 'tool-call' && entry.children.length > 0 && !collapsed(entry))
+      flattenEntries(entry.children, collapsed, depth + 1, out);
   }
   return out;
 }

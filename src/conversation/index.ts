@@ -4,6 +4,14 @@ export { ConversationBuilder } from './builder.js';
 export { flattenEntries, walkEntries, type ConversationRow } from './flatten.js';
 export { renderEntryForTerminal, type TerminalOptions } from './render-terminal.js';
 export { toolSummary, isSubAgentCall, firstLine } from './tool-summary.js';
-export { parseAnsi, stripAnsi, afterCarriageReturn, paletteHex, type AnsiSpan, type AnsiStyle, type AnsiColor } from './ansi.js';
+export {
+  parseAnsi,
+  stripAnsi,
+  afterCarriageReturn,
+  paletteHex,
+  type AnsiSpan,
+  type AnsiStyle,
+  type AnsiColor,
+} from './ansi.js';
 export { parseMarkdown, type MdBlock, type MdInline } from './markdown.js';
 export { formatBytes, formatCost, formatCount, formatDuration } from './format-numbers.js';

@@ -67,7 +67,11 @@ export function parseInline(s: string): MdInline[] {
       } else {
         flush();
         const children = parseInline(link.text);
-        out.push({ type: 'link', href: link.href, children: c === '!' ? [{ type: 'text', text: `[image: ${link.text}]` }] : children });
+        out.push({
+          type: 'link',
+          href: link.href,
+          children: c === '!' ? [{ type: 'text', text: `[image: ${link.text}]` }] : children,
+        });
         i = link.end;
       }
     } else {
@@ -80,7 +84,13 @@ export function parseInline(s: string): MdInline[] {
 }
 
 /** Index of the closing delimiter at or after `from` (content must not end in whitespace), or -1. */
-function findCloser(s: string, delim: string, from: number, noCloser: Map<string, number>, flanking: boolean): number {
+function findCloser(
+  s: string,
+  delim: string,
+  from: number,
+  noCloser: Map<string, number>,
+  flanking: boolean,
+): number {
   const known = noCloser.get(delim);
   if (known !== undefined && from >= known) return -1;
   let j = s.indexOf(delim, from);
@@ -103,7 +113,11 @@ function readLink(s: string, open: number): { text: string; href: string; end: n
       if (s[j + 1] !== '(') return null;
       const close = s.indexOf(')', j + 2);
       if (close === -1) return null;
-      const href = s.slice(j + 2, close).trim().split(/\s+/)[0] ?? '';
+      const href =
+        s
+          .slice(j + 2, close)
+          .trim()
+          .split(/\s+/)[0] ?? '';
       return { text: s.slice(open + 1, j), href, end: close + 1 };
     }
   }

@@ -23,7 +23,9 @@ describe('parseMarkdown', () => {
   });
 
   it('parses nested and ordered lists', () => {
-    const [list] = parseMarkdown('1. first\n2. second\n   - inner *a*\n3. third') as [Extract<MdBlock, { type: 'list' }>];
+    const [list] = parseMarkdown('1. first\n2. second\n   - inner *a*\n3. third') as [
+      Extract<MdBlock, { type: 'list' }>,
+    ];
     expect(list).toMatchObject({ type: 'list', ordered: true, start: 1 });
     expect(list.items).toHaveLength(3);
     expect(list.items[1]![1]).toEqual({
@@ -36,7 +38,12 @@ describe('parseMarkdown', () => {
 
   it('parses tables and quotes', () => {
     expect(parseMarkdown('| a | b |\n|:--|--:|\n| `x` | y \\| z |\n\n> quoted')).toEqual([
-      { type: 'table', align: ['left', 'right'], head: [[text('a')], [text('b')]], rows: [[[{ type: 'code', text: 'x' }], [text('y | z')]]] },
+      {
+        type: 'table',
+        align: ['left', 'right'],
+        head: [[text('a')], [text('b')]],
+        rows: [[[{ type: 'code', text: 'x' }], [text('y | z')]]],
+      },
       { type: 'quote', blocks: [{ type: 'paragraph', inlines: [text('quoted')] }] },
     ]);
   });
@@ -64,7 +71,11 @@ describe('parseInline', () => {
 
   it('keeps all text of arbitrary input and stays fast on many unmatched delimiters', () => {
     const flat = (xs: MdInline[]): string =>
-      xs.map((x) => (x.type === 'text' || x.type === 'code' ? x.text : x.type === 'break' ? '\n' : flat(x.children))).join('');
+      xs
+        .map((x) =>
+          x.type === 'text' || x.type === 'code' ? x.text : x.type === 'break' ? '\n' : flat(x.children),
+        )
+        .join('');
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', ' ', 'b', '\n') }), (s) => {
         expect(flat(parseInline(s))).toBe(s);

@@ -53,7 +53,12 @@ function parseBlocks(lines: string[]): MdBlock[] {
       out.push({ type: 'quote', blocks: parseBlocks(body) });
     } else if (ITEM.test(line)) {
       i = parseList(lines, i, out);
-    } else if (line.includes('|') && i + 1 < lines.length && TABLE_SEP.test(lines[i + 1]!) && lines[i + 1]!.includes('-')) {
+    } else if (
+      line.includes('|') &&
+      i + 1 < lines.length &&
+      TABLE_SEP.test(lines[i + 1]!) &&
+      lines[i + 1]!.includes('-')
+    ) {
       i = parseTable(lines, i, out);
     } else {
       const body: string[] = [line];
@@ -96,7 +101,8 @@ function parseList(lines: string[], start: number, out: MdBlock[]): number {
       }
       const lead = l.length - l.trimStart().length;
       if (lead >= Math.min(indent, 4)) body.push(l.slice(Math.min(lead, indent)));
-      else if (!blank && !startsBlock(l)) body.push(l.trim()); // lazy continuation of the item's paragraph
+      else if (!blank && !startsBlock(l))
+        body.push(l.trim()); // lazy continuation of the item's paragraph
       else break;
       blank = false;
       i++;
@@ -117,7 +123,8 @@ function parseTable(lines: string[], start: number, out: MdBlock[]): number {
   });
   const rows: MdInline[][][] = [];
   let i = start + 2;
-  while (i < lines.length && lines[i]!.includes('|') && lines[i]!.trim() !== '') rows.push(splitRow(lines[i++]!).map(parseInline));
+  while (i < lines.length && lines[i]!.includes('|') && lines[i]!.trim() !== '')
+    rows.push(splitRow(lines[i++]!).map(parseInline));
   out.push({ type: 'table', align, head: head.map(parseInline), rows });
   return i;
 }

@@ -7,7 +7,8 @@ import type { ConversationEntry, Json } from './types.js';
 export function applyAssistant(store: EntryStore, o: Json, parent: string | null, seq: number): void {
   const message = (o.message ?? {}) as Json;
   const messageId = str(message.id) ?? `line-${seq}`;
-  const content = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
+  const content =
+    typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
   if (!Array.isArray(content)) return;
   if (typeof o.error === 'string') {
     // A synthetic message carrying an API error (e.g. authentication_failed): show it as an error.
@@ -42,7 +43,20 @@ export function applyAssistant(store: EntryStore, o: Json, parent: string | null
         known.seq = seq;
         continue;
       }
-      store.add({ kind: 'tool-call', id: toolId, parent, seq, name: str(b.name) ?? '?', input: b.input ?? {}, inputText, status: 'running', children: [] }, messageId);
+      store.add(
+        {
+          kind: 'tool-call',
+          id: toolId,
+          parent,
+          seq,
+          name: str(b.name) ?? '?',
+          input: b.input ?? {},
+          inputText,
+          status: 'running',
+          children: [],
+        },
+        messageId,
+      );
     } else if (typeof b.tool_use_id === 'string') {
       attachResult(store, b.tool_use_id, b.content, b.is_error === true, parent, seq);
     }
@@ -52,7 +66,11 @@ export function applyAssistant(store: EntryStore, o: Json, parent: string | null
 type TextLike = Extract<ConversationEntry, { kind: 'assistant-text' | 'thinking' }>;
 
 /** 'same' when an equal block exists; else a still-streaming block of that kind to complete; else undefined. */
-function matchBlock(list: readonly ConversationEntry[] | undefined, kind: 'assistant-text' | 'thinking', text: string): 'same' | TextLike | undefined {
+function matchBlock(
+  list: readonly ConversationEntry[] | undefined,
+  kind: 'assistant-text' | 'thinking',
+  text: string,
+): 'same' | TextLike | undefined {
   if (list === undefined) return undefined;
   let open: TextLike | undefined;
   for (const e of list) {

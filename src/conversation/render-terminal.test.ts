@@ -19,7 +19,9 @@ const call = (over: Partial<ToolCallEntry> = {}): ToolCallEntry => ({
 
 describe('renderEntryForTerminal', () => {
   it('shows a tool call as `▸ Name  summary` with the first result lines', () => {
-    expect(renderEntryForTerminal(call(), { color: false })).toBe('▸ Bash  ls -la\n  ⎿  a\n     b\n     c\n     … +2 lines');
+    expect(renderEntryForTerminal(call(), { color: false })).toBe(
+      '▸ Bash  ls -la\n  ⎿  a\n     b\n     c\n     … +2 lines',
+    );
   });
 
   it('uses ANSI colours only when asked', () => {
@@ -39,10 +41,16 @@ describe('renderEntryForTerminal', () => {
   });
 
   it('shortens thinking and cuts headers to the width', () => {
-    const thinking = renderEntryForTerminal({ ...base, kind: 'thinking', id: 'th', text: 'word '.repeat(200), streaming: false }, { color: false });
+    const thinking = renderEntryForTerminal(
+      { ...base, kind: 'thinking', id: 'th', text: 'word '.repeat(200), streaming: false },
+      { color: false },
+    );
     expect(thinking.startsWith('✻ Thinking  word word')).toBe(true);
     expect(thinking.length).toBeLessThan(260);
-    const long = renderEntryForTerminal(call({ input: { command: 'x'.repeat(500) } }), { color: false, width: 40 });
+    const long = renderEntryForTerminal(call({ input: { command: 'x'.repeat(500) } }), {
+      color: false,
+      width: 40,
+    });
     expect(long.split('\n')[0]).toHaveLength(40);
   });
 
@@ -57,7 +65,12 @@ describe('renderEntryForTerminal', () => {
         durationMs: 2755,
         numTurns: 1,
         costUsd: 0.04604575,
-        usage: { inputTokens: 3, outputTokens: 20, cacheReadInputTokens: 12449, cacheCreationInputTokens: 6289 },
+        usage: {
+          inputTokens: 3,
+          outputTokens: 20,
+          cacheReadInputTokens: 12449,
+          cacheCreationInputTokens: 6289,
+        },
         text: 'answer',
       },
       { color: false },
@@ -70,8 +83,12 @@ describe('renderEntryForTerminal', () => {
       name: 'Task',
       input: { description: 'explore', subagent_type: 'Explore' },
       result: { text: 'summary', isError: false },
-      children: [call({ id: 't2', parent: 't1', input: { command: 'pwd' }, result: { text: '/x', isError: false } })],
+      children: [
+        call({ id: 't2', parent: 't1', input: { command: 'pwd' }, result: { text: '/x', isError: false } }),
+      ],
     });
-    expect(renderEntryForTerminal(task, { color: false })).toBe('▸ Task  explore (Explore)\n  │ ▸ Bash  pwd\n  │   ⎿  /x\n  ⎿  summary');
+    expect(renderEntryForTerminal(task, { color: false })).toBe(
+      '▸ Task  explore (Explore)\n  │ ▸ Bash  pwd\n  │   ⎿  /x\n  ⎿  summary',
+    );
   });
 });

@@ -11,7 +11,10 @@ export interface TerminalOptions {
 }
 
 type Paint = (s: string) => string;
-const sgr = (open: string, close: string): Paint => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
+const sgr =
+  (open: string, close: string): Paint =>
+  (s) =>
+    `\x1b[${open}m${s}\x1b[${close}m`;
 const COLORS = {
   bold: sgr('1', '22'),
   dim: sgr('2', '22'),
@@ -22,7 +25,9 @@ const COLORS = {
   cyan: sgr('36', '39'),
   magenta: sgr('35', '39'),
 };
-const PLAIN: typeof COLORS = Object.fromEntries(Object.keys(COLORS).map((k) => [k, (s: string) => s])) as typeof COLORS;
+const PLAIN: typeof COLORS = Object.fromEntries(
+  Object.keys(COLORS).map((k) => [k, (s: string) => s]),
+) as typeof COLORS;
 
 const RESULT_PREVIEW_LINES = 3;
 const THINKING_PREVIEW_CHARS = 240;
@@ -38,7 +43,8 @@ export function renderEntryForTerminal(entry: ConversationEntry, options: Termin
       return `${c.bold(c.magenta('● Assistant'))}${entry.streaming ? c.dim(' …') : ''}\n${indent(entry.text)}`;
     case 'thinking': {
       const flat = entry.text.replace(/\s+/g, ' ').trim();
-      const short = flat.length > THINKING_PREVIEW_CHARS ? flat.slice(0, THINKING_PREVIEW_CHARS - 1) + '…' : flat;
+      const short =
+        flat.length > THINKING_PREVIEW_CHARS ? flat.slice(0, THINKING_PREVIEW_CHARS - 1) + '…' : flat;
       return c.dim(c.italic(cut(`✻ Thinking${short === '' ? '' : '  ' + short}`, width * 3)));
     }
     case 'tool-call':
@@ -59,7 +65,8 @@ function renderToolCall(e: ToolCallEntry, options: TerminalOptions, c: typeof CO
   const head = cut(`▸ ${e.name}${summary === '' ? '' : '  ' + summary}`, width);
   const nameEnd = 2 + e.name.length;
   const lines = [c.bold(head.slice(0, nameEnd)) + head.slice(nameEnd)];
-  for (const child of e.children) lines.push(prefixLines(renderEntryForTerminal(child, { ...options, width: width - 4 }), c.dim('  │ ')));
+  for (const child of e.children)
+    lines.push(prefixLines(renderEntryForTerminal(child, { ...options, width: width - 4 }), c.dim('  │ ')));
   if (e.result === undefined) {
     lines.push(c.dim(e.status === 'running' ? '  ⎿  running…' : '  ⎿  (no output)'));
   } else {
@@ -80,7 +87,9 @@ function renderResult(e: ResultEntry, c: typeof COLORS): string {
   if (e.numTurns !== null) parts.push(`${e.numTurns} turn${e.numTurns === 1 ? '' : 's'}`);
   if (e.costUsd !== null) parts.push(formatCost(e.costUsd));
   const u = e.usage;
-  parts.push(`${formatCount(u.inputTokens + u.cacheReadInputTokens + u.cacheCreationInputTokens)} in / ${formatCount(u.outputTokens)} out tokens`);
+  parts.push(
+    `${formatCount(u.inputTokens + u.cacheReadInputTokens + u.cacheCreationInputTokens)} in / ${formatCount(u.outputTokens)} out tokens`,
+  );
   const head = e.isError ? c.red(c.bold('✗ Failed')) : c.green(c.bold('✓ Done'));
   const line = `${head}  ${c.dim(parts.join(' · '))}`;
   return e.isError && e.text !== '' ? `${line}\n${indent(c.red(e.text))}` : line;

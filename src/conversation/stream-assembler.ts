@@ -25,7 +25,8 @@ export class StreamAssembler {
       case 'content_block_delta': {
         const d = event.delta as Json | null | undefined;
         if (d === null || typeof d !== 'object') return;
-        const payload = d.type === 'text_delta' ? d.text : d.type === 'thinking_delta' ? d.thinking : d.partial_json;
+        const payload =
+          d.type === 'text_delta' ? d.text : d.type === 'thinking_delta' ? d.thinking : d.partial_json;
         return this.delta(event.index as number, parent, d.type, payload, seq);
       }
       case 'content_block_start':
@@ -96,9 +97,20 @@ export class StreamAssembler {
         m.blocks.set(index, known);
         return;
       }
-      entry = { kind: 'tool-call', id: toolId, parent, seq, name: str(b.name) ?? '?', input: b.input ?? {}, inputText: '', status: 'running', children: [] };
+      entry = {
+        kind: 'tool-call',
+        id: toolId,
+        parent,
+        seq,
+        name: str(b.name) ?? '?',
+        input: b.input ?? {},
+        inputText: '',
+        status: 'running',
+        children: [],
+      };
     } else {
-      if (typeof b.tool_use_id === 'string') attachResult(this.#store, b.tool_use_id, b.content, b.is_error === true, parent, seq);
+      if (typeof b.tool_use_id === 'string')
+        attachResult(this.#store, b.tool_use_id, b.content, b.is_error === true, parent, seq);
       return;
     }
     this.#store.add(entry, m.id);

@@ -19,12 +19,16 @@ const KEY_BY_TOOL: Record<string, string> = {
 
 /** The most telling input value on one line (the command, the file, the pattern…). */
 export function toolSummary(name: string, input: unknown): string {
-  if (input === null || typeof input !== 'object') return input === undefined || input === null ? '' : firstLine(String(input));
+  if (input === null || typeof input !== 'object')
+    return input === undefined || input === null ? '' : firstLine(String(input));
   const o = input as Json;
   const key = KEY_BY_TOOL[name];
   if (key !== undefined && typeof o[key] === 'string') {
     const extra = (name === 'Grep' || name === 'Glob') && typeof o.path === 'string' ? `  in ${o.path}` : '';
-    const agent = (name === 'Task' || name === 'Agent') && typeof o.subagent_type === 'string' ? ` (${o.subagent_type})` : '';
+    const agent =
+      (name === 'Task' || name === 'Agent') && typeof o.subagent_type === 'string'
+        ? ` (${o.subagent_type})`
+        : '';
     return firstLine(o[key] as string) + extra + agent;
   }
   if (name === 'TodoWrite' && Array.isArray(o.todos)) return `${o.todos.length} todos`;
@@ -34,7 +38,8 @@ export function toolSummary(name: string, input: unknown): string {
 }
 
 /** A tool call that runs a sub-agent (its entries are its children). */
-export const isSubAgentCall = (e: ToolCallEntry): boolean => e.children.length > 0 || e.name === 'Task' || e.name === 'Agent';
+export const isSubAgentCall = (e: ToolCallEntry): boolean =>
+  e.children.length > 0 || e.name === 'Task' || e.name === 'Agent';
 
 export function firstLine(s: string, max = 200): string {
   const nl = s.indexOf('\n');

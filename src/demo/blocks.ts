@@ -17,7 +17,11 @@ export function textBlock(ctx: RunContext, k: number, lead?: string): Block {
   if (min < 160) {
     text = lead ?? preamble(rng, topic);
     while (text.length < min) text += ' ' + sentence(rng, topic);
-  } else text = lead === undefined ? markdown(rng, topic, min) : `${lead}\n\n${markdown(rng, topic, min - lead.length - 2)}`;
+  } else
+    text =
+      lead === undefined
+        ? markdown(rng, topic, min)
+        : `${lead}\n\n${markdown(rng, topic, min - lead.length - 2)}`;
   return { type: 'text', text, pieces: splitText(text, k, ctx.style, rng) };
 }
 
@@ -25,10 +29,20 @@ export function textBlock(ctx: RunContext, k: number, lead?: string): Block {
 export function thinkingBlock(ctx: RunContext, k: number, first: boolean): Block {
   const { rng, topic } = ctx;
   const text = thinking(rng, topic, Math.max(k, Math.round(k * charsPerDelta(ctx))), first);
-  return { type: 'thinking', thinking: text, signature: rng.signature(), pieces: splitText(text, k, ctx.style, rng) };
+  return {
+    type: 'thinking',
+    thinking: text,
+    signature: rng.signature(),
+    pieces: splitText(text, k, ctx.style, rng),
+  };
 }
 
-export function toolUseBlock(ctx: RunContext, id: string, name: string, input: Record<string, unknown>): Block {
+export function toolUseBlock(
+  ctx: RunContext,
+  id: string,
+  name: string,
+  input: Record<string, unknown>,
+): Block {
   return { type: 'tool_use', id, name, input, pieces: splitJson(apiJson(input), ctx.rng) };
 }
 

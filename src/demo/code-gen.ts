@@ -10,7 +10,15 @@ type Snippet = (rng: Rng, t: Topic) => string[];
 const SNIPPETS: Snippet[] = [
   (rng, t) => {
     const T = rng.pick(t.types);
-    return [`export interface ${T} {`, '  id: string;', `  ${lower(T)}Key: string;`, '  createdAt: Date;', `  limit?: number;`, '}', ''];
+    return [
+      `export interface ${T} {`,
+      '  id: string;',
+      `  ${lower(T)}Key: string;`,
+      '  createdAt: Date;',
+      `  limit?: number;`,
+      '}',
+      '',
+    ];
   },
   (rng, t) => {
     const T = rng.pick(t.types);
@@ -26,7 +34,10 @@ const SNIPPETS: Snippet[] = [
   },
   (rng, t) => {
     const m = rng.pick(t.modules);
-    return [`import { ${rng.pick(t.fns)} } from './${m}-${rng.pick(['service', 'store', 'utils'])}.js';`, `import type { ${rng.pick(t.types)} } from '../${m}/index.js';`];
+    return [
+      `import { ${rng.pick(t.fns)} } from './${m}-${rng.pick(['service', 'store', 'utils'])}.js';`,
+      `import type { ${rng.pick(t.types)} } from '../${m}/index.js';`,
+    ];
   },
   (rng) => {
     const n = rng.int(2, 9);
@@ -57,7 +68,9 @@ const SNIPPETS: Snippet[] = [
       `  }`,
     ];
   },
-  (rng, t) => [`// ${rng.pick(['TODO', 'NOTE'])}: ${rng.pick(['keep in sync with', 'see', 'mirrors'])} ${rng.pick(t.files)}`],
+  (rng, t) => [
+    `// ${rng.pick(['TODO', 'NOTE'])}: ${rng.pick(['keep in sync with', 'see', 'mirrors'])} ${rng.pick(t.files)}`,
+  ],
 ];
 
 /** About `n` lines of code (whole snippets, so it may run a few lines over). */

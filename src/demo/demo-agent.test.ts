@@ -12,7 +12,10 @@ const FAKE_CLAUDE = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'f
 class Collect extends Writable {
   text = '';
   maxBuffered = 0;
-  constructor(private readonly delayMs = 0, highWaterMark = 16 * 1024) {
+  constructor(
+    private readonly delayMs = 0,
+    highWaterMark = 16 * 1024,
+  ) {
     super({ highWaterMark, decodeStrings: false });
   }
   override _write(chunk: string, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
@@ -80,18 +83,27 @@ describe('fake claude (demoAgentMain as a child process)', () => {
     spawn(FAKE_CLAUDE, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 
   it('prints a whole run at TOKENFOLD_DEMO_SPEED=0 and exits 0, echoing the prompt', async () => {
-    const child = run(['-p', 'Fix the login bug', '--verbose', '--output-format=stream-json', '--include-partial-messages'], { TOKENFOLD_DEMO_SPEED: '0', TOKENFOLD_DEMO_DELTAS: '120', TOKENFOLD_DEMO_SEED: '5' });
+    const child = run(
+      ['-p', 'Fix the login bug', '--verbose', '--output-format=stream-json', '--include-partial-messages'],
+      { TOKENFOLD_DEMO_SPEED: '0', TOKENFOLD_DEMO_DELTAS: '120', TOKENFOLD_DEMO_SEED: '5' },
+    );
     let text = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (text += d));
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
-    const objs = text.trim().split('\n').map((l) => JSON.parse(l));
+    const objs = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(objs[1].message.content[0].text).toBe('Fix the login bug');
     expect(objs.at(-1).type).toBe('result');
     expect(deltaLines(text.trim().split('\n')).length).toBe(120);
   });
 
-  for (const [signal, expected] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [signal, expected] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     it(`stops writing and exits ${expected} on ${signal}`, async () => {
       const child = run(['-p', 'hello'], { TOKENFOLD_DEMO_SPEED: '1', TOKENFOLD_DEMO_DELTAS: '400' });
       let text = '';

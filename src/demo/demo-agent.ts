@@ -75,7 +75,11 @@ async function drained(out: NodeJS.WritableStream, signal: AbortSignal | undefin
   const stop = () => ac.abort();
   signal?.addEventListener('abort', stop, { once: true });
   try {
-    await Promise.race([once(out, 'drain', { signal: ac.signal }), once(out, 'close', { signal: ac.signal }), once(out, 'error', { signal: ac.signal })]);
+    await Promise.race([
+      once(out, 'drain', { signal: ac.signal }),
+      once(out, 'close', { signal: ac.signal }),
+      once(out, 'error', { signal: ac.signal }),
+    ]);
   } catch {
     // aborted, or the stream failed: the caller stops at the next line either way
   } finally {

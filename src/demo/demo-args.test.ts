@@ -3,10 +3,25 @@ import { parseDemoArgs } from './demo-args.js';
 
 describe('parseDemoArgs', () => {
   it('accepts the arguments tokenfold passes to claude, and takes the prompt from -p', () => {
-    const argv = ['-p', 'Fix the login bug', '--verbose', '--output-format=stream-json', '--include-partial-messages', '--model', 'opus', '--permission-mode', 'acceptEdits', '--dangerously-skip-permissions'];
+    const argv = [
+      '-p',
+      'Fix the login bug',
+      '--verbose',
+      '--output-format=stream-json',
+      '--include-partial-messages',
+      '--model',
+      'opus',
+      '--permission-mode',
+      'acceptEdits',
+      '--dangerously-skip-permissions',
+    ];
     expect(parseDemoArgs(argv, {})).toEqual({ prompt: 'Fix the login bug' });
-    expect(parseDemoArgs(['--print', 'hello', '--output-format', 'stream-json'], {})).toEqual({ prompt: 'hello' });
-    expect(parseDemoArgs(['-p', '--verbose', 'positional prompt'], {})).toEqual({ prompt: 'positional prompt' });
+    expect(parseDemoArgs(['--print', 'hello', '--output-format', 'stream-json'], {})).toEqual({
+      prompt: 'hello',
+    });
+    expect(parseDemoArgs(['-p', '--verbose', 'positional prompt'], {})).toEqual({
+      prompt: 'positional prompt',
+    });
   });
 
   it('takes everything after `--` as the prompt, options included', () => {
@@ -16,14 +31,23 @@ describe('parseDemoArgs', () => {
   });
 
   it('reads --seed, --speed, --deltas (both `--x v` and `--x=v`)', () => {
-    expect(parseDemoArgs(['--seed', '-7', '--speed=2.5', '--deltas', '120'], {})).toEqual({ seed: -7, speed: 2.5, deltas: 120 });
+    expect(parseDemoArgs(['--seed', '-7', '--speed=2.5', '--deltas', '120'], {})).toEqual({
+      seed: -7,
+      speed: 2.5,
+      deltas: 120,
+    });
     expect(parseDemoArgs(['--speed', '0'], {}).speed).toBe(0);
     expect(parseDemoArgs(['--speed', 'Infinity'], {}).speed).toBe(Infinity);
   });
 
   it('lets TOKENFOLD_DEMO_* override the flags', () => {
     const env = { TOKENFOLD_DEMO_SPEED: '50', TOKENFOLD_DEMO_SEED: '9', TOKENFOLD_DEMO_DELTAS: '80' };
-    expect(parseDemoArgs(['--speed', '1', '--seed', '1', '-p', 'x'], env)).toEqual({ prompt: 'x', speed: 50, seed: 9, deltas: 80 });
+    expect(parseDemoArgs(['--speed', '1', '--seed', '1', '-p', 'x'], env)).toEqual({
+      prompt: 'x',
+      speed: 50,
+      seed: 9,
+      deltas: 80,
+    });
   });
 
   it('names the bad value', () => {

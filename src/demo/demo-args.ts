@@ -13,9 +13,28 @@ export interface DemoArgs {
 }
 
 /** Flags `claude` takes that the demo accepts and ignores. */
-const IGNORED_FLAGS = new Set(['--verbose', '--include-partial-messages', '--dangerously-skip-permissions', '--replay-user-messages', '--continue', '-c']);
+const IGNORED_FLAGS = new Set([
+  '--verbose',
+  '--include-partial-messages',
+  '--dangerously-skip-permissions',
+  '--replay-user-messages',
+  '--continue',
+  '-c',
+]);
 /** Options with a value that the demo accepts and ignores. */
-const IGNORED_VALUES = new Set(['--output-format', '--input-format', '--model', '--permission-mode', '--max-turns', '--allowedTools', '--allowed-tools', '--disallowedTools', '--append-system-prompt', '--session-id', '--add-dir']);
+const IGNORED_VALUES = new Set([
+  '--output-format',
+  '--input-format',
+  '--model',
+  '--permission-mode',
+  '--max-turns',
+  '--allowedTools',
+  '--allowed-tools',
+  '--disallowedTools',
+  '--append-system-prompt',
+  '--session-id',
+  '--add-dir',
+]);
 
 /** Parses argv; throws an Error naming the bad argument. Environment overrides (TOKENFOLD_DEMO_*) win over flags. */
 export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DemoArgs {
@@ -46,7 +65,8 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     else if (name === '--speed') out.speed = speed('--speed', value());
     else if (name === '--deltas') out.deltas = positiveInt('--deltas', value());
     else if (name === '--resume' || name === '-r') out.resume = value();
-    else if (isOption(arg)) continue; // other claude options: accepted and ignored
+    else if (isOption(arg))
+      continue; // other claude options: accepted and ignored
     else out.prompt = arg;
   }
   if (env.TOKENFOLD_DEMO_SEED) out.seed = integer('TOKENFOLD_DEMO_SEED', env.TOKENFOLD_DEMO_SEED);
@@ -56,7 +76,8 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
 }
 
 function demoFormat(s: string): DemoFormat {
-  if (!(DEMO_FORMATS as readonly string[]).includes(s)) throw new Error(`--format must be one of ${DEMO_FORMATS.join(', ')}, got "${s}"`);
+  if (!(DEMO_FORMATS as readonly string[]).includes(s))
+    throw new Error(`--format must be one of ${DEMO_FORMATS.join(', ')}, got "${s}"`);
   return s as DemoFormat;
 }
 
@@ -79,6 +100,7 @@ function positiveInt(name: string, s: string): number {
 /** A pace multiplier: 1 = realistic, 10 = ten times faster, 0 or Infinity = no delays. */
 function speed(name: string, s: string): number {
   const n = s === 'Infinity' || s === 'inf' ? Infinity : Number(s);
-  if (s.trim() === '' || Number.isNaN(n) || n < 0) throw new Error(`${name} must be a number >= 0 (0 = no delays), got "${s}"`);
+  if (s.trim() === '' || Number.isNaN(n) || n < 0)
+    throw new Error(`${name} must be a number >= 0 (0 = no delays), got "${s}"`);
   return n;
 }

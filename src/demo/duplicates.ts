@@ -15,8 +15,9 @@ export function insertDuplicates(lines: readonly string[], rate: number, rng: Rn
     if (pending.length > 0) {
       // Repeats that are due go out before this line (`after` = 0: right behind the original; 19: twenty lines later).
       const keep: typeof pending = [];
-      for (const p of pending) if (--p.after <= 0) out.push(p.line);
-      else keep.push(p);
+      for (const p of pending)
+        if (--p.after <= 0) out.push(p.line);
+        else keep.push(p);
       pending = keep;
     }
     out.push(line);

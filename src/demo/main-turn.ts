@@ -20,16 +20,35 @@ export function* toolTurn(ctx: RunContext, conv: Conversation, o: TurnOptions): 
   const { rng } = ctx;
   const w = ctx.style === 'word' ? 6 : 1;
   const blocks: Block[] = [];
-  if (rng.chance(o.first ? 0.6 : 0.25) && o.room > 6 * w) blocks.push(thinkingBlock(ctx, Math.min(rng.int(2, 15) * w, Math.floor(o.room / 3)), o.first));
+  if (rng.chance(o.first ? 0.6 : 0.25) && o.room > 6 * w)
+    blocks.push(thinkingBlock(ctx, Math.min(rng.int(2, 15) * w, Math.floor(o.room / 3)), o.first));
   if (o.taskBudget > 0 || rng.chance(0.7)) blocks.push(textBlock(ctx, textSize(ctx, o.room)));
-  const calls: { id: string; name: string; input: Record<string, unknown>; outcome: ToolOutcome | null; tokens: number }[] = [];
+  const calls: {
+    id: string;
+    name: string;
+    input: Record<string, unknown>;
+    outcome: ToolOutcome | null;
+    tokens: number;
+  }[] = [];
   if (o.taskBudget > 0) {
-    calls.push({ id: rng.toolUseId(), name: 'Task', input: taskInput(ctx) as unknown as Record<string, unknown>, outcome: null, tokens: 0 });
+    calls.push({
+      id: rng.toolUseId(),
+      name: 'Task',
+      input: taskInput(ctx) as unknown as Record<string, unknown>,
+      outcome: null,
+      tokens: 0,
+    });
   } else {
     const n = rng.chance(0.15) ? rng.int(2, 3) : 1;
     for (let i = 0; i < n; i++) {
       const t = pickTool(ctx, o.room, n > 1);
-      calls.push({ id: rng.toolUseId(), name: t.name, input: t.input, outcome: t.outcome, tokens: resultTokens(t) });
+      calls.push({
+        id: rng.toolUseId(),
+        name: t.name,
+        input: t.input,
+        outcome: t.outcome,
+        tokens: resultTokens(t),
+      });
     }
   }
   for (const c of calls) blocks.push(toolUseBlock(ctx, c.id, c.name, c.input));
@@ -58,7 +77,16 @@ export function* finalTurn(ctx: RunContext, conv: Conversation, k: number): Gene
 function taskInput(ctx: RunContext): TaskInput {
   const { rng, topic } = ctx;
   const mod = rng.pick(topic.modules);
-  const description = rng.pick([`Explore the ${mod} module`, `Find callers of ${rng.pick(topic.fns)}`, `Map how ${mod} handles errors`, `Survey the ${mod} tests`]);
-  const prompt = fill(`I'm working on this task in ${topic.project}: ${topic.feature}. ${description}. Read \`{file}\` and anything it imports, search for uses of \`{fn}\`, and report the relevant functions, their signatures, and where {concept} is handled. Do not modify any files.`, rng, topic);
+  const description = rng.pick([
+    `Explore the ${mod} module`,
+    `Find callers of ${rng.pick(topic.fns)}`,
+    `Map how ${mod} handles errors`,
+    `Survey the ${mod} tests`,
+  ]);
+  const prompt = fill(
+    `I'm working on this task in ${topic.project}: ${topic.feature}. ${description}. Read \`{file}\` and anything it imports, search for uses of \`{fn}\`, and report the relevant functions, their signatures, and where {concept} is handled. Do not modify any files.`,
+    rng,
+    topic,
+  );
   return { description, subagent_type: rng.pick(SUBAGENT_TYPES), prompt };
 }

@@ -52,7 +52,9 @@ function bullets(rng: Rng, t: Topic): string {
   const n = rng.int(2, 5);
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
-    lines.push(rng.chance(0.6) ? `- **\`${rng.pick(t.files)}\`**: ${sentence(rng, t)}` : `- ${sentence(rng, t)}`);
+    lines.push(
+      rng.chance(0.6) ? `- **\`${rng.pick(t.files)}\`**: ${sentence(rng, t)}` : `- ${sentence(rng, t)}`,
+    );
   }
   return lines.join('\n');
 }

@@ -78,11 +78,23 @@ export class RunContext {
     return new Date(this.startTime + this.elapsed).toISOString();
   }
 
-  addUsage(model: string, u: { input: number; cacheCreate: number; cacheRead: number; output: number }): void {
+  addUsage(
+    model: string,
+    u: { input: number; cacheCreate: number; cacheRead: number; output: number },
+  ): void {
     let m = this.models.get(model);
     if (!m) {
       const haiku = model.includes('haiku');
-      m = { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, webSearchRequests: 0, costUSD: 0, contextWindow: 200000, maxOutputTokens: haiku ? 32000 : 64000 };
+      m = {
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheReadInputTokens: 0,
+        cacheCreationInputTokens: 0,
+        webSearchRequests: 0,
+        costUSD: 0,
+        contextWindow: 200000,
+        maxOutputTokens: haiku ? 32000 : 64000,
+      };
       this.models.set(model, m);
     }
     const p = PRICES[model] ?? PRICES['claude-sonnet-4-6']!;

@@ -47,7 +47,7 @@ function chunkCuts(text: string, k: number, rng: Rng): number[] {
 function slices(text: string, cuts: number[]): string[] {
   const out: string[] = [];
   let prev = 0;
-  for (const c of cuts) out.push(text.slice(prev, c)), (prev = c);
+  for (const c of cuts) (out.push(text.slice(prev, c)), (prev = c));
   out.push(text.slice(prev));
   return out;
 }
@@ -59,7 +59,8 @@ export function apiJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return '[' + value.map(apiJson).join(', ') + ']';
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) parts.push(JSON.stringify(k) + ': ' + apiJson(v));
+  for (const [k, v] of Object.entries(value))
+    if (v !== undefined) parts.push(JSON.stringify(k) + ': ' + apiJson(v));
   return '{' + parts.join(', ') + '}';
 }
 

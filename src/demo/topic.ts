@@ -1,6 +1,16 @@
 // What one demo run is "about": project, task, files and identifiers that its prose and tool calls mention.
 import type { Rng } from './prng.js';
-import { ADJECTIVES, CONCEPTS, FEATURES, FILE_KINDS, FOLDERS, MODULES, NOUNS, PROJECTS, VERBS } from './vocab.js';
+import {
+  ADJECTIVES,
+  CONCEPTS,
+  FEATURES,
+  FILE_KINDS,
+  FOLDERS,
+  MODULES,
+  NOUNS,
+  PROJECTS,
+  VERBS,
+} from './vocab.js';
 
 export interface Topic {
   project: string;
@@ -47,24 +57,38 @@ export function fill(template: string, rng: Rng, t: Topic): string {
   if (template.indexOf('{') === -1) return template;
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     switch (key) {
-      case 'fn': return rng.pick(t.fns);
-      case 'file': return rng.pick(t.files);
-      case 'test': return rng.pick(t.tests);
-      case 'type': return rng.pick(t.types);
-      case 'module': return rng.pick(t.modules);
-      case 'concept': return rng.pick(CONCEPTS);
-      case 'adj': return rng.pick(ADJECTIVES);
-      case 'n': return String(rng.int(12, 480));
-      default: return key;
+      case 'fn':
+        return rng.pick(t.fns);
+      case 'file':
+        return rng.pick(t.files);
+      case 'test':
+        return rng.pick(t.tests);
+      case 'type':
+        return rng.pick(t.types);
+      case 'module':
+        return rng.pick(t.modules);
+      case 'concept':
+        return rng.pick(CONCEPTS);
+      case 'adj':
+        return rng.pick(ADJECTIVES);
+      case 'n':
+        return String(rng.int(12, 480));
+      default:
+        return key;
     }
   });
 }
 
 /** "Fix the login bug." → "fix the login bug" (used in "The user wants me to …"). */
 function asTask(prompt: string): string {
-  const s = prompt.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, '');
+  const s = prompt
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!?]+$/, '');
   const short = s.length > 160 ? s.slice(0, 157).replace(/\s+\S*$/, '') + '…' : s;
-  return short.length > 1 && short[1] === short[1]!.toLowerCase() ? short[0]!.toLowerCase() + short.slice(1) : short;
+  return short.length > 1 && short[1] === short[1]!.toLowerCase()
+    ? short[0]!.toLowerCase() + short.slice(1)
+    : short;
 }
 
 function distinct<T>(rng: Rng, items: readonly T[], n: number): T[] {

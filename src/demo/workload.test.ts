@@ -32,7 +32,10 @@ describe('generateWorkload (scale 1)', () => {
   it('largest run has ~25,000 delta lines (±3%); the rest are long-tailed', () => {
     const sizes = agents.map((e) => e.lines.filter(isDeltaLine).length).sort((a, b) => b - a);
     expect(Math.abs(sizes[0]! - 25_000) / 25_000).toBeLessThan(0.03);
-    const rest = agents.map((e) => e.lines.length).sort((a, b) => b - a).slice(1);
+    const rest = agents
+      .map((e) => e.lines.length)
+      .sort((a, b) => b - a)
+      .slice(1);
     const median = rest[Math.floor(rest.length / 2)]!;
     const mean = rest.reduce((a, b) => a + b, 0) / rest.length;
     expect(mean).toBeGreaterThan(median * 1.5); // long tail: a few big runs, many small ones
@@ -75,7 +78,8 @@ describe('generateWorkload (scale 1)', () => {
     const stopped = agents.filter((e) => e.exitCode !== 0);
     expect(stopped.length).toBe(WORKLOAD_SHAPE.interruptedRuns);
     for (const e of stopped) expect(e.lines.some((l) => l.startsWith('{"type":"result"'))).toBe(false);
-    for (const e of agents.filter((x) => x.exitCode === 0)) expect(JSON.parse(e.lines.at(-1)!).type).toBe('result');
+    for (const e of agents.filter((x) => x.exitCode === 0))
+      expect(JSON.parse(e.lines.at(-1)!).type).toBe('result');
   });
 });
 
@@ -84,16 +88,21 @@ describe('generateWorkload determinism and scale', () => {
     const a = generateWorkload({ seed: 3, scale: 0.05 });
     const b = generateWorkload({ seed: 3, scale: 0.05 });
     expect(b).toEqual(a);
-    expect(generateWorkload({ seed: 4, scale: 0.05 }).executions.map((e) => e.id)).not.toEqual(a.executions.map((e) => e.id));
+    expect(generateWorkload({ seed: 4, scale: 0.05 }).executions.map((e) => e.id)).not.toEqual(
+      a.executions.map((e) => e.id),
+    );
   });
 
   it('scale shrinks sizes but keeps 57 executions of valid JSON lines', () => {
     const w = generateWorkload({ seed: 2, scale: 0.05 });
     expect(w.executions).toHaveLength(57);
-    const lines = w.executions.filter((e) => e.kind === 'coding-agent').reduce((n, e) => n + e.lines.length, 0);
+    const lines = w.executions
+      .filter((e) => e.kind === 'coding-agent')
+      .reduce((n, e) => n + e.lines.length, 0);
     expect(lines).toBeGreaterThan(68_000 * 0.05 * 0.8);
     expect(lines).toBeLessThan(68_000 * 0.05 * 1.6);
-    for (const e of w.executions) if (e.kind === 'coding-agent') for (const l of e.lines) expect(() => JSON.parse(l)).not.toThrow();
+    for (const e of w.executions)
+      if (e.kind === 'coding-agent') for (const l of e.lines) expect(() => JSON.parse(l)).not.toThrow();
   });
 });
 

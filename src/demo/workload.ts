@@ -41,7 +41,9 @@ export function generateWorkload(opts: { seed?: number; scale?: number } = {}): 
 
   // The largest run: an older model streaming word by word, so nearly every line is a delta.
   const largestDeltas = Math.max(3, Math.round((S.largestDeltaLines * scale) / (1 + S.duplicateRate)));
-  const weights = Array.from({ length: S.agentRuns - 1 }, () => Math.exp(gaussian(rng) * 1.2)).sort((a, b) => b - a);
+  const weights = Array.from({ length: S.agentRuns - 1 }, () => Math.exp(gaussian(rng) * 1.2)).sort(
+    (a, b) => b - a,
+  );
   let budget = S.agentLines * scale;
   let weightLeft = weights.reduce((a, b) => a + b, 0);
   const built: { lines: string[]; stderr: string[]; exitCode: number; durationMs: number }[] = [];
@@ -65,7 +67,14 @@ export function generateWorkload(opts: { seed?: number; scale?: number } = {}): 
   for (let i = 0; i < S.devServers; i++) {
     const out = devServerOutput(rng.u32(), Math.max(12, Math.round(S.devServerLines * scale)));
     const exitCode = i === 3 ? 1 : rng.pick([143, 143, 130]);
-    executions.push(execution(rng, 'dev-server', plan[S.agentRuns + i]!, { lines: out.lines, stderr: out.stderr, exitCode, durationMs: out.durationMs }));
+    executions.push(
+      execution(rng, 'dev-server', plan[S.agentRuns + i]!, {
+        lines: out.lines,
+        stderr: out.stderr,
+        exitCode,
+        durationMs: out.durationMs,
+      }),
+    );
   }
   executions.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
   return { executions };
@@ -78,10 +87,23 @@ export function generateLargeRun(deltas: number, seed = 1): string[] {
   return lines;
 }
 
-function runAgent(rng: Rng, startTime: number, deltas: number, style: DeltaStyle, subAgents: boolean, interrupted: boolean) {
+function runAgent(
+  rng: Rng,
+  startTime: number,
+  deltas: number,
+  style: DeltaStyle,
+  subAgents: boolean,
+  interrupted: boolean,
+) {
   let lines: string[] = [];
   let durationMs = 0;
-  for (const l of generateClaudeRun({ seed: rng.u32(), targetDeltas: deltas, deltaStyle: style, subAgents, startTime })) {
+  for (const l of generateClaudeRun({
+    seed: rng.u32(),
+    targetDeltas: deltas,
+    deltaStyle: style,
+    subAgents,
+    startTime,
+  })) {
     lines.push(l.line);
     durationMs += l.delayMs;
   }
@@ -93,13 +115,28 @@ function runAgent(rng: Rng, startTime: number, deltas: number, style: DeltaStyle
     lines = lines.slice(0, keep);
     exitCode = 143;
   }
-  return { lines: insertDuplicates(lines, WORKLOAD_SHAPE.duplicateRate, rng), stderr: [] as string[], exitCode, durationMs };
+  return {
+    lines: insertDuplicates(lines, WORKLOAD_SHAPE.duplicateRate, rng),
+    stderr: [] as string[],
+    exitCode,
+    durationMs,
+  };
 }
 
-function execution(rng: Rng, kind: WorkloadExecution['kind'], start: number, r: { lines: string[]; stderr: string[]; exitCode: number; durationMs: number }): WorkloadExecution {
+function execution(
+  rng: Rng,
+  kind: WorkloadExecution['kind'],
+  start: number,
+  r: { lines: string[]; stderr: string[]; exitCode: number; durationMs: number },
+): WorkloadExecution {
   return {
-    id: rng.uuid(), kind, lines: r.lines, stderr: r.stderr,
-    startedAt: new Date(start).toISOString(), endedAt: new Date(start + r.durationMs + rng.int(50, 900)).toISOString(), exitCode: r.exitCode,
+    id: rng.uuid(),
+    kind,
+    lines: r.lines,
+    stderr: r.stderr,
+    startedAt: new Date(start).toISOString(),
+    endedAt: new Date(start + r.durationMs + rng.int(50, 900)).toISOString(),
+    exitCode: r.exitCode,
   };
 }
 

@@ -22,11 +22,16 @@ export const DEFAULT_FLUSH_POLICY: FlushPolicy = { maxItems: 100, maxBytes: 10 *
 /** For recorded input (ingest, import): nothing is live, so only block ends and big batches flush. */
 // Records of at most about a segment (1 MB): one record is decoded in one go when read, so a bigger one
 // (4 MB held ~380,000 short lines) held a server's event loop for a tenth of a second or more.
-export const BULK_FLUSH_POLICY: FlushPolicy = { maxItems: 50_000, maxBytes: 1024 * 1024, maxOpenMs: Number.POSITIVE_INFINITY };
+export const BULK_FLUSH_POLICY: FlushPolicy = {
+  maxItems: 50_000,
+  maxBytes: 1024 * 1024,
+  maxOpenMs: Number.POSITIVE_INFINITY,
+};
 
 export function validateFlushPolicy(p: FlushPolicy): FlushPolicy {
   for (const [k, v] of Object.entries(p)) {
-    if (typeof v !== 'number' || !(v > 0)) throw invalid(`policy.${k}`, `must be a positive number, got ${String(v)}`);
+    if (typeof v !== 'number' || !(v > 0))
+      throw invalid(`policy.${k}`, `must be a positive number, got ${String(v)}`);
   }
   return p;
 }

@@ -12,7 +12,14 @@ import { OpenBlock, type BlockHeader } from './open-block.js';
 /** Where folded records go (a batching writer in front of a store). */
 export interface FoldSink {
   /** `final`: a complete block or a line batch, never deleted later (an open block's part may be). */
-  put(recordNo: number, kind: RecordKind, seqFirst: number, seqLast: number, body: string, final: boolean): void;
+  put(
+    recordNo: number,
+    kind: RecordKind,
+    seqFirst: number,
+    seqLast: number,
+    body: string,
+    final: boolean,
+  ): void;
   del(recordNos: readonly number[]): void;
 }
 
@@ -49,7 +56,16 @@ const MAIN = '';
 const LINE_COST = 4;
 
 export class Folder {
-  readonly stats: FoldStats = { lines: 0, deltasFolded: 0, progressFolded: 0, duplicatesDropped: 0, deltasUnfolded: 0, unfolded: {}, bytesIn: 0, recordsWritten: 0 };
+  readonly stats: FoldStats = {
+    lines: 0,
+    deltasFolded: 0,
+    progressFolded: 0,
+    duplicatesDropped: 0,
+    deltasUnfolded: 0,
+    unfolded: {},
+    bytesIn: 0,
+    recordsWritten: 0,
+  };
   /** When false, no live entry is rendered (no subscriber): the hot path skips that work. */
   listening = false;
   readonly #o: FolderOptions;
@@ -81,7 +97,9 @@ export class Folder {
   }
 
   line(raw: RawLine, now: number): void {
-    this.stats.bytesIn += (raw.text !== null ? raw.text.length : raw.bytes!.length) + (raw.eol === Eol.Crlf ? 2 : raw.eol === Eol.Lf ? 1 : 0);
+    this.stats.bytesIn +=
+      (raw.text !== null ? raw.text.length : raw.bytes!.length) +
+      (raw.eol === Eol.Crlf ? 2 : raw.eol === Eol.Lf ? 1 : 0);
     const fmt = this.#o.format;
     if (fmt !== null && raw.text !== null && raw.stream === 'stdout') {
       const c = fmt.classify(raw.text);
@@ -125,7 +143,8 @@ export class Folder {
   snapshot(): LogRecord[] {
     const out: LogRecord[] = [];
     if (this.#entries.length > 0) out.push({ k: 'l', e: this.#entries.slice() });
-    for (const b of this.#open.values()) if (b.count > b.flushedCount) out.push(b.toRecord(b.flushedCount, false));
+    for (const b of this.#open.values())
+      if (b.count > b.flushedCount) out.push(b.toRecord(b.flushedCount, false));
     return out;
   }
 
@@ -158,9 +177,11 @@ export class Folder {
 
   #added(block: OpenBlock, raw: RawLine, seq: number, now: number): void {
     this.stats.lines++;
-    if (this.listening) this.#o.onEntry?.({ seq, stream: 'stdout', eol: raw.eol, at: raw.at, text: raw.text, bytes: null });
+    if (this.listening)
+      this.#o.onEntry?.({ seq, stream: 'stdout', eol: raw.eol, at: raw.at, text: raw.text, bytes: null });
     const p = this.#o.policy;
-    if (block.count - block.flushedCount >= p.maxItems || block.bytesSinceFlush >= p.maxBytes) this.#flushAll(now);
+    if (block.count - block.flushedCount >= p.maxItems || block.bytesSinceFlush >= p.maxBytes)
+      this.#flushAll(now);
   }
 
   #header(messageId: string, d: DeltaLine): BlockHeader {
@@ -195,7 +216,8 @@ export class Folder {
       }
       case 'message_stop': {
         const msg = c.messageId ?? this.#messageOf.get(parent) ?? '';
-        for (const b of [...this.#open.values()]) if (b.header.messageId === msg && (b.header.parent ?? MAIN) === parent) this.#closeBlock(b, true);
+        for (const b of [...this.#open.values()])
+          if (b.header.messageId === msg && (b.header.parent ?? MAIN) === parent) this.#closeBlock(b, true);
         this.#flushAll(now);
         return;
       }
@@ -216,7 +238,14 @@ export class Folder {
     this.#entriesBytes += (raw.text !== null ? raw.text.length : raw.bytes!.length) + LINE_COST;
     this.stats.lines++;
     if (this.listening) {
-      const entry: ReplayEntry = { seq, stream: raw.stream, eol: raw.eol, at: raw.at, text: raw.text, bytes: raw.bytes };
+      const entry: ReplayEntry = {
+        seq,
+        stream: raw.stream,
+        eol: raw.eol,
+        at: raw.at,
+        text: raw.text,
+        bytes: raw.bytes,
+      };
       if (repeat) entry.repeat = true;
       this.#o.onEntry?.(entry);
     }

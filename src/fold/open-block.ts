@@ -59,11 +59,18 @@ export class OpenBlock {
   }
 
   /** A delta line: `payload` is the value of the JSON string at line[start, end). */
-  addDelta(line: string, d: Pick<DeltaLine, 'start' | 'end' | 'deltaType' | 'field' | 'payload' | 'escape'>, seq: number, at: number, eol: Eol): void {
+  addDelta(
+    line: string,
+    d: Pick<DeltaLine, 'start' | 'end' | 'deltaType' | 'field' | 'payload' | 'escape'>,
+    seq: number,
+    at: number,
+    eol: Eol,
+  ): void {
     const ch = this.#channelOf(d.deltaType, d.field);
     const payload = d.payload;
     this.#texts[ch]!.push(payload);
-    if (d.escape !== Escape.Json && this.#escapes === null) this.#escapes = new Array<number>(this.count).fill(Escape.Json);
+    if (d.escape !== Escape.Json && this.#escapes === null)
+      this.#escapes = new Array<number>(this.count).fill(Escape.Json);
     this.#escapes?.push(d.escape);
     this.#item(ch, line.slice(0, d.start), line.slice(d.end), payload.length, seq, at, eol);
     this.bytesSinceFlush += payload.length;
@@ -76,7 +83,15 @@ export class OpenBlock {
     this.bytesSinceFlush += line.length;
   }
 
-  #item(ch: number, head: string, tail: string | null, length: number, seq: number, at: number, eol: Eol): void {
+  #item(
+    ch: number,
+    head: string,
+    tail: string | null,
+    length: number,
+    seq: number,
+    at: number,
+    eol: Eol,
+  ): void {
     const i = this.#lengths.length;
     this.#skAt.push(this.#sk.length);
     this.#ktAt.push(this.#kt.length);
@@ -99,7 +114,8 @@ export class OpenBlock {
 
   /** Builds a record for items [from, count): the whole block (from 0) or its unflushed part. */
   toRecord(from: number, done: boolean): BlockRecord {
-    if (from !== 0 && from !== this.flushedCount) throw new Error('a block record starts at the block or at its last flush');
+    if (from !== 0 && from !== this.flushedCount)
+      throw new Error('a block record starts at the block or at its last flush');
     const to = this.count;
     const h = this.header;
     const x = this.channels.map(() => '');
@@ -107,7 +123,8 @@ export class OpenBlock {
     const chunkIndex = this.channels.map(() => 0);
     for (let i = 0; i < from; i++) chunkIndex[this.#channel[i]!]!++;
     for (let c = 0; c < this.channels.length; c++) {
-      x[c] = this.#texts[c]!.slice(chunkIndex[c], chunkIndex[c]! + countFrom(this.#channel, from, to, c)).join('');
+      const chunks = this.#texts[c]!;
+      x[c] = chunks.slice(chunkIndex[c], chunkIndex[c]! + countFrom(this.#channel, from, to, c)).join('');
     }
     const rec: BlockRecord = {
       k: 'b',
@@ -138,7 +155,8 @@ export class OpenBlock {
   }
 
   #channelOf(deltaType: string, field: string): number {
-    for (let i = 0; i < this.channels.length; i++) if (this.channels[i] === deltaType && this.fields[i] === field) return i;
+    for (let i = 0; i < this.channels.length; i++)
+      if (this.channels[i] === deltaType && this.fields[i] === field) return i;
     this.channels.push(deltaType);
     this.fields.push(field);
     this.#texts.push([]);

@@ -20,5 +20,15 @@ export function setPayload(d: DeltaLine, line: string, start: number, end: numbe
 
 /** A fresh reusable DeltaLine for a format without line identities (no dedupe key). */
 export function newDelta(): DeltaLine {
-  return { parent: null, index: 0, deltaType: '', field: '', payload: '', start: 0, end: 0, escape: Escape.Json, dedupeKey: '' };
+  return {
+    parent: null,
+    index: 0,
+    deltaType: '',
+    field: '',
+    payload: '',
+    start: 0,
+    end: 0,
+    escape: Escape.Json,
+    dedupeKey: '',
+  };
 }

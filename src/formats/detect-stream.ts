@@ -6,7 +6,9 @@ import { detectFormat } from './detect.js';
 const HEAD_BYTES = 256 * 1024;
 const HEAD_LINES = 50;
 
-export async function detectStream(input: AsyncIterable<Buffer>): Promise<{ executor: ExecutorName; stream: AsyncIterable<Buffer> }> {
+export async function detectStream(
+  input: AsyncIterable<Buffer>,
+): Promise<{ executor: ExecutorName; stream: AsyncIterable<Buffer> }> {
   const it = input[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let bytes = 0;
@@ -21,7 +23,8 @@ export async function detectStream(input: AsyncIterable<Buffer>): Promise<{ exec
     const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as string);
     head.push(chunk);
     bytes += chunk.length;
-    for (let i = chunk.indexOf(10); i !== -1 && newlines < HEAD_LINES; i = chunk.indexOf(10, i + 1)) newlines++;
+    for (let i = chunk.indexOf(10); i !== -1 && newlines < HEAD_LINES; i = chunk.indexOf(10, i + 1))
+      newlines++;
   }
   const lines = Buffer.concat(head).toString('utf8').split('\n');
   if (!done) lines.pop(); // a line cut by the head's end tells nothing

@@ -4,7 +4,15 @@
 export type DetectedFormat = 'claude-code' | 'codex' | 'gemini' | 'cursor' | 'qwen-code';
 
 type Obj = Record<string, unknown>;
-const CLAUDE_TYPES = new Set(['system', 'stream_event', 'assistant', 'user', 'result', 'rate_limit_event', 'tool_progress']);
+const CLAUDE_TYPES = new Set([
+  'system',
+  'stream_event',
+  'assistant',
+  'user',
+  'result',
+  'rate_limit_event',
+  'tool_progress',
+]);
 const GEMINI_TYPES = new Set(['init', 'message', 'tool_use', 'tool_result']);
 
 /** The format one parsed line belongs to, or null when the line does not tell. */
@@ -17,8 +25,10 @@ export function detectLine(o: Obj): DetectedFormat | null {
   }
   if (/^(thread|turn|item)\./.test(type)) return 'codex';
   if (GEMINI_TYPES.has(type) && typeof o.timestamp === 'string') return 'gemini';
-  if ((type === 'result' && 'stats' in o && 'status' in o) || (type === 'error' && 'severity' in o)) return 'gemini';
-  if (type === 'thinking' || type === 'tool_call' || 'model_call_id' in o || 'timestamp_ms' in o) return 'cursor';
+  if ((type === 'result' && 'stats' in o && 'status' in o) || (type === 'error' && 'severity' in o))
+    return 'gemini';
+  if (type === 'thinking' || type === 'tool_call' || 'model_call_id' in o || 'timestamp_ms' in o)
+    return 'cursor';
   if (type === 'system' && o.subtype === 'init') {
     if (/qwen/i.test(`${String(o.model)} ${Object.keys(o).join(' ')}`)) return 'qwen-code';
     // Cursor's init has no tool list and no uuid; Claude Code's has both.
@@ -38,7 +48,11 @@ function claudeOnly(o: Obj): boolean {
   if (m !== null && typeof m === 'object') {
     if ('id' in m) return true;
     const c = (m as Obj).content;
-    if (Array.isArray(c) && c.some((b) => b !== null && typeof b === 'object' && (b as Obj).type === 'tool_result')) return true;
+    if (
+      Array.isArray(c) &&
+      c.some((b) => b !== null && typeof b === 'object' && (b as Obj).type === 'tool_result')
+    )
+      return true;
   }
   return 'error' in o || 'num_turns' in o || 'total_cost_usd' in o || 'errors' in o || 'usage' in o;
 }

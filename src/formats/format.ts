@@ -27,7 +27,14 @@ export interface DeltaLine {
 /** Structure events the folder needs to know where blocks and messages begin and end. */
 export type ControlLine =
   | { kind: 'message_start'; parent: string | null; messageId: string }
-  | { kind: 'block_start'; parent: string | null; index: number; blockType: string; toolName: string | null; toolId: string | null }
+  | {
+      kind: 'block_start';
+      parent: string | null;
+      index: number;
+      blockType: string;
+      toolName: string | null;
+      toolId: string | null;
+    }
   | { kind: 'block_stop'; parent: string | null; index: number }
   /** Closes the open blocks of `messageId` (default: the parent's current message). */
   | { kind: 'message_stop'; parent: string | null; messageId?: string };

@@ -33,7 +33,12 @@ export function find(s: string, spans: number[], name: string): number {
 
 /** Whether the value at spans[at] is exactly the JSON string `"value"` (no escapes). */
 export function isString(s: string, spans: number[], at: number, value: string): boolean {
-  return at >= 0 && spans[at + 1]! - spans[at]! === value.length + 2 && s.charCodeAt(spans[at]!) === 34 && s.startsWith(value, spans[at]! + 1);
+  return (
+    at >= 0 &&
+    spans[at + 1]! - spans[at]! === value.length + 2 &&
+    s.charCodeAt(spans[at]!) === 34 &&
+    s.startsWith(value, spans[at]! + 1)
+  );
 }
 
 /** Whether the value at spans[at] is the literal `true`. */

@@ -71,7 +71,11 @@ export function keyIs(s: string, start: number, end: number, name: string): bool
  * (key spans include the quotes). Returns the end of the object, or -1 when it is not valid JSON or
  * `member` returns false (stop).
  */
-export function walkObject(s: string, pos: number, member: (ks: number, ke: number, vs: number, ve: number) => boolean): number {
+export function walkObject(
+  s: string,
+  pos: number,
+  member: (ks: number, ke: number, vs: number, ve: number) => boolean,
+): number {
   if (s.charCodeAt(pos) !== 123) return -1;
   let i = skipWs(s, pos + 1);
   if (s.charCodeAt(i) === 125) return i + 1;

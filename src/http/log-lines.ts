@@ -4,7 +4,6 @@
 import type { LogItem, LogPage } from '../replay/read-log.js';
 import { CURSOR_HEADERS } from '../protocol/headers.js';
 
-
 /**
  * The body as UTF-8 bytes, written item by item into one buffer. Items never contain a newline (lines are
  * split at \n when captured), so \n frames them. Encoding each text on its own keeps the one-byte fast path

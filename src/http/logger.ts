@@ -16,21 +16,35 @@ export const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Pino options as the server takes them: a level, a destination, `format` (default json), anything else pino accepts. */
-export type LoggerOptions = { level?: string; stream?: LogDestination; format?: LogFormat; serializers?: object } & Record<string, unknown>;
+export type LoggerOptions = {
+  level?: string;
+  stream?: LogDestination;
+  format?: LogFormat;
+  serializers?: object;
+} & Record<string, unknown>;
 
-export function loggerOptions(logger: boolean | LoggerOptions | undefined, redact: Redact): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  logger: boolean | LoggerOptions | undefined,
+  redact: Redact,
+): FastifyServerOptions['logger'] {
   if (logger === undefined || logger === false) return false;
   const { format = 'json', stream, ...base }: LoggerOptions = logger === true ? {} : logger;
   const dest = stream ?? process.stdout;
-  const write = format === 'text' ? (line: string) => dest.write(textLine(line)) : (line: string) => dest.write(line);
+  const write =
+    format === 'text' ? (line: string) => dest.write(textLine(line)) : (line: string) => dest.write(line);
   return {
     level: 'info',
     ...base,
     serializers: {
       ...base.serializers,
-      req: (req: FastifyRequest) => ({ method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
     },
     stream: { write: (line: string) => write(redact(line)) },
   } as FastifyServerOptions['logger'];
 }
-

@@ -11,9 +11,20 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'tokenfold', version: VERSION, description: 'Run coding agents and dev servers, stream their output live, read their folded history. See docs/API.md.' },
+      info: {
+        title: 'tokenfold',
+        version: VERSION,
+        description:
+          'Run coding agents and dev servers, stream their output live, read their folded history. See docs/API.md.',
+      },
       components: {
-        securitySchemes: { token: { type: 'http', scheme: 'bearer', description: 'Required when the server listens beyond loopback (or `?token=`)' } },
+        securitySchemes: {
+          token: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Required when the server listens beyond loopback (or `?token=`)',
+          },
+        },
       },
     },
   });
@@ -21,5 +32,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
 
 /** The document's route; call after every other route is registered. */
 export function openApiRoute(app: FastifyInstance): void {
-  app.get(OPENAPI_PATH, { schema: { summary: 'This document', tags: ['server'] } }, async () => app.swagger());
+  app.get(OPENAPI_PATH, { schema: { summary: 'This document', tags: ['server'] } }, async () =>
+    app.swagger(),
+  );
 }

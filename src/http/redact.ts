@@ -7,7 +7,10 @@ const TOKEN_PARAM = /([?&;]token=)[^&#\s"'\\]*/gi;
 
 /** Replaces `token=` values and every occurrence of the token (as is, URL-encoded, JSON-escaped). */
 export function redactor(token: string | null): Redact {
-  const forms = token === null ? [] : [...new Set([token, encodeURIComponent(token), JSON.stringify(token).slice(1, -1)])];
+  const forms =
+    token === null
+      ? []
+      : [...new Set([token, encodeURIComponent(token), JSON.stringify(token).slice(1, -1)])];
   return (text) => {
     let out = text.replace(TOKEN_PARAM, '$1' + REDACTED);
     for (const f of forms) if (out.includes(f)) out = out.split(f).join(REDACTED);
@@ -19,11 +22,14 @@ export function redactor(token: string | null): Redact {
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q === -1) return url;
-  const pairs = url.slice(q + 1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    const name = eq === -1 ? pair : pair.slice(0, eq);
-    return decodedName(name) === 'token' ? `${name}=${REDACTED}` : pair;
-  });
+  const pairs = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq === -1 ? pair : pair.slice(0, eq);
+      return decodedName(name) === 'token' ? `${name}=${REDACTED}` : pair;
+    });
   return url.slice(0, q + 1) + pairs.join('&');
 }
 

@@ -19,7 +19,11 @@ export function isLoopback(host: string): boolean {
 
 /** An empty or whitespace token would let every request through (`?token=` matched it): refused. */
 export function checkToken(token: string | null, name = 'token'): string | null {
-  if (token !== null && (typeof token !== 'string' || token.trim() === '')) throw invalid(name, 'must not be empty or whitespace: give a secret, or leave it out to have one generated');
+  if (token !== null && (typeof token !== 'string' || token.trim() === ''))
+    throw invalid(
+      name,
+      'must not be empty or whitespace: give a secret, or leave it out to have one generated',
+    );
   return token;
 }
 
@@ -34,10 +38,14 @@ export function securityHook(o: SecurityOptions) {
     if (!SAFE_METHODS.has(req.method)) {
       const origin = req.headers.origin;
       // Browsers send Origin on cross-site writes; without one, Sec-Fetch-Site still tells.
-      const crossSite = origin !== undefined ? !allowedOrigin(origin, port, o.host, req.headers.host) : req.headers['sec-fetch-site'] === 'cross-site';
+      const crossSite =
+        origin !== undefined
+          ? !allowedOrigin(origin, port, o.host, req.headers.host)
+          : req.headers['sec-fetch-site'] === 'cross-site';
       if (crossSite) return deny(reply, `cross-origin request from ${origin ?? 'another site'} refused`);
     }
-    if (tokenHash !== null && !hasToken(req, tokenHash)) return deny(reply, 'a token is required: Authorization: Bearer TOKEN or ?token=TOKEN', 401);
+    if (tokenHash !== null && !hasToken(req, tokenHash))
+      return deny(reply, 'a token is required: Authorization: Bearer TOKEN or ?token=TOKEN', 401);
   };
 }
 
@@ -62,7 +70,9 @@ function allowedOrigin(origin: string, port: number, bound: string, host: string
 /** Compares SHA-256 digests in constant time: neither the token's content nor its length shows in the timing. */
 function hasToken(req: FastifyRequest, tokenHash: Buffer): boolean {
   const auth = req.headers.authorization;
-  const given = auth?.startsWith('Bearer ') ? auth.slice(7) : (req.query as { token?: unknown } | undefined)?.token;
+  const given = auth?.startsWith('Bearer ')
+    ? auth.slice(7)
+    : (req.query as { token?: unknown } | undefined)?.token;
   if (typeof given !== 'string') return false;
   return timingSafeEqual(sha256(given), tokenHash);
 }

@@ -16,13 +16,24 @@ const ESCAPED_PREFIX = '\nevent: ' + LINE_EVENTS.escaped + '\ndata: ';
 
 /** One line of the deltas/raw format as an SSE event. A line SSE cannot carry verbatim (CR, other terminator, bytes) goes JSON-escaped. */
 export function lineEvent(e: ReplayEntry): string {
-  if (e.text !== null && e.eol === Eol.Lf && e.text.indexOf('\r') === -1) return 'id: ' + e.seq + (e.stream === 'stderr' ? STDERR_PREFIX : STDOUT_PREFIX) + e.text + '\n\n';
-  const data: EscapedLine = e.text !== null ? { stream: e.stream, text: e.text, eol: EOL_NAMES[e.eol] } : { stream: e.stream, base64: e.bytes!.toString('base64'), eol: EOL_NAMES[e.eol] };
+  if (e.text !== null && e.eol === Eol.Lf && e.text.indexOf('\r') === -1)
+    return 'id: ' + e.seq + (e.stream === 'stderr' ? STDERR_PREFIX : STDOUT_PREFIX) + e.text + '\n\n';
+  const data: EscapedLine =
+    e.text !== null
+      ? { stream: e.stream, text: e.text, eol: EOL_NAMES[e.eol] }
+      : { stream: e.stream, base64: e.bytes!.toString('base64'), eol: EOL_NAMES[e.eol] };
   return 'id: ' + e.seq + ESCAPED_PREFIX + JSON.stringify(data) + '\n\n';
 }
 
 export function namedEvent(name: string, data: unknown, id?: number): string {
-  return (id !== undefined ? 'id: ' + id + '\n' : '') + 'event: ' + name + '\ndata: ' + JSON.stringify(data) + '\n\n';
+  return (
+    (id !== undefined ? 'id: ' + id + '\n' : '') +
+    'event: ' +
+    name +
+    '\ndata: ' +
+    JSON.stringify(data) +
+    '\n\n'
+  );
 }
 
 export class SseWriter {
@@ -38,7 +49,13 @@ export class SseWriter {
   }
 
   open(headers: Record<string, string> = {}): void {
-    this.#res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no', ...headers });
+    this.#res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      ...headers,
+    });
     this.#res.write(': tokenfold\nretry: 1000\n\n');
   }
 

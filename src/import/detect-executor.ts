@@ -6,7 +6,10 @@ import type { ExecutorName } from '../store/types.js';
 const HEAD_LINES = 50;
 
 /** `fallback` when no line is JSON. Stops reading after the head: the lines are read again to import them. */
-export function detectExecutor(lines: Iterable<{ stream: string; text: string }>, fallback: ExecutorName): ExecutorName {
+export function detectExecutor(
+  lines: Iterable<{ stream: string; text: string }>,
+  fallback: ExecutorName,
+): ExecutorName {
   const head: string[] = [];
   for (const l of lines) {
     if (l.stream === 'stdout') head.push(l.text);

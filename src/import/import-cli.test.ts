@@ -16,12 +16,17 @@ let src: string;
 let dest: string;
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, TOKENFOLD_DB: '' }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: dir,
+    env: { ...process.env, TOKENFOLD_DB: '' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'commands', 'import.js'))) throw new Error('build first: npx tsc -p tsconfig.json');
+  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'commands', 'import.js')))
+    throw new Error('build first: npx tsc -p tsconfig.json');
   dir = mkdtempSync(join(tmpdir(), 'tf-import-cli-'));
   src = join(dir, 'slow.db');
   dest = join(dir, 'tokenfold.db');
@@ -37,8 +42,12 @@ describe('tokenfold import', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/log rows\s+34\s+6\s+5\.7×/);
     expect(r.stdout).toContain(`${EXPECTED.executions} imported, 0 redone, 0 skipped`);
-    expect(r.stdout).toContain(`deltas folded ${EXPECTED.deltasFolded}, duplicates dropped ${EXPECTED.duplicatesDropped}`);
-    expect(r.stdout).toContain(`${EXPECTED.events} events, ${EXPECTED.malformed} malformed records; ${EXPECTED.orphans} orphaned logs`);
+    expect(r.stdout).toContain(
+      `deltas folded ${EXPECTED.deltasFolded}, duplicates dropped ${EXPECTED.duplicatesDropped}`,
+    );
+    expect(r.stdout).toContain(
+      `${EXPECTED.events} events, ${EXPECTED.malformed} malformed records; ${EXPECTED.orphans} orphaned logs`,
+    );
     expect(r.stdout).toContain('verify         OK');
     const again = run('import', src, '--db', dest);
     expect(again.code).toBe(0);
@@ -50,9 +59,13 @@ describe('tokenfold import', () => {
 
   it('`logs <uuid> --format raw` prints the source lines byte for byte; `deltas` leaves out the repeats', () => {
     const server = run('logs', IDS.server, '--db', dest, '--format', 'deltas');
-    expect(server.stdout).toBe('server starting\r\nlistening on :3000\r\nGET / 200\nwarn: deprecated api\npartial line ünïcödé ✓\r\nbye');
+    expect(server.stdout).toBe(
+      'server starting\r\nlistening on :3000\r\nGET / 200\nwarn: deprecated api\npartial line ünïcödé ✓\r\nbye',
+    );
     const reader = new SlowLayoutReader(src);
-    const want = [...reader.readEntries(IDS.agent)].map((e) => asLine(e)).map((l) => l.text + EOL_TEXT[l.eol]);
+    const want = [...reader.readEntries(IDS.agent)]
+      .map((e) => asLine(e))
+      .map((l) => l.text + EOL_TEXT[l.eol]);
     reader.close();
     expect(run('logs', IDS.agent, '--db', dest, '--format', 'raw').stdout).toBe(want.join(''));
     const kept = want.filter((l, i) => l !== want[i - 1]); // the fixture's two duplicates repeat the line before
@@ -61,11 +74,17 @@ describe('tokenfold import', () => {
 
   it('refuses a SRC that is not the slow layout in one line, without creating DEST', () => {
     const other = join(dir, 'other.db');
-    for (const args of [['import', dest, '--db', other], ['import', join(dir, 'missing.db'), '--db', other], ['import', src, '--db', src]]) {
+    for (const args of [
+      ['import', dest, '--db', other],
+      ['import', join(dir, 'missing.db'), '--db', other],
+      ['import', src, '--db', src],
+    ]) {
       const r = run(...args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(/^tokenfold: (.* is not a database in the slow layout|cannot read|the source .* same file)/);
+      expect(r.stderr).toMatch(
+        /^tokenfold: (.* is not a database in the slow layout|cannot read|the source .* same file)/,
+      );
     }
     expect(existsSync(other)).toBe(false);
   });

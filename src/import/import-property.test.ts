@@ -15,13 +15,38 @@ import { delta } from '../../test/support/slow-fixture.js';
 const dir = mkdtempSync(join(tmpdir(), 'tf-import-prop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Op = { t: 'chunk'; stream: 'stdout' | 'stderr'; text: string } | { t: 'event'; tag: string; value: string } | { t: 'delta'; text: string; uuid: number; split: number };
+type Op =
+  | { t: 'chunk'; stream: 'stdout' | 'stderr'; text: string }
+  | { t: 'event'; tag: string; value: string }
+  | { t: 'delta'; text: string; uuid: number; split: number };
 
 const piece = fc.constantFrom('a', 'bc', ' ', '\n', '\r\n', '\r', 'é', '✓', '{"x":1}');
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ t: fc.constant('chunk' as const), stream: fc.constantFrom('stdout' as const, 'stderr' as const), text: fc.array(piece, { maxLength: 6 }).map((p) => p.join('')) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('event' as const), tag: fc.constantFrom('SessionId', 'JsonPatch', 'Finished'), value: fc.string({ maxLength: 5 }) }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('delta' as const), text: fc.constantFrom('x', 'y z', '\n'), uuid: fc.integer({ min: 0, max: 5 }), split: fc.nat(80) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant('chunk' as const),
+      stream: fc.constantFrom('stdout' as const, 'stderr' as const),
+      text: fc.array(piece, { maxLength: 6 }).map((p) => p.join('')),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('event' as const),
+      tag: fc.constantFrom('SessionId', 'JsonPatch', 'Finished'),
+      value: fc.string({ maxLength: 5 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('delta' as const),
+      text: fc.constantFrom('x', 'y z', '\n'),
+      uuid: fc.integer({ min: 0, max: 5 }),
+      split: fc.nat(80),
+    }),
+  },
 );
 
 /** An agent's stdout as the import keeps it: a whole delta line is dropped when its uuid came before with the
@@ -41,7 +66,6 @@ function withoutRepeatedDeltas(stdout: string): string {
   return out;
 }
 
-
 let n = 0;
 describe('import property', () => {
   it('keeps stdout byte for byte (repeats only in raw), every event, and verifies', async () => {
@@ -51,7 +75,13 @@ describe('import property', () => {
         const src = join(dir, `src-${n}.db`);
         const w = new SlowLayoutWriter(src);
         w.db.pragma('synchronous = OFF');
-        w.addExecution({ id, kind: agent ? 'coding-agent' : 'dev-server', startedAt: '2025-01-01 00:00:00.000', endedAt: '2025-01-01 00:00:01.000', exitCode: 0 });
+        w.addExecution({
+          id,
+          kind: agent ? 'coding-agent' : 'dev-server',
+          startedAt: '2025-01-01 00:00:00.000',
+          endedAt: '2025-01-01 00:00:01.000',
+          exitCode: 0,
+        });
         let stdout = '';
         let events = 0;
         for (const o of ops) {
@@ -59,7 +89,10 @@ describe('import property', () => {
             w.writeChunk(id, o.stream, o.text);
             if (o.stream === 'stdout') stdout += o.text;
           } else if (o.t === 'event') {
-            w.writeRecord(id, JSON.stringify(o.tag === 'Finished' ? 'Finished' : { [o.tag]: o.value }) + '\n');
+            w.writeRecord(
+              id,
+              JSON.stringify(o.tag === 'Finished' ? 'Finished' : { [o.tag]: o.value }) + '\n',
+            );
             events++;
           } else {
             const line = delta(0, o.text, `u${o.uuid}`) + '\n';
@@ -77,8 +110,14 @@ describe('import property', () => {
           expect(r.events).toBe(events);
           const e = (await store.getExecution(id))!;
           const raw = await readEntries(store, e, { repeats: true });
-          expect(raw.filter((x) => x.stream === 'stderr' && x.text?.startsWith('{"tokenfold_legacy_event"'))).toHaveLength(events);
-          const stdoutOf = (entries: ReplayEntry[]) => entries.filter((x) => x.stream === 'stdout').map(entryText).join('');
+          expect(
+            raw.filter((x) => x.stream === 'stderr' && x.text?.startsWith('{"tokenfold_legacy_event"')),
+          ).toHaveLength(events);
+          const stdoutOf = (entries: ReplayEntry[]) =>
+            entries
+              .filter((x) => x.stream === 'stdout')
+              .map(entryText)
+              .join('');
           expect(stdoutOf(raw)).toBe(stdout);
           expect(stdoutOf(await readEntries(store, e))).toBe(agent ? withoutRepeatedDeltas(stdout) : stdout);
         } finally {

@@ -14,7 +14,11 @@ import { EXPECTED, IDS, writeFixture } from '../../test/support/slow-fixture.js'
 
 let dir: string;
 let src: string;
-const fingerprint = (p: string) => ({ sha: createHash('sha256').update(readFileSync(p)).digest('hex'), mtime: statSync(p).mtimeMs, size: statSync(p).size });
+const fingerprint = (p: string) => ({
+  sha: createHash('sha256').update(readFileSync(p)).digest('hex'),
+  mtime: statSync(p).mtimeMs,
+  size: statSync(p).size,
+});
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tf-import-'));
@@ -42,8 +46,20 @@ describe('importSlowLayout', () => {
     const before = fingerprint(src);
     await withStore('a.db', async (store) => {
       const r = await importSlowLayout(src, store, { verify: true });
-      expect(r.executions).toEqual({ total: EXPECTED.executions, imported: EXPECTED.executions, redone: 0, skipped: 0 });
-      expect({ lines: r.lines, events: r.events, malformed: r.malformed, duplicatesDropped: r.duplicatesDropped, deltasFolded: r.deltasFolded, orphans: r.orphans }).toEqual({
+      expect(r.executions).toEqual({
+        total: EXPECTED.executions,
+        imported: EXPECTED.executions,
+        redone: 0,
+        skipped: 0,
+      });
+      expect({
+        lines: r.lines,
+        events: r.events,
+        malformed: r.malformed,
+        duplicatesDropped: r.duplicatesDropped,
+        deltasFolded: r.deltasFolded,
+        orphans: r.orphans,
+      }).toEqual({
         lines: EXPECTED.lines,
         events: EXPECTED.events,
         malformed: EXPECTED.malformed,
@@ -70,12 +86,60 @@ describe('importSlowLayout', () => {
         const e = (await store.getExecution(id))!;
         return [e.executor, e.kind, e.status, e.exitCode, e.label, e.createdAt, e.startedAt, e.endedAt];
       };
-      expect(await get(IDS.agent)).toEqual(['claude-code', 'coding-agent', 'completed', 0, null, '2025-03-01T10:00:00.000Z', '2025-03-01T10:00:00.000Z', '2025-03-01T10:00:09.500Z']);
-      expect(await get(IDS.server)).toEqual(['plain', 'dev-server', 'killed', null, null, '2025-03-01T10:01:00.000Z', '2025-03-01T10:01:00.000Z', '2025-03-01T10:05:00.000Z']);
-      expect(await get(IDS.idle)).toEqual(['plain', 'dev-server', 'interrupted', null, null, '2025-03-01T10:06:00.000Z', '2025-03-01T10:06:00.000Z', '2025-03-01T10:06:00.000Z']);
-      expect(await get(IDS.script)).toEqual(['plain', 'script', 'failed', 2, null, '2025-03-01T10:06:59.000Z', '2025-03-01T10:07:00.000Z', '2025-03-01T10:07:30.000Z']);
-      expect((await get(IDS.orphanClaude)).slice(0, 5)).toEqual(['claude-code', 'script', 'interrupted', null, 'orphaned logs']);
-      expect((await get(IDS.orphanPlain)).slice(0, 5)).toEqual(['plain', 'script', 'interrupted', null, 'orphaned logs']);
+      expect(await get(IDS.agent)).toEqual([
+        'claude-code',
+        'coding-agent',
+        'completed',
+        0,
+        null,
+        '2025-03-01T10:00:00.000Z',
+        '2025-03-01T10:00:00.000Z',
+        '2025-03-01T10:00:09.500Z',
+      ]);
+      expect(await get(IDS.server)).toEqual([
+        'plain',
+        'dev-server',
+        'killed',
+        null,
+        null,
+        '2025-03-01T10:01:00.000Z',
+        '2025-03-01T10:01:00.000Z',
+        '2025-03-01T10:05:00.000Z',
+      ]);
+      expect(await get(IDS.idle)).toEqual([
+        'plain',
+        'dev-server',
+        'interrupted',
+        null,
+        null,
+        '2025-03-01T10:06:00.000Z',
+        '2025-03-01T10:06:00.000Z',
+        '2025-03-01T10:06:00.000Z',
+      ]);
+      expect(await get(IDS.script)).toEqual([
+        'plain',
+        'script',
+        'failed',
+        2,
+        null,
+        '2025-03-01T10:06:59.000Z',
+        '2025-03-01T10:07:00.000Z',
+        '2025-03-01T10:07:30.000Z',
+      ]);
+      expect((await get(IDS.orphanClaude)).slice(0, 5)).toEqual([
+        'claude-code',
+        'script',
+        'interrupted',
+        null,
+        'orphaned logs',
+      ]);
+      expect((await get(IDS.orphanPlain)).slice(0, 5)).toEqual([
+        'plain',
+        'script',
+        'interrupted',
+        null,
+        'orphaned logs',
+      ]);
     });
   });
 
@@ -90,7 +154,11 @@ describe('importSlowLayout', () => {
         'stdout partial line ünïcödé ✓\r\n',
         'stdout bye',
       ]);
-      expect(await replay(store, IDS.script)).toEqual(['stdout npm install\n', 'stdout not json at all\n', 'stderr npm ERR! failed\n']);
+      expect(await replay(store, IDS.script)).toEqual([
+        'stdout npm install\n',
+        'stdout not json at all\n',
+        'stderr npm ERR! failed\n',
+      ]);
       expect(await replay(store, IDS.bare)).toEqual(['stdout stored bare one', 'stdout stored bare two']);
       const agent = await replay(store, IDS.agent);
       expect(agent.filter((l) => l.startsWith('stderr'))).toEqual([
@@ -141,7 +209,10 @@ describe('importSlowLayout', () => {
   it('stops between executions when aborted; a re-run imports the rest', async () => {
     await withStore('f.db', async (store) => {
       const ac = new AbortController();
-      const r = await importSlowLayout(src, store, { signal: ac.signal, onProgress: (p) => p.executionsDone === 2 && ac.abort() });
+      const r = await importSlowLayout(src, store, {
+        signal: ac.signal,
+        onProgress: (p) => p.executionsDone === 2 && ac.abort(),
+      });
       expect(r.interrupted).toBe(true);
       expect(r.executions.imported).toBe(2);
       expect((await store.listExecutions()).every((e) => e.compacted)).toBe(true);
@@ -154,7 +225,11 @@ describe('importSlowLayout', () => {
   it('reports progress up to every row', async () => {
     await withStore('g.db', async (store) => {
       const seen: string[] = [];
-      await importSlowLayout(src, store, { verify: true, onProgress: (p) => seen.push(`${p.phase} ${p.executionsDone}/${p.executionsTotal} ${p.rowsDone}/${p.rowsTotal}`) });
+      await importSlowLayout(src, store, {
+        verify: true,
+        onProgress: (p) =>
+          seen.push(`${p.phase} ${p.executionsDone}/${p.executionsTotal} ${p.rowsDone}/${p.rowsTotal}`),
+      });
       expect(seen.at(-8)).toBe('import 7/7 34/34');
       expect(seen.at(-1)).toBe('verify 7/7 34/34');
     });
@@ -170,7 +245,14 @@ describe('importSlowLayout', () => {
       }
       await ingestStream(store, lines(), { id: IDS.script, executor: 'plain', kind: 'script' });
       const r = await importSlowLayout(src, store, { verify: true });
-      expect(r.verify!.differences).toEqual([{ executionId: IDS.script, line: 3, want: 'stderr "npm ERR! failed\\n"', got: 'stdout "npm ERR! failed\\n"' }]);
+      expect(r.verify!.differences).toEqual([
+        {
+          executionId: IDS.script,
+          line: 3,
+          want: 'stderr "npm ERR! failed\\n"',
+          got: 'stdout "npm ERR! failed\\n"',
+        },
+      ]);
       expect(formatDifferences(r)).toContain(`execution ${IDS.script} line 3`);
     });
   });
@@ -178,10 +260,14 @@ describe('importSlowLayout', () => {
   it('refuses a source that is not the slow layout, and a source that is the destination', async () => {
     await withStore('i.db', async (store) => {
       await expect(importSlowLayout(join(dir, 'i.db'), store)).rejects.toThrow(/same file/);
-      await expect(importSlowLayout(join(dir, 'a.db'), store)).rejects.toThrow(/is not a database in the slow layout \(it has no execution_process_logs table\)/);
+      await expect(importSlowLayout(join(dir, 'a.db'), store)).rejects.toThrow(
+        /is not a database in the slow layout \(it has no execution_process_logs table\)/,
+      );
       const text = join(dir, 'notes.txt');
       writeFileSync(text, 'hello\n'.repeat(200));
-      await expect(importSlowLayout(text, store)).rejects.toThrow(/not a database in the slow layout \(it is not an SQLite database\)/);
+      await expect(importSlowLayout(text, store)).rejects.toThrow(
+        /not a database in the slow layout \(it is not an SQLite database\)/,
+      );
       await expect(importSlowLayout(join(dir, 'missing.db'), store)).rejects.toThrow(/cannot open/);
     });
   });

@@ -22,7 +22,11 @@ import { verifyAll } from './verify-all.js';
  * console.log(formatImportReport(report));
  * ```
  */
-export async function importSlowLayout(srcPath: string, store: LogStore, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importSlowLayout(
+  srcPath: string,
+  store: LogStore,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const t0 = performance.now();
   assertDistinct(srcPath, store.location);
   const reader = openSource(srcPath);
@@ -31,10 +35,17 @@ export async function importSlowLayout(srcPath: string, store: LogStore, options
     const { perExec, nonUuid } = rowsPerExecution(reader);
     const [destBefore, bytesBefore] = [await store.storageFigures(), await store.sizeBytes()];
     const report = emptyReport(srcPath, store.location, plans.length);
-    for (const f of perExec.values()) (report.source.rows += f.rows), (report.source.logBytes += f.bytes);
+    for (const f of perExec.values()) ((report.source.rows += f.rows), (report.source.logBytes += f.bytes));
     report.skippedNonUuid = { rows: nonUuid.rows, ids: nonUuid.ids, executions: nonUuidExecutions };
     const stats = newReadStats();
-    const progress: ImportProgress = { phase: 'import', executionsDone: 0, executionsTotal: plans.length, rowsDone: 0, rowsTotal: report.source.rows, elapsedMs: 0 };
+    const progress: ImportProgress = {
+      phase: 'import',
+      executionsDone: 0,
+      executionsTotal: plans.length,
+      rowsDone: 0,
+      rowsTotal: report.source.rows,
+      elapsedMs: 0,
+    };
     let rowsBefore = 0;
     const tick = () => {
       progress.rowsDone = rowsBefore + stats.rows;
@@ -49,12 +60,28 @@ export async function importSlowLayout(srcPath: string, store: LogStore, options
         break;
       }
       // The old layout says only "coding agent": which agent printed it, its lines tell.
-      if (plan.executor === 'claude-code') plan.executor = detectExecutor(reader.readLines(plan.id), plan.executor);
+      if (plan.executor === 'claude-code')
+        plan.executor = detectExecutor(reader.readLines(plan.id), plan.executor);
       const existing = await store.getExecution(plan.id);
-      const item = { id: plan.id, executor: plan.executor, kind: plan.kind, status: plan.status, orphan: plan.orphan, rowsRead: 0, lines: 0 };
+      const item = {
+        id: plan.id,
+        executor: plan.executor,
+        kind: plan.kind,
+        status: plan.status,
+        orphan: plan.orphan,
+        rowsRead: 0,
+        lines: 0,
+      };
       if (existing?.compacted) {
         report.executions.skipped++;
-        report.list.push({ ...item, executor: existing.executor, kind: existing.kind, status: existing.status, outcome: 'skipped', lines: existing.lines });
+        report.list.push({
+          ...item,
+          executor: existing.executor,
+          kind: existing.kind,
+          status: existing.status,
+          outcome: 'skipped',
+          lines: existing.lines,
+        });
         rowsBefore += perExec.get(plan.id)?.rows ?? 0;
       } else {
         if (existing !== null) await store.deleteExecution(plan.id);
@@ -67,7 +94,12 @@ export async function importSlowLayout(srcPath: string, store: LogStore, options
         report.deltasFolded += execution.deltasFolded;
         report.duplicatesDropped += execution.duplicatesDropped;
         if (plan.orphan) report.orphans++;
-        report.list.push({ ...item, outcome: existing !== null ? 'redone' : 'imported', rowsRead: stats.rows - before.rows, lines: stats.lines - before.lines });
+        report.list.push({
+          ...item,
+          outcome: existing !== null ? 'redone' : 'imported',
+          rowsRead: stats.rows - before.rows,
+          lines: stats.lines - before.lines,
+        });
       }
       done.push(plan);
       progress.executionsDone++;
@@ -77,12 +109,27 @@ export async function importSlowLayout(srcPath: string, store: LogStore, options
     report.elapsedMs = performance.now() - t0;
     report.rowsPerSecond = report.elapsedMs > 0 ? Math.round((stats.rows * 1000) / report.elapsedMs) : 0;
     const destAfter = await store.storageFigures();
-    Object.assign(report.dest, { bytesBefore, bytesAfter: await store.sizeBytes(), rowsBefore: destBefore.rows, rowsAfter: destAfter.rows, recordBytesBefore: destBefore.bytes, recordBytesAfter: destAfter.bytes });
+    Object.assign(report.dest, {
+      bytesBefore,
+      bytesAfter: await store.sizeBytes(),
+      rowsBefore: destBefore.rows,
+      rowsAfter: destAfter.rows,
+      recordBytesBefore: destBefore.bytes,
+      recordBytesAfter: destAfter.bytes,
+    });
     for (const plan of done) {
       const f = await store.storageFigures((await store.getExecution(plan.id))!.num);
-      (report.dest.sourceRows += f.rows), (report.dest.sourceRecordBytes += f.bytes);
+      ((report.dest.sourceRows += f.rows), (report.dest.sourceRecordBytes += f.bytes));
     }
-    if (options.verify) report.verify = await verifyAll(reader, store, done, done.reduce((n, p) => n + (perExec.get(p.id)?.rows ?? 0), 0), options.onProgress, !report.interrupted);
+    if (options.verify)
+      report.verify = await verifyAll(
+        reader,
+        store,
+        done,
+        done.reduce((n, p) => n + (perExec.get(p.id)?.rows ?? 0), 0),
+        options.onProgress,
+        !report.interrupted,
+      );
     return report;
   } finally {
     reader.close();
@@ -106,7 +153,17 @@ function planAll(reader: SlowLayoutReader): { plans: ImportPlan[]; nonUuidExecut
 function emptyReport(path: string, location: string, total: number): ImportReport {
   return {
     source: { path, fileBytes: databaseFileBytes(path), rows: 0, logBytes: 0, executions: total },
-    dest: { location, bytesBefore: 0, bytesAfter: 0, rowsBefore: 0, rowsAfter: 0, recordBytesBefore: 0, recordBytesAfter: 0, sourceRows: 0, sourceRecordBytes: 0 },
+    dest: {
+      location,
+      bytesBefore: 0,
+      bytesAfter: 0,
+      rowsBefore: 0,
+      rowsAfter: 0,
+      recordBytesBefore: 0,
+      recordBytesAfter: 0,
+      sourceRows: 0,
+      sourceRecordBytes: 0,
+    },
     executions: { total, imported: 0, redone: 0, skipped: 0 },
     rowsRead: 0,
     lines: 0,
@@ -123,4 +180,3 @@ function emptyReport(path: string, location: string, total: number): ImportRepor
     verify: null,
   };
 }
-

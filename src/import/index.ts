@@ -4,4 +4,11 @@ export { formatDifferences, formatImportReport, skippedLine } from './format-imp
 export { ORPHAN_LABEL, mapStatus, planExecution } from './map-execution.js';
 export { progressPrinter, type ProgressPrinter } from './progress-printer.js';
 export { EVENT_KEY, eventText } from './source-lines.js';
-export type { ImportOptions, ImportProgress, ImportReport, ImportedExecution, VerifyDifference, VerifyReport } from './types.js';
+export type {
+  ImportOptions,
+  ImportProgress,
+  ImportReport,
+  ImportedExecution,
+  VerifyDifference,
+  VerifyReport,
+} from './types.js';

@@ -15,11 +15,30 @@ import { EOL_TEXT, asLine, isEmptyLine, type SourceEntry } from './source-lines.
 
 const TICK_EVERY = 4096;
 
-export async function ingestLines(store: LogStore, entries: Iterable<SourceEntry>, plan: ImportPlan, onTick?: () => void): Promise<IngestResult> {
-  const execution = await store.createExecution({ id: plan.id, executor: plan.executor, kind: plan.kind, label: plan.label, createdAt: plan.createdAt, startedAt: plan.startedAt, status: 'running' });
+export async function ingestLines(
+  store: LogStore,
+  entries: Iterable<SourceEntry>,
+  plan: ImportPlan,
+  onTick?: () => void,
+): Promise<IngestResult> {
+  const execution = await store.createExecution({
+    id: plan.id,
+    executor: plan.executor,
+    kind: plan.kind,
+    label: plan.label,
+    createdAt: plan.createdAt,
+    startedAt: plan.startedAt,
+    status: 'running',
+  });
   const clock = new RowClock(plan.startedAt);
   const records = new MemoryRecords();
-  const log = new ExecutionLog({ execution, format: formatFor(execution.executor), policy: BULK_FLUSH_POLICY, writer: records, now: () => clock.rel });
+  const log = new ExecutionLog({
+    execution,
+    format: formatFor(execution.executor),
+    policy: BULK_FLUSH_POLICY,
+    writer: records,
+    now: () => clock.rel,
+  });
   // Consecutive lines of one stream and one row time go to the splitter as one chunk (one Buffer, not one per line).
   let pending = '';
   let stream: 'stdout' | 'stderr' = 'stdout';
@@ -38,13 +57,20 @@ export async function ingestLines(store: LogStore, entries: Iterable<SourceEntry
       if (line.at !== at) clock.advance((at = line.at));
     }
     pending += line.text + EOL_TEXT[line.eol];
-    if (line.eol === 'none') flush(), log.endStream(stream);
+    if (line.eol === 'none') (flush(), log.endStream(stream));
     if (++n % TICK_EVERY === 0) onTick?.();
   }
   flush();
   const stats = log.finish();
-  const endedAt = plan.endedAt ?? (clock.last !== null ? normalizeTime(clock.last) : (plan.startedAt ?? new Date().toISOString()));
-  const compaction = await compactExecution(store, execution, records.rows(), { ...stats, status: plan.status, exitCode: plan.exitCode, endedAt });
+  const endedAt =
+    plan.endedAt ??
+    (clock.last !== null ? normalizeTime(clock.last) : (plan.startedAt ?? new Date().toISOString()));
+  const compaction = await compactExecution(store, execution, records.rows(), {
+    ...stats,
+    status: plan.status,
+    exitCode: plan.exitCode,
+    endedAt,
+  });
   return { execution: (await store.getExecution(execution.id))!, compaction };
 }
 

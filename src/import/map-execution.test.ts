@@ -6,14 +6,38 @@ import { eventText } from './source-lines.js';
 
 describe('execution mapping', () => {
   it('maps statuses: running is interrupted, unknown ones go by exit code', () => {
-    expect(['running', 'completed', 'failed', 'killed'].map((s) => mapStatus(s, null))).toEqual(['interrupted', 'completed', 'failed', 'killed']);
-    expect([mapStatus('paused', 0), mapStatus('paused', 3), mapStatus('', null)]).toEqual(['completed', 'failed', 'failed']);
+    expect(['running', 'completed', 'failed', 'killed'].map((s) => mapStatus(s, null))).toEqual([
+      'interrupted',
+      'completed',
+      'failed',
+      'killed',
+    ]);
+    expect([mapStatus('paused', 0), mapStatus('paused', 3), mapStatus('', null)]).toEqual([
+      'completed',
+      'failed',
+      'failed',
+    ]);
   });
 
   it('maps run reasons to executors and kinds', () => {
     const plan = (runReason: string, kind: 'coding-agent' | 'dev-server' | 'script') =>
-      planExecution({ id: 'x', runReason, kind, status: 'completed', exitCode: 0, startedAt: null, completedAt: null, createdAt: null });
-    expect([plan('codingagent', 'coding-agent'), plan('devserver', 'dev-server'), plan('setupscript', 'script')].map((p) => [p.executor, p.kind])).toEqual([
+      planExecution({
+        id: 'x',
+        runReason,
+        kind,
+        status: 'completed',
+        exitCode: 0,
+        startedAt: null,
+        completedAt: null,
+        createdAt: null,
+      });
+    expect(
+      [
+        plan('codingagent', 'coding-agent'),
+        plan('devserver', 'dev-server'),
+        plan('setupscript', 'script'),
+      ].map((p) => [p.executor, p.kind]),
+    ).toEqual([
       ['claude-code', 'coding-agent'],
       ['plain', 'dev-server'],
       ['plain', 'script'],
@@ -37,12 +61,22 @@ describe('execution mapping', () => {
 
   it('writes events as one JSON line', () => {
     expect(eventText('Finished', null)).toBe('{"tokenfold_legacy_event":"Finished","value":null}');
-    expect(JSON.parse(eventText('JsonPatch', [{ op: 'add' }]))).toEqual({ tokenfold_legacy_event: 'JsonPatch', value: [{ op: 'add' }] });
+    expect(JSON.parse(eventText('JsonPatch', [{ op: 'add' }]))).toEqual({
+      tokenfold_legacy_event: 'JsonPatch',
+      value: [{ op: 'add' }],
+    });
   });
 });
 
 describe('progress printer', () => {
-  const p = (rowsDone: number, elapsedMs: number) => ({ phase: 'import' as const, executionsDone: 1, executionsTotal: 4, rowsDone, rowsTotal: 1000, elapsedMs });
+  const p = (rowsDone: number, elapsedMs: number) => ({
+    phase: 'import' as const,
+    executionsDone: 1,
+    executionsTotal: 4,
+    rowsDone,
+    rowsTotal: 1000,
+    elapsedMs,
+  });
 
   it('redraws a bar in place at most 10 times a second on a terminal', () => {
     let t = 0;

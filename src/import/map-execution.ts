@@ -38,7 +38,15 @@ export function planExecution(e: LegacyExecution): ImportPlan {
 
 /** Logs without an execution row: a script execution, 'interrupted' (nothing says how it ended). */
 export function planOrphan(id: string, claude: boolean, firstAt: string | null): ImportPlan {
-  const plan: ImportPlan = { id, executor: claude ? 'claude-code' : 'plain', kind: 'script', status: 'interrupted', exitCode: null, label: ORPHAN_LABEL, orphan: true };
+  const plan: ImportPlan = {
+    id,
+    executor: claude ? 'claude-code' : 'plain',
+    kind: 'script',
+    status: 'interrupted',
+    exitCode: null,
+    label: ORPHAN_LABEL,
+    orphan: true,
+  };
   setTime(plan, 'createdAt', firstAt);
   setTime(plan, 'startedAt', firstAt);
   return plan;

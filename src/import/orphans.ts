@@ -12,8 +12,14 @@ const STREAM_JSON_TYPES = new Set(['system', 'assistant', 'user', 'result', 'str
  * execution_processes and the same id as text in the logs are one execution, not an orphan.
  */
 export function planOrphans(reader: SlowLayoutReader): ImportPlan[] {
-  const known = new Set(hasTable(reader.db, 'execution_processes') ? reader.listExecutions().map((e) => e.id) : []);
-  const rows = reader.db.prepare('SELECT execution_id AS id, min(rowid) AS first FROM execution_process_logs GROUP BY execution_id ORDER BY first').all() as { id: unknown }[];
+  const known = new Set(
+    hasTable(reader.db, 'execution_processes') ? reader.listExecutions().map((e) => e.id) : [],
+  );
+  const rows = reader.db
+    .prepare(
+      'SELECT execution_id AS id, min(rowid) AS first FROM execution_process_logs GROUP BY execution_id ORDER BY first',
+    )
+    .all() as { id: unknown }[];
   const ids = new Set<string>();
   for (const r of rows) {
     const id = normalizeId(r.id);

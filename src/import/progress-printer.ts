@@ -36,7 +36,11 @@ export function progressPrinter(out: ProgressOutput, now: () => number = Date.no
 }
 
 function fraction(p: ImportProgress): number {
-  return p.rowsTotal > 0 ? Math.min(1, p.rowsDone / p.rowsTotal) : p.executionsTotal > 0 ? p.executionsDone / p.executionsTotal : 1;
+  return p.rowsTotal > 0
+    ? Math.min(1, p.rowsDone / p.rowsTotal)
+    : p.executionsTotal > 0
+      ? p.executionsDone / p.executionsTotal
+      : 1;
 }
 
 function rate(p: ImportProgress): number {

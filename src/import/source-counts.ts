@@ -22,7 +22,11 @@ export function countSourceRows(db: LegacyDatabase): SourceCounts {
   const out: SourceCounts = { perExec: new Map(), nonUuid: 0 };
   for (const r of db.prepare(sql).all() as { id: string | null; rows: number }[]) {
     if (r.id === null) out.nonUuid += r.rows;
-    else out.perExec.set(`${r.id.slice(0, 8)}-${r.id.slice(8, 12)}-${r.id.slice(12, 16)}-${r.id.slice(16, 20)}-${r.id.slice(20)}`, r.rows);
+    else
+      out.perExec.set(
+        `${r.id.slice(0, 8)}-${r.id.slice(8, 12)}-${r.id.slice(12, 16)}-${r.id.slice(16, 20)}-${r.id.slice(20)}`,
+        r.rows,
+      );
   }
   return out;
 }

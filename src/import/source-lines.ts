@@ -17,7 +17,9 @@ export function eventText(tag: string, value: unknown): string {
 
 /** The entry as the line tokenfold stores: events become stderr lines ending in LF. */
 export function asLine(e: SourceEntry): LegacyLine {
-  return e.stream === 'event' ? { stream: 'stderr', text: eventText(e.tag, e.value), eol: 'lf', at: e.at } : e;
+  return e.stream === 'event'
+    ? { stream: 'stderr', text: eventText(e.tag, e.value), eol: 'lf', at: e.at }
+    : e;
 }
 
 /** A line with no bytes at all (an empty malformed record without a newline) has nothing to keep. */

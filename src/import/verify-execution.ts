@@ -18,7 +18,12 @@ export interface ExecutionCheck {
 const EOL_OF = { lf: Eol.Lf, crlf: Eol.Crlf, none: Eol.None } as const;
 const EXCERPT = 160;
 
-export async function verifyExecution(reader: SlowLayoutReader, store: LogStore, execution: Execution, stats?: ReadStats): Promise<ExecutionCheck> {
+export async function verifyExecution(
+  reader: SlowLayoutReader,
+  store: LogStore,
+  execution: Execution,
+  stats?: ReadStats,
+): Promise<ExecutionCheck> {
   const got = await readEntries(store, execution, { repeats: true });
   const check: ExecutionCheck = { linesCompared: 0, difference: null };
   let j = 0;
@@ -29,13 +34,19 @@ export async function verifyExecution(reader: SlowLayoutReader, store: LogStore,
     if (isEmptyLine(want)) continue;
     const g = got[j];
     if (g === undefined || g.stream !== want.stream || g.eol !== EOL_OF[want.eol] || g.text !== want.text) {
-      check.difference = { executionId: execution.id, line: lineNo, want: excerpt(want.stream, want.text + EOL_TEXT[want.eol]), got: g === undefined ? null : gotExcerpt(g) };
+      check.difference = {
+        executionId: execution.id,
+        line: lineNo,
+        want: excerpt(want.stream, want.text + EOL_TEXT[want.eol]),
+        got: g === undefined ? null : gotExcerpt(g),
+      };
       return check;
     }
     j++;
     check.linesCompared++;
   }
-  if (j < got.length) check.difference = { executionId: execution.id, line: lineNo + 1, want: null, got: gotExcerpt(got[j]!) };
+  if (j < got.length)
+    check.difference = { executionId: execution.id, line: lineNo + 1, want: null, got: gotExcerpt(got[j]!) };
   return check;
 }
 

@@ -5,13 +5,18 @@ import { LineSplitter } from './line-splitter.js';
 
 function split(chunks: Buffer[], max?: number): { bytes: Buffer; eol: Eol }[] {
   const out: { bytes: Buffer; eol: Eol }[] = [];
-  const s = new LineSplitter((text, bytes, eol) => out.push({ bytes: text !== null ? Buffer.from(text, 'utf8') : Buffer.from(bytes!), eol }), max === undefined ? {} : { maxLineBytes: max });
+  const s = new LineSplitter(
+    (text, bytes, eol) =>
+      out.push({ bytes: text !== null ? Buffer.from(text, 'utf8') : Buffer.from(bytes!), eol }),
+    max === undefined ? {} : { maxLineBytes: max },
+  );
   for (const c of chunks) s.push(c);
   s.end();
   return out;
 }
 
-const join = (lines: { bytes: Buffer; eol: Eol }[]) => Buffer.concat(lines.flatMap((l) => [l.bytes, Buffer.from(['\n', '\r\n', ''][l.eol]!)]));
+const join = (lines: { bytes: Buffer; eol: Eol }[]) =>
+  Buffer.concat(lines.flatMap((l) => [l.bytes, Buffer.from(['\n', '\r\n', ''][l.eol]!)]));
 
 describe('LineSplitter', () => {
   it('reassembles any input cut at any points (LF, CRLF, no final newline)', () => {
@@ -29,9 +34,18 @@ describe('LineSplitter', () => {
 
   it('in chunks mixing ASCII, other UTF-8 and invalid lines, gives text for valid UTF-8 and bytes otherwise', () => {
     const line = fc.oneof(
-      fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }).map((t) => Buffer.from(t)),
+      fc
+        .string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) })
+        .map((t) => Buffer.from(t)),
       fc.string({ unit: 'grapheme' }).map((t) => Buffer.from(t.replace(/[\r\n]/g, ''))),
-      fc.uint8Array({ minLength: 1, maxLength: 6 }).map((b) => Buffer.concat([Buffer.from('x'), Buffer.from(b.map((v) => (v === 10 || v === 13 ? 0xff : v | 0x80)))])),
+      fc
+        .uint8Array({ minLength: 1, maxLength: 6 })
+        .map((b) =>
+          Buffer.concat([
+            Buffer.from('x'),
+            Buffer.from(b.map((v) => (v === 10 || v === 13 ? 0xff : v | 0x80))),
+          ]),
+        ),
     );
     fc.assert(
       fc.property(fc.array(line, { maxLength: 30 }), fc.array(fc.nat(2000)), (lines, cuts) => {

@@ -4,14 +4,23 @@ export function humanBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let v = n;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) (v /= 1024), u++;
+  while (v >= 1024 && u < units.length - 1) ((v /= 1024), u++);
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }
 
 /** Aligned columns; the first row is the header. */
 export function table(rows: (string | number)[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (typeof cell === 'number' ? String(cell).padStart(widths[c]!) : String(cell).padEnd(widths[c]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) =>
+          typeof cell === 'number' ? String(cell).padStart(widths[c]!) : String(cell).padEnd(widths[c]!),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function formatTokenfoldDiagnosis(d: import('./inspect-tokenfold.js').TokenfoldDiagnosis): string {
@@ -22,13 +31,28 @@ export function formatTokenfoldDiagnosis(d: import('./inspect-tokenfold.js').Tok
     ...(ok ? [] : d.quick_check.map((m) => `              ${m}`)),
     ...d.errors.map((e) => `unreadable    ${e}`),
     `file          ${humanBytes(d.file_bytes)} (${d.free_pages} free pages)`,
-    `pragmas       ${Object.entries(d.pragmas).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    `pragmas       ${Object.entries(d.pragmas)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
     `executions    ${d.executions}`,
     `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
     `deltas folded ${d.executions_detail.reduce((n, e) => n + e.deltas_folded, 0)}, repeats ${d.executions_detail.reduce((n, e) => n + e.duplicates_dropped, 0)}`,
     unfoldedLine(d),
     '',
-    table([['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats'], ...d.executions_detail.map((e) => [e.id, e.kind, e.status, e.rows, e.bytes, e.lines, e.deltas_folded, e.deltas_unfolded, e.duplicates_dropped])]),
+    table([
+      ['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats'],
+      ...d.executions_detail.map((e) => [
+        e.id,
+        e.kind,
+        e.status,
+        e.rows,
+        e.bytes,
+        e.lines,
+        e.deltas_folded,
+        e.deltas_unfolded,
+        e.duplicates_dropped,
+      ]),
+    ]),
   ];
   return lines.join('\n') + '\n';
 }
@@ -42,5 +66,8 @@ function unfoldedLine(d: import('./inspect-tokenfold.js').TokenfoldDiagnosis): s
     for (const [k, n] of Object.entries(e.unfolded_reasons)) reasons[k] = (reasons[k] ?? 0) + n;
   }
   if (total === 0) return 'unfolded      0 deltas';
-  return `unfolded      ${total} deltas stored whole: ${Object.entries(reasons).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join('; ')}`;
+  return `unfolded      ${total} deltas stored whole: ${Object.entries(reasons)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} ${k}`)
+    .join('; ')}`;
 }

@@ -11,11 +11,29 @@ export interface PostgresDiagnosis {
   server_version: string;
   database_bytes: number;
   migrations: { version: number; name: string }[];
-  tables: { name: string; rows: number; bytes: number; heap_bytes: number; toast_bytes: number; index_bytes: number }[];
+  tables: {
+    name: string;
+    rows: number;
+    bytes: number;
+    heap_bytes: number;
+    toast_bytes: number;
+    index_bytes: number;
+  }[];
   executions: number;
   log_rows: number;
   log_bytes: number;
-  executions_detail: { id: string; kind: string; status: string; rows: number; bytes: number; lines: number; deltas_folded: number; duplicates_dropped: number; deltas_unfolded: number; compacted: boolean }[];
+  executions_detail: {
+    id: string;
+    kind: string;
+    status: string;
+    rows: number;
+    bytes: number;
+    lines: number;
+    deltas_folded: number;
+    duplicates_dropped: number;
+    deltas_unfolded: number;
+    compacted: boolean;
+  }[];
 }
 
 const TABLES = ['executions', 'log_records', 'schema_migrations'];
@@ -31,9 +49,17 @@ export async function inspectPostgres(url: string): Promise<PostgresDiagnosis> {
 
 async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
   const q = async <R>(text: string, values?: unknown[]) => (await pool.query<R>(text, values)).rows;
-  const [{ ok }] = await q<{ ok: boolean }>("SELECT to_regclass('executions') IS NOT NULL AND to_regclass('log_records') IS NOT NULL AND to_regclass('schema_migrations') IS NOT NULL AS ok");
-  if (!ok) throw new TokenfoldError(`${redactUrl(url)}: no tokenfold tables (executions, log_records, schema_migrations)`, { code: 'invalid' });
-  const [server] = await q<{ v: string; size: number }>('SELECT current_setting(\'server_version\') AS v, pg_database_size(current_database())::float8 AS size');
+  const [{ ok }] = await q<{ ok: boolean }>(
+    "SELECT to_regclass('executions') IS NOT NULL AND to_regclass('log_records') IS NOT NULL AND to_regclass('schema_migrations') IS NOT NULL AS ok",
+  );
+  if (!ok)
+    throw new TokenfoldError(
+      `${redactUrl(url)}: no tokenfold tables (executions, log_records, schema_migrations)`,
+      { code: 'invalid' },
+    );
+  const [server] = await q<{ v: string; size: number }>(
+    "SELECT current_setting('server_version') AS v, pg_database_size(current_database())::float8 AS size",
+  );
   const tables = [];
   for (const name of TABLES) {
     const [t] = await q<{ rows: number; bytes: number; heap: number; toast: number; idx: number }>(
@@ -42,10 +68,28 @@ async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
          FROM pg_class c WHERE c.oid = to_regclass($1)`,
       [name],
     );
-    tables.push({ name, rows: t!.rows, bytes: t!.bytes, heap_bytes: t!.heap, toast_bytes: t!.toast, index_bytes: t!.idx });
+    tables.push({
+      name,
+      rows: t!.rows,
+      bytes: t!.bytes,
+      heap_bytes: t!.heap,
+      toast_bytes: t!.toast,
+      index_bytes: t!.idx,
+    });
   }
   const detail = (
-    await q<{ id: string; kind: string; status: string; rows: number; bytes: number; lines: number; deltas_folded: number; duplicates_dropped: number; deltas_unfolded: number; compacted: boolean }>(
+    await q<{
+      id: string;
+      kind: string;
+      status: string;
+      rows: number;
+      bytes: number;
+      lines: number;
+      deltas_folded: number;
+      duplicates_dropped: number;
+      deltas_unfolded: number;
+      compacted: boolean;
+    }>(
       `SELECT e.id, e.kind, e.status, coalesce(r.rows, 0) AS rows, coalesce(r.bytes, 0)::float8 AS bytes, e.lines, e.deltas_folded, e.duplicates_dropped, e.deltas_unfolded, e.compacted
          FROM executions e LEFT JOIN (SELECT exec_num, count(*) AS rows, sum(octet_length(body)) AS bytes FROM log_records GROUP BY exec_num) r ON r.exec_num = e.num
         ORDER BY e.num`,
@@ -56,7 +100,9 @@ async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
     location: redactUrl(url),
     server_version: server!.v,
     database_bytes: server!.size,
-    migrations: await q<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version'),
+    migrations: await q<{ version: number; name: string }>(
+      'SELECT version, name FROM schema_migrations ORDER BY version',
+    ),
     tables,
     executions: detail.length,
     log_rows: detail.reduce((n, d) => n + d.rows, 0),
@@ -66,16 +112,34 @@ async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
 }
 
 export function formatPostgresDiagnosis(d: PostgresDiagnosis): string {
-  return [
-    `layout        tokenfold on PostgreSQL ${d.server_version} (${d.location})`,
-    `migrations    ${d.migrations.map((m) => `${m.version} ${m.name}`).join(', ')}`,
-    `database      ${humanBytes(d.database_bytes)}`,
-    `executions    ${d.executions}`,
-    `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
-    `deltas folded ${d.executions_detail.reduce((n, e) => n + e.deltas_folded, 0)}, repeats ${d.executions_detail.reduce((n, e) => n + e.duplicates_dropped, 0)}, unfolded ${d.executions_detail.reduce((n, e) => n + e.deltas_unfolded, 0)}`,
-    '',
-    table([['table', 'rows', 'bytes', 'heap', 'toast', 'indexes'], ...d.tables.map((t) => [t.name, t.rows, t.bytes, t.heap_bytes, t.toast_bytes, t.index_bytes])]),
-    '',
-    table([['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats'], ...d.executions_detail.map((e) => [e.id, e.kind, e.status, e.rows, e.bytes, e.lines, e.deltas_folded, e.deltas_unfolded, e.duplicates_dropped])]),
-  ].join('\n') + '\n';
+  return (
+    [
+      `layout        tokenfold on PostgreSQL ${d.server_version} (${d.location})`,
+      `migrations    ${d.migrations.map((m) => `${m.version} ${m.name}`).join(', ')}`,
+      `database      ${humanBytes(d.database_bytes)}`,
+      `executions    ${d.executions}`,
+      `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
+      `deltas folded ${d.executions_detail.reduce((n, e) => n + e.deltas_folded, 0)}, repeats ${d.executions_detail.reduce((n, e) => n + e.duplicates_dropped, 0)}, unfolded ${d.executions_detail.reduce((n, e) => n + e.deltas_unfolded, 0)}`,
+      '',
+      table([
+        ['table', 'rows', 'bytes', 'heap', 'toast', 'indexes'],
+        ...d.tables.map((t) => [t.name, t.rows, t.bytes, t.heap_bytes, t.toast_bytes, t.index_bytes]),
+      ]),
+      '',
+      table([
+        ['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats'],
+        ...d.executions_detail.map((e) => [
+          e.id,
+          e.kind,
+          e.status,
+          e.rows,
+          e.bytes,
+          e.lines,
+          e.deltas_folded,
+          e.deltas_unfolded,
+          e.duplicates_dropped,
+        ]),
+      ]),
+    ].join('\n') + '\n'
+  );
 }

@@ -16,26 +16,88 @@ export interface TokenfoldDiagnosis {
   executions: number;
   log_rows: number;
   log_bytes: number;
-  executions_detail: { id: string; kind: string; status: string; rows: number; bytes: number; lines: number; deltas_folded: number; duplicates_dropped: number; deltas_unfolded: number; unfolded_reasons: Record<string, number>; compacted: boolean }[];
+  executions_detail: {
+    id: string;
+    kind: string;
+    status: string;
+    rows: number;
+    bytes: number;
+    lines: number;
+    deltas_folded: number;
+    duplicates_dropped: number;
+    deltas_unfolded: number;
+    unfolded_reasons: Record<string, number>;
+    compacted: boolean;
+  }[];
 }
 
 export function inspectTokenfold(db: SqliteDatabase, path: string): TokenfoldDiagnosis {
   const p = (name: string) => db.pragma(name, { simple: true }) as string | number;
   const errors: string[] = [];
   // One message per line; SQLite heads the list with "*** in database main ***".
-  const quick =
-    attempt(errors, 'quick_check', () => (db.pragma('quick_check(20)') as { quick_check: string }[]).flatMap((r) => r.quick_check.split('\n')).filter((m) => m !== '' && !m.startsWith('*** '))) ?? ['cannot run'];
-  const cols = new Set((attempt(errors, 'columns', () => db.prepare('PRAGMA table_info(executions)').all() as { name: string }[]) ?? []).map((c) => c.name));
+  const quick = attempt(errors, 'quick_check', () =>
+    (db.pragma('quick_check(20)') as { quick_check: string }[])
+      .flatMap((r) => r.quick_check.split('\n'))
+      .filter((m) => m !== '' && !m.startsWith('*** ')),
+  ) ?? ['cannot run'];
+  const cols = new Set(
+    (
+      attempt(
+        errors,
+        'columns',
+        () => db.prepare('PRAGMA table_info(executions)').all() as { name: string }[],
+      ) ?? []
+    ).map((c) => c.name),
+  );
   // Databases of earlier versions, opened read-only (not migrated), have no drift columns.
-  const drift = cols.has('deltas_unfolded') ? 'deltas_unfolded, unfolded_reasons' : '0 AS deltas_unfolded, NULL AS unfolded_reasons';
+  const drift = cols.has('deltas_unfolded')
+    ? 'deltas_unfolded, unfolded_reasons'
+    : '0 AS deltas_unfolded, NULL AS unfolded_reasons';
   const execs =
-    attempt(errors, 'executions', () => db.prepare(`SELECT num, id, kind, status, lines, deltas_folded, duplicates_dropped, ${drift}, compacted FROM executions ORDER BY num`).all() as {
-      num: number; id: string; kind: string; status: string; lines: number; deltas_folded: number; duplicates_dropped: number; deltas_unfolded: number; unfolded_reasons: string | null; compacted: number;
-    }[]) ?? [];
-  const figures = db.prepare('SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records WHERE id >= ? AND id < ?');
+    attempt(
+      errors,
+      'executions',
+      () =>
+        db
+          .prepare(
+            `SELECT num, id, kind, status, lines, deltas_folded, duplicates_dropped, ${drift}, compacted FROM executions ORDER BY num`,
+          )
+          .all() as {
+          num: number;
+          id: string;
+          kind: string;
+          status: string;
+          lines: number;
+          deltas_folded: number;
+          duplicates_dropped: number;
+          deltas_unfolded: number;
+          unfolded_reasons: string | null;
+          compacted: number;
+        }[],
+    ) ?? [];
+  const figures = db.prepare(
+    'SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records WHERE id >= ? AND id < ?',
+  );
   const detail = execs.map((e) => {
-    const f = attempt(errors, `rows of execution ${e.id}`, () => figures.get(e.num * RECORD_SPAN, (e.num + 1) * RECORD_SPAN) as { rows: number; bytes: number }) ?? { rows: 0, bytes: 0 };
-    return { id: e.id, kind: e.kind, status: e.status, rows: f.rows, bytes: f.bytes, lines: e.lines, deltas_folded: e.deltas_folded, duplicates_dropped: e.duplicates_dropped, deltas_unfolded: e.deltas_unfolded, unfolded_reasons: e.unfolded_reasons === null ? {} : (JSON.parse(e.unfolded_reasons) as Record<string, number>), compacted: e.compacted === 1 };
+    const f = attempt(
+      errors,
+      `rows of execution ${e.id}`,
+      () => figures.get(e.num * RECORD_SPAN, (e.num + 1) * RECORD_SPAN) as { rows: number; bytes: number },
+    ) ?? { rows: 0, bytes: 0 };
+    return {
+      id: e.id,
+      kind: e.kind,
+      status: e.status,
+      rows: f.rows,
+      bytes: f.bytes,
+      lines: e.lines,
+      deltas_folded: e.deltas_folded,
+      duplicates_dropped: e.duplicates_dropped,
+      deltas_unfolded: e.deltas_unfolded,
+      unfolded_reasons:
+        e.unfolded_reasons === null ? {} : (JSON.parse(e.unfolded_reasons) as Record<string, number>),
+      compacted: e.compacted === 1,
+    };
   });
   return {
     layout: 'tokenfold',
@@ -43,7 +105,14 @@ export function inspectTokenfold(db: SqliteDatabase, path: string): TokenfoldDia
     errors,
     file_bytes: databaseFileBytes(path),
     free_pages: Number(p('freelist_count')),
-    pragmas: { journal_mode: p('journal_mode'), synchronous: p('synchronous'), page_size: p('page_size'), page_count: p('page_count'), auto_vacuum: p('auto_vacuum'), user_version: p('user_version') },
+    pragmas: {
+      journal_mode: p('journal_mode'),
+      synchronous: p('synchronous'),
+      page_size: p('page_size'),
+      page_count: p('page_count'),
+      auto_vacuum: p('auto_vacuum'),
+      user_version: p('user_version'),
+    },
     executions: execs.length,
     log_rows: detail.reduce((n, d) => n + d.rows, 0),
     log_bytes: detail.reduce((n, d) => n + d.bytes, 0),

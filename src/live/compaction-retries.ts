@@ -29,10 +29,14 @@ export class CompactionRetries {
       return true;
     } catch (err) {
       if (isCorruption(err)) {
-        this.#log(`execution ${e.id} cannot be compacted, its stored data is damaged: ${(err as Error).message}`);
+        this.#log(
+          `execution ${e.id} cannot be compacted, its stored data is damaged: ${(err as Error).message}`,
+        );
         return false;
       }
-      this.#log(`compaction of execution ${e.id} failed, retrying in the background: ${(err as Error).message}`);
+      this.#log(
+        `compaction of execution ${e.id} failed, retrying in the background: ${(err as Error).message}`,
+      );
       this.#retry(e, patch, FIRST_RETRY_MS);
       return false;
     }

@@ -83,8 +83,17 @@ export class ExecutionManager {
 
   async start(meta: NewExecution, spec: ChildSpec): Promise<Execution> {
     if (this.#closing) throw new TokenfoldError('the server is shutting down', { code: 'unavailable' });
-    const execution = await this.store.createExecution({ ...meta, status: 'running', startedAt: new Date().toISOString() });
-    const log = new ExecutionLog({ execution, format: formatFor(execution.executor), policy: this.#policy, writer: this.writer });
+    const execution = await this.store.createExecution({
+      ...meta,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+    });
+    const log = new ExecutionLog({
+      execution,
+      format: formatFor(execution.executor),
+      policy: this.#policy,
+      writer: this.writer,
+    });
     const child = spawnChild(spec);
     child.onStdout((chunk) => log.write('stdout', chunk));
     child.onStderr((chunk) => log.write('stderr', chunk));
@@ -92,10 +101,16 @@ export class ExecutionManager {
       // Recorded at once (not batched): a restart after kill -9 must find it to stop the orphaned group.
       const pgid = { pgid: child.pid, pgidStart: processStartId(child.pid) };
       Object.assign(execution, pgid);
-      await this.store.updateExecution(execution.id, pgid).catch((err) => this.#log(`cannot record the process group of ${execution.id}: ${(err as Error).message}`));
+      await this.store
+        .updateExecution(execution.id, pgid)
+        .catch((err) =>
+          this.#log(`cannot record the process group of ${execution.id}: ${(err as Error).message}`),
+        );
     }
     const running: Running = { execution, log, child, done: Promise.resolve(), lastProgressLines: 0 };
-    running.done = child.exited.then((exit) => this.#finish(running, statusFromExit(exit, child.stoppedByUser), exit.error));
+    running.done = child.exited.then((exit) =>
+      this.#finish(running, statusFromExit(exit, child.stoppedByUser), exit.error),
+    );
     this.#running.set(execution.id, running);
     this.#finishing.set(execution.id, running.done);
     void running.done.finally(() => this.#finishing.delete(execution.id));
@@ -131,9 +146,16 @@ export class ExecutionManager {
     const found = await this.store.getExecution(id);
     if (found === null) throw notFound(`execution ${id}`);
     const r = this.#running.get(id);
-    if (r === undefined && found.status === 'running') throw new TokenfoldError(`execution ${id} is running in another process (an ingest): wait for it to end`, { code: 'conflict' });
+    if (r === undefined && found.status === 'running')
+      throw new TokenfoldError(
+        `execution ${id} is running in another process (an ingest): wait for it to end`,
+        { code: 'conflict' },
+      );
     if (r !== undefined) {
-      if (o.force !== true) throw new TokenfoldError(`execution ${id} is running: stop it first, or delete with force`, { code: 'conflict' });
+      if (o.force !== true)
+        throw new TokenfoldError(`execution ${id} is running: stop it first, or delete with force`, {
+          code: 'conflict',
+        });
       void r.child.stop(this.#stopGrace);
     }
     await this.#finishing.get(id);
@@ -144,7 +166,9 @@ export class ExecutionManager {
 
   /** Gives the space of deleted executions back to the file, in slices (one reclaim at a time). */
   reclaimSpace(): Promise<void> {
-    this.#reclaiming = this.#reclaiming.then(() => reclaimAllSpace(this.store)).catch((err) => this.#log(`giving space back failed: ${(err as Error).message}`));
+    this.#reclaiming = this.#reclaiming
+      .then(() => reclaimAllSpace(this.store))
+      .catch((err) => this.#log(`giving space back failed: ${(err as Error).message}`));
     return this.#reclaiming;
   }
 
@@ -165,14 +189,22 @@ export class ExecutionManager {
   async #finish(r: Running, fate: ReturnType<typeof statusFromExit>, error?: Error): Promise<void> {
     if (error !== undefined) r.log.write('stderr', Buffer.from(`tokenfold: ${error.message}\n`));
     const stats = r.log.finish();
-    const patch = { ...stats, status: fate.status, exitCode: fate.exitCode, signal: fate.signal, endedAt: new Date().toISOString() };
+    const patch = {
+      ...stats,
+      status: fate.status,
+      exitCode: fate.exitCode,
+      signal: fate.signal,
+      endedAt: new Date().toISOString(),
+    };
     this.writer.update(r.execution.id, patch);
     try {
       // Everything, final status included, must be on disk before compaction reads it back: with the
       // disk full this waits (retrying) until space returns, while reads still see the records in memory.
       await this.writer.settle();
     } catch (err) {
-      this.#log(`the end of execution ${r.execution.id} could not be saved before shutdown (${(err as Error).message}); the next start marks it interrupted`);
+      this.#log(
+        `the end of execution ${r.execution.id} could not be saved before shutdown (${(err as Error).message}); the next start marks it interrupted`,
+      );
       return;
     }
     await this.writer.release(r.execution.num);
@@ -189,7 +221,12 @@ export class ExecutionManager {
       const s = r.log.stats;
       if (s.lines !== r.lastProgressLines && this.bus.listening('progress')) {
         r.lastProgressLines = s.lines;
-        this.bus.emit('progress', { id: r.execution.id, lines: s.lines, deltasFolded: s.deltasFolded, bytesIn: s.bytesIn });
+        this.bus.emit('progress', {
+          id: r.execution.id,
+          lines: s.lines,
+          deltasFolded: s.deltasFolded,
+          bytesIn: s.bytesIn,
+        });
       }
     }
   }

@@ -24,7 +24,14 @@ export interface HistoryAndLive {
  * Anything committed after the memory snapshot was in the snapshot; anything committed before the store
  * read is in the store; entries arriving meanwhile are buffered and filtered by seq.
  */
-export async function historyThenLive(store: LogStore, execution: Execution, log: ExecutionLog | undefined, afterSeq: number, onEntry: (e: ReplayEntry) => void, o: { repeats?: boolean } = {}): Promise<HistoryAndLive> {
+export async function historyThenLive(
+  store: LogStore,
+  execution: Execution,
+  log: ExecutionLog | undefined,
+  afterSeq: number,
+  onEntry: (e: ReplayEntry) => void,
+  o: { repeats?: boolean } = {},
+): Promise<HistoryAndLive> {
   let buffered: ReplayEntry[] | null = [];
   let last = afterSeq;
   const deliver = (e: ReplayEntry) => {

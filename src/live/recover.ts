@@ -16,7 +16,13 @@ export interface RecoverOptions {
   sweep?: boolean;
 }
 
-export async function recoverExecutions(store: LogStore, compactions: CompactionRetries, log: (line: string) => void, graceMs: number, o: RecoverOptions = {}): Promise<Execution[]> {
+export async function recoverExecutions(
+  store: LogStore,
+  compactions: CompactionRetries,
+  log: (line: string) => void,
+  graceMs: number,
+  o: RecoverOptions = {},
+): Promise<Execution[]> {
   const left = await store.markRunningInterrupted(new Date().toISOString());
   if (o.stopOrphans !== false) await Promise.all(left.map((e) => stopOrphans(e, log, graceMs)));
   for (const e of left) {
@@ -29,7 +35,8 @@ export async function recoverExecutions(store: LogStore, compactions: Compaction
       const entries = expandRecords(records, { repeats: true });
       // bytesIn as the folder counts it (text length or bytes, plus the terminator), for what was flushed.
       let bytesIn = 0;
-      for (const x of entries) bytesIn += (x.text ?? x.bytes!).length + (x.eol === Eol.Crlf ? 2 : x.eol === Eol.Lf ? 1 : 0);
+      for (const x of entries)
+        bytesIn += (x.text ?? x.bytes!).length + (x.eol === Eol.Crlf ? 2 : x.eol === Eol.Lf ? 1 : 0);
       figures = { lines: entries.length, deltasFolded: deltas, bytesIn };
     } catch (err) {
       log(`interrupted execution ${e.id} cannot be read back to be compacted: ${(err as Error).message}`);
@@ -48,14 +55,19 @@ async function stopOrphans(e: Execution, log: (line: string) => void, graceMs: n
   if (outcome === 'terminated') log(`${what}: stopped it (SIGTERM)`);
   else if (outcome === 'killed') log(`${what}: stopped it (SIGKILL after ${graceMs} ms)`);
   else if (outcome === 'survived') log(`${what}: it survived SIGKILL`);
-  else if (outcome === 'unverified') log(`${what}: not stopped, its start time was not recorded so it may be another program's`);
+  else if (outcome === 'unverified')
+    log(`${what}: not stopped, its start time was not recorded so it may be another program's`);
 }
 
 async function uncompactedFinished(store: LogStore): Promise<Execution[]> {
   const out: Execution[] = [];
   let before: number | undefined;
   for (;;) {
-    const page = await store.listExecutions({ compacted: false, limit: 1000, ...(before !== undefined ? { before } : {}) });
+    const page = await store.listExecutions({
+      compacted: false,
+      limit: 1000,
+      ...(before !== undefined ? { before } : {}),
+    });
     for (const e of page) if (e.status !== 'running') out.push(e);
     if (page.length < 1000) return out;
     before = page[page.length - 1]!.num;

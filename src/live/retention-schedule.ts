@@ -38,9 +38,12 @@ export class RetentionSchedule {
           remove: (id) => this.#manager.delete(id),
           reclaim: () => this.#manager.reclaimSpace(),
         });
-        if (report.removed.length > 0) for (const line of formatPruneReport(report)) this.#o.log(`retention: ${line}`);
+        if (report.removed.length > 0)
+          for (const line of formatPruneReport(report)) this.#o.log(`retention: ${line}`);
       } catch (err) {
-        this.#o.log(`retention failed${isCorruption(err) ? ' (damaged data)' : ''}: ${(err as Error).message}`);
+        this.#o.log(
+          `retention failed${isCorruption(err) ? ' (damaged data)' : ''}: ${(err as Error).message}`,
+        );
       } finally {
         this.#running = null;
       }
@@ -56,7 +59,10 @@ export class RetentionSchedule {
 
   #schedule(ms: number): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => void this.runOnce().then(() => this.#schedule(this.#o.everyMs ?? 3_600_000)), ms);
+    this.#timer = setTimeout(
+      () => void this.runOnce().then(() => this.#schedule(this.#o.everyMs ?? 3_600_000)),
+      ms,
+    );
     this.#timer.unref();
   }
 }

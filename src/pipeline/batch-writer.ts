@@ -61,7 +61,15 @@ export class BatchWriter implements RecordSink {
   #failure: unknown = null;
   #closed = false;
   /** Figures for benchmarks and /api/info. */
-  readonly stats = { transactions: 0, records: 0, maxTransactionMs: 0, errors: 0, lockErrors: 0, queuedRecords: 0, renumberSteps: 0 };
+  readonly stats = {
+    transactions: 0,
+    records: 0,
+    maxTransactionMs: 0,
+    errors: 0,
+    lockErrors: 0,
+    queuedRecords: 0,
+    renumberSteps: 0,
+  };
 
   constructor(store: LogStore, options: BatchWriterOptions = {}) {
     this.#store = store;
@@ -69,16 +77,28 @@ export class BatchWriter implements RecordSink {
     this.#maxBytes = options.maxQueuedBytes ?? 1024 * 1024;
     this.#retryBytes = options.retryBytes ?? 64 * 1024;
     this.#maxRetryMs = options.maxRetryMs ?? 1000;
-    this.#onError = options.onError ?? ((err) => process.emitWarning(`tokenfold: write failed: ${(err as Error).message}`));
+    this.#onError =
+      options.onError ?? ((err) => process.emitWarning(`tokenfold: write failed: ${(err as Error).message}`));
     this.#onResume = options.onResume;
   }
 
   /** `firstRecordNo`: where the execution's rows continue (a new execution starts at 0). */
   sinkFor(execNum: number, options: { firstRecordNo?: number } = {}): FoldSink {
     let lane = this.#lanes.get(execNum);
-    if (lane === undefined) this.#lanes.set(execNum, (lane = new RecordLane(execNum, this.#store.capabilities.recordLimit, options.firstRecordNo ?? 0)));
+    if (lane === undefined)
+      this.#lanes.set(
+        execNum,
+        (lane = new RecordLane(execNum, this.#store.capabilities.recordLimit, options.firstRecordNo ?? 0)),
+      );
     return {
-      put: (recordNo: number, kind: RecordKind, seqFirst: number, seqLast: number, body: string, final: boolean) => {
+      put: (
+        recordNo: number,
+        kind: RecordKind,
+        seqFirst: number,
+        seqLast: number,
+        body: string,
+        final: boolean,
+      ) => {
         const g = this.#group();
         g.puts.push({ execNum, recordNo, kind, seqFirst, seqLast, body, final });
         g.bytes += body.length;
@@ -101,7 +121,8 @@ export class BatchWriter implements RecordSink {
   /** Records queued for an execution but not yet committed (a history read must include them). */
   pending(execNum: number): LogRecord[] {
     const out: LogRecord[] = [];
-    for (const g of this.#groups) for (const p of g.puts) if (p.execNum === execNum) out.push(...decodeStoredRecord(p));
+    for (const g of this.#groups)
+      for (const p of g.puts) if (p.execNum === execNum) out.push(...decodeStoredRecord(p));
     return out;
   }
 
@@ -185,7 +206,12 @@ export class BatchWriter implements RecordSink {
         const step = (this.#stepping = renumberStep(this.#store, lane));
         const more = await step;
         this.stats.renumberSteps++;
-        if (!more && lane.exhausted) this.#onError(new Error(`execution number ${lane.execNum} has used every record number its range allows; its output waits in memory`));
+        if (!more && lane.exhausted)
+          this.#onError(
+            new Error(
+              `execution number ${lane.execNum} has used every record number its range allows; its output waits in memory`,
+            ),
+          );
       } catch (err) {
         this.#failed(err);
         return;
@@ -244,7 +270,10 @@ export class BatchWriter implements RecordSink {
 
   #failed(err: unknown): void {
     this.stats.errors++;
-    if (/SQLITE_BUSY|database is locked/i.test(String((err as { code?: string }).code) + (err as Error).message)) this.stats.lockErrors++;
+    if (
+      /SQLITE_BUSY|database is locked/i.test(String((err as { code?: string }).code) + (err as Error).message)
+    )
+      this.stats.lockErrors++;
     this.#failure = err;
     this.#onError(err);
     this.#settleWaiters(false);

@@ -91,7 +91,14 @@ export class ExecutionLog {
 
   statsPatch(): ExecutionPatch {
     const s = this.#folder.stats;
-    return { lines: s.lines, deltasFolded: s.deltasFolded, duplicatesDropped: s.duplicatesDropped, deltasUnfolded: s.deltasUnfolded, unfoldedReasons: { ...s.unfolded }, bytesIn: s.bytesIn };
+    return {
+      lines: s.lines,
+      deltasFolded: s.deltasFolded,
+      duplicatesDropped: s.duplicatesDropped,
+      deltasUnfolded: s.deltasUnfolded,
+      unfoldedReasons: { ...s.unfolded },
+      bytesIn: s.bytesIn,
+    };
   }
 
   /** Records not yet committed: queued in the writer or still in the folder. */

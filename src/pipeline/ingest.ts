@@ -21,9 +21,14 @@ export interface IngestResult {
 }
 
 /** A source of chunks: one stream (stdout) or tagged chunks from both. */
-export type IngestSource = AsyncIterable<Buffer | string> | AsyncIterable<{ stream: StreamName; chunk: Buffer | string }>;
+export type IngestSource =
+  AsyncIterable<Buffer | string> | AsyncIterable<{ stream: StreamName; chunk: Buffer | string }>;
 
-export async function ingestStream(store: LogStore, source: IngestSource, options: IngestOptions): Promise<IngestResult> {
+export async function ingestStream(
+  store: LogStore,
+  source: IngestSource,
+  options: IngestOptions,
+): Promise<IngestResult> {
   const { status = 'completed', exitCode = null, endedAt, policy = BULK_FLUSH_POLICY, ...meta } = options;
   const execution = await store.createExecution({ ...meta, status: 'running' });
   const sink = new SegmentSink();
@@ -37,8 +42,20 @@ export async function ingestStream(store: LogStore, source: IngestSource, option
   }
   const stats = log.finish();
   const segments = await sink.segments();
-  await store.replaceRecords(execution.num, segments, { ...stats, status, exitCode, endedAt: endedAt ?? new Date().toISOString(), id: execution.id, compacted: true });
-  const compaction: CompactionResult = { rowsBefore: sink.records, rowsAfter: segments.length, bytesBefore: sink.bytes, bytesAfter: segments.reduce((n, s) => n + (s.body as Buffer).length, 0) };
+  await store.replaceRecords(execution.num, segments, {
+    ...stats,
+    status,
+    exitCode,
+    endedAt: endedAt ?? new Date().toISOString(),
+    id: execution.id,
+    compacted: true,
+  });
+  const compaction: CompactionResult = {
+    rowsBefore: sink.records,
+    rowsAfter: segments.length,
+    bytesBefore: sink.bytes,
+    bytesAfter: segments.reduce((n, s) => n + (s.body as Buffer).length, 0),
+  };
   return { execution: (await store.getExecution(execution.id))!, compaction };
 }
 

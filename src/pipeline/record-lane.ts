@@ -29,7 +29,12 @@ export class RecordLane {
   /** Numbers renumbering must leave alone: live parts, and deleted ones until their delete commits. */
   readonly occupied = new Set<number>();
 
-  constructor(execNum: number, limit: number, first = 0, renumberAt = limit - Math.min(RENUMBER_HEADROOM, limit >> 2)) {
+  constructor(
+    execNum: number,
+    limit: number,
+    first = 0,
+    renumberAt = limit - Math.min(RENUMBER_HEADROOM, limit >> 2),
+  ) {
     this.execNum = execNum;
     this.limit = limit;
     this.next = first;

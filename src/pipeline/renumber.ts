@@ -40,8 +40,18 @@ export async function renumberStep(store: LogStore, lane: RecordLane): Promise<b
   let w = r.w;
   for (const s of segments) {
     const no = lane.nextFree(w);
-    if (no >= end) throw new Error(`renumbering execution number ${lane.execNum}: segment number ${no} is past the rows it replaces`);
-    puts.push({ execNum: lane.execNum, recordNo: no, kind: s.kind, seqFirst: s.seqFirst, seqLast: s.seqLast, body: s.body });
+    if (no >= end)
+      throw new Error(
+        `renumbering execution number ${lane.execNum}: segment number ${no} is past the rows it replaces`,
+      );
+    puts.push({
+      execNum: lane.execNum,
+      recordNo: no,
+      kind: s.kind,
+      seqFirst: s.seqFirst,
+      seqLast: s.seqLast,
+      body: s.body,
+    });
     w = no + 1;
   }
   const taken = new Set(puts.map((p) => p.recordNo));

@@ -26,7 +26,14 @@ export class SegmentSink implements RecordSink {
 
   sinkFor(): FoldSink {
     return {
-      put: (recordNo: number, kind: RecordKind, seqFirst: number, seqLast: number, body: string, final: boolean) => {
+      put: (
+        recordNo: number,
+        kind: RecordKind,
+        seqFirst: number,
+        seqLast: number,
+        body: string,
+        final: boolean,
+      ) => {
         this.records++;
         this.bytes += body.length;
         if (!final) {
@@ -64,8 +71,15 @@ export class SegmentSink implements RecordSink {
 
   #seal(): void {
     if (this.#batch.length === 0) return;
-    const meta = { recordNo: this.#sealed.length, kind: RecordKind.DeflateSegment, seqFirst: this.#seqFirst, seqLast: this.#seqLast };
-    this.#sealed.push(compressSegmentAsync(this.#batch, INGEST_SEGMENT_LEVEL).then((body) => ({ ...meta, body })));
+    const meta = {
+      recordNo: this.#sealed.length,
+      kind: RecordKind.DeflateSegment,
+      seqFirst: this.#seqFirst,
+      seqLast: this.#seqLast,
+    };
+    this.#sealed.push(
+      compressSegmentAsync(this.#batch, INGEST_SEGMENT_LEVEL).then((body) => ({ ...meta, body })),
+    );
     this.#batch = [];
     this.#batchBytes = 0;
     this.#seqFirst = Number.POSITIVE_INFINITY;

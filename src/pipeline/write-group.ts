@@ -18,10 +18,22 @@ export interface Group {
   frees: [RecordLane, number][];
 }
 
-export const newGroup = (id: number): Group => ({ id, puts: [], dels: [], updates: [], bytes: 0, numbered: null, frees: [] });
+export const newGroup = (id: number): Group => ({
+  id,
+  puts: [],
+  dels: [],
+  updates: [],
+  bytes: 0,
+  numbered: null,
+  frees: [],
+});
 
 /** Assigns store record numbers to a group; false while a lane is full (its renumbering must run first). */
-export function numberGroup(g: Group, lanes: ReadonlyMap<number, RecordLane>, onError: (err: unknown) => void): boolean {
+export function numberGroup(
+  g: Group,
+  lanes: ReadonlyMap<number, RecordLane>,
+  onError: (err: unknown) => void,
+): boolean {
   const counts = new Map<number, number>();
   for (const p of g.puts) counts.set(p.execNum, (counts.get(p.execNum) ?? 0) + 1);
   for (const [execNum, n] of counts) {
@@ -34,7 +46,8 @@ export function numberGroup(g: Group, lanes: ReadonlyMap<number, RecordLane>, on
   for (const { final, ...p } of g.puts) {
     const lane = lanes.get(p.execNum);
     // Released (the run ended and was compacted): a row now would land among its segments.
-    if (lane === undefined) onError(new Error(`a record for execution number ${p.execNum} came after it ended; dropped`));
+    if (lane === undefined)
+      onError(new Error(`a record for execution number ${p.execNum} came after it ended; dropped`));
     else puts.push({ ...p, recordNo: lane.assign(p.recordNo, final) });
   }
   const dels = [];

@@ -7,7 +7,11 @@ export type LogBodyForm = (typeof LOG_BODY_FORMS)[number];
 export const LINES_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
 /** Response headers carrying an `as=lines` page's cursors; a header is absent where the JSON field would be null. */
-export const CURSOR_HEADERS = { next: 'tokenfold-next-cursor', prev: 'tokenfold-prev-cursor', last: 'tokenfold-last-seq' } as const;
+export const CURSOR_HEADERS = {
+  next: 'tokenfold-next-cursor',
+  prev: 'tokenfold-prev-cursor',
+  last: 'tokenfold-last-seq',
+} as const;
 
 /** The query parameter carrying the access token where a header cannot (EventSource, the first page load). */
 export const TOKEN_PARAM = 'token';

@@ -12,9 +12,14 @@ const StringEnum = <const T extends readonly string[]>(values: T, description?: 
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
 /** An integer query parameter: decimal digits, checked and converted by the route. */
-const IntParam = (description: string) => Type.String({ maxLength: 32, description: `${description}; decimal digits` });
+const IntParam = (description: string) =>
+  Type.String({ maxLength: 32, description: `${description}; decimal digits` });
 
-const token = { [TOKEN_PARAM]: Type.Optional(Type.String({ description: 'The access token, where a header cannot be sent' })) };
+const token = {
+  [TOKEN_PARAM]: Type.Optional(
+    Type.String({ description: 'The access token, where a header cannot be sent' }),
+  ),
+};
 
 export const ExecutionParams = Type.Object({ id: Type.String({ description: 'Execution id (a UUID)' }) });
 export type ExecutionParams = Static<typeof ExecutionParams>;
@@ -23,12 +28,22 @@ export const CreateExecutionBody = Type.Object(
   {
     executor: StringEnum(CREATE_EXECUTORS),
     prompt: Type.Optional(Type.String({ maxLength: 100_000 })),
-    format: Type.Optional(StringEnum(DEMO_AGENT_FORMATS, 'The agent format the demo agent prints (executor `demo`)')),
-    command: Type.Optional(Type.String({ maxLength: 10_000, description: 'Shell command line (executor `command`)' })),
+    format: Type.Optional(
+      StringEnum(DEMO_AGENT_FORMATS, 'The agent format the demo agent prints (executor `demo`)'),
+    ),
+    command: Type.Optional(
+      Type.String({ maxLength: 10_000, description: 'Shell command line (executor `command`)' }),
+    ),
     cwd: Type.Optional(Type.String({ maxLength: 4096 })),
     kind: Type.Optional(StringEnum(EXECUTION_KINDS)),
     label: Type.Optional(Type.String({ maxLength: 200 })),
-    resume: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Id of an agent run whose session this prompt continues' })),
+    resume: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'Id of an agent run whose session this prompt continues',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -53,9 +68,20 @@ export const LogsQuery = Type.Object(
     cursor: Type.Optional(IntParam('Items with seq > cursor (-1: from the start)')),
     before: Type.Optional(IntParam('Items with seq < before (paging backwards)')),
     limit: Type.Optional(IntParam('Page size, 1 to 100000')),
-    tail: Type.Optional(IntParam('The last N items, 1 to 100000 (format=conversation: top-level entries before `before`, an entry index)')),
-    full: Type.Optional(StringEnum(['0', '1'] as const, '`1` (format=conversation with tail/before): texts whole, not cut at 64 KiB')),
-    download: Type.Optional(StringEnum(['0', '1'] as const, '`1`: the whole history as an attachment, streamed')),
+    tail: Type.Optional(
+      IntParam(
+        'The last N items, 1 to 100000 (format=conversation: top-level entries before `before`, an entry index)',
+      ),
+    ),
+    full: Type.Optional(
+      StringEnum(
+        ['0', '1'] as const,
+        '`1` (format=conversation with tail/before): texts whole, not cut at 64 KiB',
+      ),
+    ),
+    download: Type.Optional(
+      StringEnum(['0', '1'] as const, '`1`: the whole history as an attachment, streamed'),
+    ),
     ...token,
   },
   { additionalProperties: false },
@@ -65,17 +91,22 @@ export type LogsQuery = Static<typeof LogsQuery>;
 export const StreamQuery = Type.Object(
   {
     format: Type.Optional(StringEnum(STREAM_VIEWS, 'The view (default deltas)')),
-    lastEventId: Type.Optional(IntParam('Resume after this seq (for clients that cannot send Last-Event-ID)')),
+    lastEventId: Type.Optional(
+      IntParam('Resume after this seq (for clients that cannot send Last-Event-ID)'),
+    ),
     ...token,
   },
   { additionalProperties: false },
 );
 export type StreamQuery = Static<typeof StreamQuery>;
 
-
 export const SearchQuery = Type.Object(
   {
-    q: Type.String({ minLength: 1, maxLength: 1000, description: 'Text to find (case-insensitive) in every conversation entry' }),
+    q: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: 'Text to find (case-insensitive) in every conversation entry',
+    }),
     limit: Type.Optional(IntParam('Hits returned, 1 to 100000 (default 10000)')),
     ...token,
   },
@@ -85,7 +116,9 @@ export type SearchQuery = Static<typeof SearchQuery>;
 
 export const DeleteExecutionQuery = Type.Object(
   {
-    force: Type.Optional(StringEnum(['0', '1'] as const, '`1`: stop a running execution first (otherwise 409)')),
+    force: Type.Optional(
+      StringEnum(['0', '1'] as const, '`1`: stop a running execution first (otherwise 409)'),
+    ),
     ...token,
   },
   { additionalProperties: false },

@@ -21,7 +21,12 @@ export const FINISHED_EVENT = 'finished';
 export const DELETED_EVENT = 'deleted';
 
 /** `GET /api/events`. */
-export const FEED_EVENTS = { created: 'created', status: 'status', progress: 'progress', deleted: 'deleted' } as const;
+export const FEED_EVENTS = {
+  created: 'created',
+  status: 'status',
+  progress: 'progress',
+  deleted: 'deleted',
+} as const;
 
 /** Data of a `line-escaped` event. */
 export interface EscapedLine {

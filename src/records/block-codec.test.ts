@@ -24,10 +24,12 @@ const item = fc.oneof(
   { weight: 1, arbitrary: fc.record({ progress: fc.nat(1000), eol: fc.constantFrom(Eol.Lf, Eol.Crlf) }) },
 );
 
-type Item = { channel: string[]; payload: string; uuid: string; n: number; eol: Eol } | { progress: number; eol: Eol };
+type Item =
+  { channel: string[]; payload: string; uuid: string; n: number; eol: Eol } | { progress: number; eol: Eol };
 
 function lineOf(it: Item): string {
-  if ('progress' in it) return `{"type":"system","subtype":"thinking_tokens","estimated_tokens":${it.progress}}`;
+  if ('progress' in it)
+    return `{"type":"system","subtype":"thinking_tokens","estimated_tokens":${it.progress}}`;
   return `{"type":"stream_event","n":${it.n},"event":{"delta":{"type":"${it.channel[0]}","${it.channel[1]}":${JSON.stringify(it.payload)}}},"uuid":"${it.uuid}"}`;
 }
 
@@ -41,7 +43,20 @@ function build(items: Item[], flushAt: Set<number>): { records: BlockRecord[]; l
     else {
       const json = JSON.stringify(it.payload);
       const start = line.indexOf(':' + json + '}}') + 1;
-      b.addDelta(line, { start, end: start + json.length, deltaType: it.channel[0]!, field: it.channel[1]!, payload: it.payload, escape: Escape.Json }, i * 2, i, it.eol);
+      b.addDelta(
+        line,
+        {
+          start,
+          end: start + json.length,
+          deltaType: it.channel[0]!,
+          field: it.channel[1]!,
+          payload: it.payload,
+          escape: Escape.Json,
+        },
+        i * 2,
+        i,
+        it.eol,
+      );
     }
     if (flushAt.has(i)) {
       records.push(b.toRecord(b.flushedCount, false));
@@ -82,7 +97,13 @@ describe('block records', () => {
 
   it('keeps lone surrogates (a delta boundary inside a pair, or a lone one at the end)', () => {
     const { records, lines } = build(
-      ['A\ud83d', '\ude00', '\ud83d'].map((payload) => ({ channel: ['text_delta', 'text'], payload, uuid: 'u', n: 0, eol: Eol.Lf })),
+      ['A\ud83d', '\ude00', '\ud83d'].map((payload) => ({
+        channel: ['text_delta', 'text'],
+        payload,
+        uuid: 'u',
+        n: 0,
+        eol: Eol.Lf,
+      })),
       new Set(),
     );
     const back = decodeRecord(encodeRecord(records.at(-1)!)) as BlockRecord;
@@ -93,8 +114,23 @@ describe('block records', () => {
 
   it('reads block records of tokenfold 0.1 (template lines, synthetic uuids)', () => {
     const legacy = {
-      k: 'b', bn: 0, m: 'msg', i: 1, p: null, sid: 's', tp: '_t,type,event,session_id,parent_tool_use_id,uuid', ch: ['text_delta'], f: ['text'], x: ['Hello'],
-      d0: 0, n: 2, l: [2, 3], s: [4, 1], a: [0, 5], ex: [[100, 7]], done: 1,
+      k: 'b',
+      bn: 0,
+      m: 'msg',
+      i: 1,
+      p: null,
+      sid: 's',
+      tp: '_t,type,event,session_id,parent_tool_use_id,uuid',
+      ch: ['text_delta'],
+      f: ['text'],
+      x: ['Hello'],
+      d0: 0,
+      n: 2,
+      l: [2, 3],
+      s: [4, 1],
+      a: [0, 5],
+      ex: [[100, 7]],
+      done: 1,
     };
     const want = [
       '{"_t":100,"type":"stream_event","event":{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"He"}},"session_id":"s","parent_tool_use_id":null,"uuid":"00000000-0000-4000-8000-000000000004"}',
@@ -102,12 +138,21 @@ describe('block records', () => {
     ];
     expect(regenerate(decodeRecord(JSON.stringify(legacy)) as BlockRecord)).toEqual(want);
     const { x, tp, l, s, a, ex, k: _k, ...meta } = legacy;
-    const b = 'B' + JSON.stringify({ ...meta, xn: [5], s0: 4 }) + '\n' + JSON.stringify({ tp, l, s, a, ex }) + '\n' + x.join('');
+    const b =
+      'B' +
+      JSON.stringify({ ...meta, xn: [5], s0: 4 }) +
+      '\n' +
+      JSON.stringify({ tp, l, s, a, ex }) +
+      '\n' +
+      x.join('');
     expect(regenerate(decodeRecord(b) as BlockRecord)).toEqual(want);
   });
 
   it('rejects a body whose text lengths do not add up', () => {
-    const { records } = build([{ channel: ['text_delta', 'text'], payload: 'hello', uuid: 'u', n: 0, eol: Eol.Lf }], new Set());
+    const { records } = build(
+      [{ channel: ['text_delta', 'text'], payload: 'hello', uuid: 'u', n: 0, eol: Eol.Lf }],
+      new Set(),
+    );
     const body = encodeBlock(records[0]!);
     expect(() => decodeBlock(body.replace('"xn":[5]', '"xn":[9]'))).toThrow(/corrupt block record/);
     expect(() => decodeBlock('K{}')).toThrow(/corrupt block record/);

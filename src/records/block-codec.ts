@@ -15,7 +15,10 @@ export function isBlockBody(body: string): boolean {
 }
 
 /** The fields of a block record that a history read needs, plus where its texts end and its first seq. */
-type BlockMeta = Pick<BlockRecord, 'bn' | 'm' | 'i' | 'p' | 'bt' | 'tn' | 'ti' | 'ch' | 'f' | 'd0' | 'n' | 'done'> & {
+type BlockMeta = Pick<
+  BlockRecord,
+  'bn' | 'm' | 'i' | 'p' | 'bt' | 'tn' | 'ti' | 'ch' | 'f' | 'd0' | 'n' | 'done'
+> & {
   /** Length of each channel's text and of the skeleton texts (UTF-16 units). */
   xn: number[];
   kn: number;
@@ -29,7 +32,20 @@ type BlockMeta = Pick<BlockRecord, 'bn' | 'm' | 'i' | 'p' | 'bt' | 'tn' | 'ti' |
 type BlockColumns = Pick<BlockRecord, 'l' | 's' | 'a' | 'c' | 'e' | 'q' | 'sk' | 'kb'>;
 
 export function encodeBlock(r: BlockRecord): string {
-  const meta: BlockMeta = { bn: r.bn, m: r.m, i: r.i, p: r.p, ch: r.ch, f: r.f, xn: r.x.map((t) => t.length), kn: r.kt.length, d0: r.d0, n: r.n, done: r.done, s0: r.s[0] ?? 0 };
+  const meta: BlockMeta = {
+    bn: r.bn,
+    m: r.m,
+    i: r.i,
+    p: r.p,
+    ch: r.ch,
+    f: r.f,
+    xn: r.x.map((t) => t.length),
+    kn: r.kt.length,
+    d0: r.d0,
+    n: r.n,
+    done: r.done,
+    s0: r.s[0] ?? 0,
+  };
   if (r.bt !== undefined) meta.bt = r.bt;
   if (r.tn !== undefined) meta.tn = r.tn;
   if (r.ti !== undefined) meta.ti = r.ti;
@@ -68,7 +84,8 @@ export function decodeBlock(body: string): BlockRecord {
     if (pos + meta.kn !== body.length) throw new Error('corrupt block record: text lengths do not match');
     kt = body.slice(pos);
   }
-  if (x.length !== meta.ch.length || x.some((t, c) => t.length !== meta.xn[c]) || kt.length !== meta.kn) throw new Error('corrupt block record: text lengths do not match');
+  if (x.length !== meta.ch.length || x.some((t, c) => t.length !== meta.xn[c]) || kt.length !== meta.kn)
+    throw new Error('corrupt block record: text lengths do not match');
   return new StoredBlock(meta, x, kt, body.slice(metaEnd + 1, colsEnd));
 }
 
@@ -149,7 +166,24 @@ class StoredBlock implements BlockRecord {
   /** The plain record (what JSON.stringify and structural comparisons see). */
   toJSON(): BlockRecord {
     const { l, s, a, c, e, q, sk, kb } = this.#cols();
-    const r: BlockRecord = { k: 'b', bn: this.bn, m: this.m, i: this.i, p: this.p, ch: this.ch, f: this.f, x: this.x, d0: this.d0, n: this.n, l, s, a, sk, kt: this.kt, done: this.done };
+    const r: BlockRecord = {
+      k: 'b',
+      bn: this.bn,
+      m: this.m,
+      i: this.i,
+      p: this.p,
+      ch: this.ch,
+      f: this.f,
+      x: this.x,
+      d0: this.d0,
+      n: this.n,
+      l,
+      s,
+      a,
+      sk,
+      kt: this.kt,
+      done: this.done,
+    };
     if (this.bt !== undefined) r.bt = this.bt;
     if (this.tn !== undefined) r.tn = this.tn;
     if (this.ti !== undefined) r.ti = this.ti;

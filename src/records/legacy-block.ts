@@ -38,7 +38,10 @@ export function fromLegacyBlock(body: string): BlockRecord {
     const colsEnd = body.indexOf('\n', metaEnd + 1);
     if (metaEnd < 0 || colsEnd < 0) throw new Error('corrupt block record');
     const meta = JSON.parse(body.slice(1, metaEnd)) as Omit<LegacyBlock, 'x'> & { xn: number[] };
-    const cols = JSON.parse(body.slice(metaEnd + 1, colsEnd)) as Pick<LegacyBlock, 'tp' | 'l' | 's' | 'a' | 'c' | 'ex'>;
+    const cols = JSON.parse(body.slice(metaEnd + 1, colsEnd)) as Pick<
+      LegacyBlock,
+      'tp' | 'l' | 's' | 'a' | 'c' | 'ex'
+    >;
     const x: string[] = [];
     let pos = colsEnd + 1;
     for (const n of meta.xn) {
@@ -59,10 +62,32 @@ function convert(o: LegacyBlock): BlockRecord {
   const seqs = undiff(o.s);
   for (let i = 0; i < o.n; i++) {
     const c = o.c?.[i] ?? 0;
-    const [head, tail] = templateLine(o, c, extras.map((col) => col[i]!), syntheticUuid(seqs[i]!));
+    const [head, tail] = templateLine(
+      o,
+      c,
+      extras.map((col) => col[i]!),
+      syntheticUuid(seqs[i]!),
+    );
     writers[c]!.write(head, tail, sk, kt);
   }
-  const r: BlockRecord = { k: 'b', bn: o.bn, m: o.m, i: o.i, p: o.p, ch: o.ch, f: o.f, x: o.x, d0: o.d0, n: o.n, l: o.l, s: o.s, a: o.a, sk, kt: kt.join(''), done: o.done };
+  const r: BlockRecord = {
+    k: 'b',
+    bn: o.bn,
+    m: o.m,
+    i: o.i,
+    p: o.p,
+    ch: o.ch,
+    f: o.f,
+    x: o.x,
+    d0: o.d0,
+    n: o.n,
+    l: o.l,
+    s: o.s,
+    a: o.a,
+    sk,
+    kt: kt.join(''),
+    done: o.done,
+  };
   if (o.bt !== undefined) r.bt = o.bt;
   if (o.tn !== undefined) r.tn = o.tn;
   if (o.ti !== undefined) r.ti = o.ti;
@@ -81,7 +106,15 @@ function templateLine(o: LegacyBlock, c: number, extras: number[], uuid: string)
     if (i > 0) add(',');
     if (k === 'type') add('"type":"stream_event"');
     else if (k === 'event') {
-      add('"event":{"type":"content_block_delta","index":' + o.i + ',"delta":{"type":' + q(o.ch[c]) + ',' + q(o.f[c]) + ':');
+      add(
+        '"event":{"type":"content_block_delta","index":' +
+          o.i +
+          ',"delta":{"type":' +
+          q(o.ch[c]) +
+          ',' +
+          q(o.f[c]) +
+          ':',
+      );
       tail = '}}';
     } else if (k === 'session_id') add('"session_id":' + q(o.sid));
     else if (k === 'parent_tool_use_id') add('"parent_tool_use_id":' + (o.p === null ? 'null' : q(o.p)));

@@ -45,7 +45,11 @@ export function encodeLines(entries: readonly LineEntry[]): string {
     const t = e.t ?? e.b ?? '';
     l[i] = t.length;
     texts += t;
-    const bits = (e.e === 1 ? CRLF : e.e === 2 ? NO_EOL : 0) | (e.o === 1 ? STDERR : 0) | (e.d === 1 ? REPEAT : 0) | (e.t === undefined ? BYTES : 0);
+    const bits =
+      (e.e === 1 ? CRLF : e.e === 2 ? NO_EOL : 0) |
+      (e.o === 1 ? STDERR : 0) |
+      (e.d === 1 ? REPEAT : 0) |
+      (e.t === undefined ? BYTES : 0);
     if (bits !== 0) f.push(i, bits);
   }
   const head: LinesHeader = { s: column(s), a: column(a), l: column(l) };
@@ -93,7 +97,7 @@ export function decodeLines(body: string): LinesRecord {
 /** Plain values, or run-length pairs when they are fewer than half as many numbers. */
 function column(v: number[]): Column {
   const r: number[] = [];
-  for (let i = 0; i < v.length; ) {
+  for (let i = 0; i < v.length;) {
     let j = i + 1;
     while (j < v.length && v[j] === v[i]) j++;
     r.push(v[i]!, j - i);

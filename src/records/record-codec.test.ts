@@ -38,13 +38,21 @@ describe('record codec', () => {
   it('codes runs of equal figures compactly (a dev server printing short lines fast)', () => {
     const entries = Array.from({ length: 1000 }, (_, i) => ({ s: 5 + i, a: 40 + (i >> 9), t: 'y' }));
     const body = encodeLines(entries);
-    expect(body).toBe('C{"s":{"r":[5,1,1,999]},"a":{"r":[40,1,0,511,1,1,0,487]},"l":{"r":[1,1000]}}\n' + 'y'.repeat(1000));
+    expect(body).toBe(
+      'C{"s":{"r":[5,1,1,999]},"a":{"r":[40,1,0,511,1,1,0,487]},"l":{"r":[1,1000]}}\n' + 'y'.repeat(1000),
+    );
     expect(decodeRecord(body)).toEqual({ k: 'l', e: entries });
   });
 
   it('reads line records of tokenfold 0.1', () => {
     const body = 'L[{"s":3,"a":1,"n":2,"e":1},{"s":4,"a":2,"b":"/w==","o":1,"d":1}]\nok';
-    expect(decodeRecord(body)).toEqual({ k: 'l', e: [{ s: 3, a: 1, t: 'ok', e: 1 }, { s: 4, a: 2, b: '/w==', o: 1, d: 1 }] });
+    expect(decodeRecord(body)).toEqual({
+      k: 'l',
+      e: [
+        { s: 3, a: 1, t: 'ok', e: 1 },
+        { s: 4, a: 2, b: '/w==', o: 1, d: 1 },
+      ],
+    });
   });
 
   it('rejects a body whose lengths do not add up', () => {

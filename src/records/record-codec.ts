@@ -45,8 +45,13 @@ export function unframe(buf: Buffer): string[] {
     const colon = buf.indexOf(58 /* : */, pos);
     const len = Number(whole.slice(pos, colon));
     const end = colon + 1 + len;
-    if (colon < 0 || !Number.isSafeInteger(len) || end > buf.length) throw new Error(`corrupt segment at offset ${pos}`);
-    out.push(isAscii(buf.subarray(colon + 1, end)) ? whole.slice(colon + 1, end) : buf.toString('utf8', colon + 1, end));
+    if (colon < 0 || !Number.isSafeInteger(len) || end > buf.length)
+      throw new Error(`corrupt segment at offset ${pos}`);
+    out.push(
+      isAscii(buf.subarray(colon + 1, end))
+        ? whole.slice(colon + 1, end)
+        : buf.toString('utf8', colon + 1, end),
+    );
     pos = end;
   }
   return out;

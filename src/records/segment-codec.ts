@@ -1,6 +1,13 @@
 // Packs finished records into compressed segments, and unpacks stored rows back into records.
 import { promisify } from 'node:util';
-import { brotliDecompress, brotliDecompressSync, deflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
+import {
+  brotliDecompress,
+  brotliDecompressSync,
+  deflateRaw,
+  deflateRawSync,
+  inflateRaw,
+  inflateRawSync,
+} from 'node:zlib';
 import { decodeRecord, frame, unframe } from './record-codec.js';
 import { slicer } from '../util/turns.js';
 import { segmentInflater, type Codec } from './segment-inflater.js';
@@ -57,15 +64,22 @@ interface Compressed {
 
 function compressedOf(row: Pick<StoredRecord, 'kind' | 'body'>): Compressed {
   const body = row.body as Buffer;
-  if (row.kind === RecordKind.Segment) return { codec: 'brotli', stream: body, chunkSize: outputChunkSize(body), length: null };
+  if (row.kind === RecordKind.Segment)
+    return { codec: 'brotli', stream: body, chunkSize: outputChunkSize(body), length: null };
   if (body.length < 4) throw new Error('corrupt segment: no length header');
   const length = body.readUInt32LE(0);
   // zlib's minimum chunk is 64 bytes; past 64 MB a corrupt header must not allocate gigabytes.
-  return { codec: 'deflate', stream: body.subarray(4), chunkSize: Math.min(Math.max(length, 64), 64 << 20), length };
+  return {
+    codec: 'deflate',
+    stream: body.subarray(4),
+    chunkSize: Math.min(Math.max(length, 64), 64 << 20),
+    length,
+  };
 }
 
 function checked(c: Compressed, out: Buffer): Buffer {
-  if (c.length !== null && out.length !== c.length) throw new Error(`corrupt segment: ${out.length} bytes, header says ${c.length}`);
+  if (c.length !== null && out.length !== c.length)
+    throw new Error(`corrupt segment: ${out.length} bytes, header says ${c.length}`);
   return out;
 }
 
@@ -76,7 +90,9 @@ function checked(c: Compressed, out: Buffer): Buffer {
  * (one left this thread idle; four made the first segment arrive last). A small total is decompressed
  * here: not worth a hop.
  */
-export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord, 'kind' | 'body'>[]): Promise<LogRecord[]> {
+export async function decodeStoredRecordsAsync(
+  rows: readonly Pick<StoredRecord, 'kind' | 'body'>[],
+): Promise<LogRecord[]> {
   let compressed = 0;
   for (const r of rows) if (isSegment(r.kind)) compressed += r.body.length;
   const out: LogRecord[] = [];
@@ -84,7 +100,9 @@ export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord,
     for (const r of rows) for (const rec of decodeStoredRecord(r)) out.push(rec);
     return out;
   }
-  const inflate = segmentInflater.started ? (c: Compressed) => segmentInflater.inflate(c.stream, c.codec, c.chunkSize) : poolInflater();
+  const inflate = segmentInflater.started
+    ? (c: Compressed) => segmentInflater.inflate(c.stream, c.codec, c.chunkSize)
+    : poolInflater();
   const texts = rows.map((r) => {
     if (!isSegment(r.kind)) return null;
     const c = compressedOf(r);
@@ -105,7 +123,6 @@ export async function decodeStoredRecordsAsync(rows: readonly Pick<StoredRecord,
   }
   return out;
 }
-
 
 const decompressAsync = { brotli: promisify(brotliDecompress), deflate: promisify(inflateRaw) };
 

@@ -21,7 +21,8 @@ export class SkeletonWriter {
   /** Appends the script for the next skeleton (`tail` null: no hole) to `k` and `kt`; returns kt's new text. */
   write(head: string, tail: string | null, k: number[], kt: string[]): void {
     const prevHead = this.#head;
-    if (prevHead === undefined || (tail === null) !== (this.#tail === null)) return this.#whole(head, tail, k, kt);
+    if (prevHead === undefined || (tail === null) !== (this.#tail === null))
+      return this.#whole(head, tail, k, kt);
     const sameHead = head === prevHead;
     const sameTail = tail === this.#tail;
     if (sameHead && sameTail) {
@@ -32,7 +33,8 @@ export class SkeletonWriter {
     const tp = tail === null ? null : (this.#tailParts ??= this.#tail!.split(','));
     const nh = sameHead ? hp : head.split(',');
     const nt = sameTail || tail === null ? tp : tail.split(',');
-    if (nh.length !== hp.length || (nt !== null && nt.length !== tp!.length)) return this.#whole(head, tail, k, kt);
+    if (nh.length !== hp.length || (nt !== null && nt.length !== tp!.length))
+      return this.#whole(head, tail, k, kt);
     const at = k.length;
     k.push(0);
     let n = 0;
@@ -47,7 +49,11 @@ export class SkeletonWriter {
 
   /** The current skeleton, to start a record mid-block. */
   base(): SkeletonBase {
-    return this.#head === undefined ? null : this.#tail === null ? [-1, this.#head] : [this.#head.length, this.#head + this.#tail];
+    return this.#head === undefined
+      ? null
+      : this.#tail === null
+        ? [-1, this.#head]
+        : [this.#head.length, this.#head + this.#tail];
   }
 
   #whole(head: string, tail: string | null, k: number[], kt: string[]): void {

@@ -19,7 +19,11 @@ const EOLS = ['\n', '\r\n', ''];
 /** The exact bytes of an entry as it appeared in the stream, terminator included. */
 export function entryBytes(e: ReplayEntry): Buffer {
   const body = e.text !== null ? Buffer.from(e.text, 'utf8') : e.bytes!;
-  return e.eol === Eol.Lf ? Buffer.concat([body, NL]) : e.eol === Eol.Crlf ? Buffer.concat([body, CRLF]) : body;
+  return e.eol === Eol.Lf
+    ? Buffer.concat([body, NL])
+    : e.eol === Eol.Crlf
+      ? Buffer.concat([body, CRLF])
+      : body;
 }
 
 /** The entry as text with its terminator (invalid UTF-8 decoded lossily: use entryBytes for exactness). */

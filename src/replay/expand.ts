@@ -29,7 +29,13 @@ export function expandRecords(records: readonly LogRecord[], o: ExpandOptions = 
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
-function expandLines(r: LinesRecord, afterSeq: number, toSeq: number, repeats: boolean, out: Map<number, ReplayEntry>): void {
+function expandLines(
+  r: LinesRecord,
+  afterSeq: number,
+  toSeq: number,
+  repeats: boolean,
+  out: Map<number, ReplayEntry>,
+): void {
   const entries = r.e;
   // Entries are in seq order: start at the first one past afterSeq.
   let lo = 0;
@@ -64,7 +70,9 @@ function expandBlock(r: BlockRecord, afterSeq: number, toSeq: number, out: Map<n
   walkBlock(r, (i, ch, reader, start, len) => {
     const seq = seqs[i]!;
     if (seq <= afterSeq || seq > toSeq || out.has(seq)) return;
-    const text = reader.hasHole ? reader.line(jsonText(r.x[ch]!.slice(start, start + len), (q?.[i] ?? Escape.Json) as Escape)) : reader.line('');
+    const text = reader.hasHole
+      ? reader.line(jsonText(r.x[ch]!.slice(start, start + len), (q?.[i] ?? Escape.Json) as Escape))
+      : reader.line('');
     out.set(seq, { seq, stream: 'stdout', eol: (r.e?.[i] ?? Eol.Lf) as Eol, at: ats[i]!, text, bytes: null });
   });
 }
@@ -81,10 +89,11 @@ export function visibleSeqs(records: readonly LogRecord[], repeats: boolean): Fl
   let sorted = true;
   for (const r of records) {
     if (r.k === 'l') {
-      for (const e of r.e) if (repeats || e.d !== 1) (sorted &&= k === 0 || out[k - 1]! < e.s), (out[k++] = e.s);
+      for (const e of r.e)
+        if (repeats || e.d !== 1) ((sorted &&= k === 0 || out[k - 1]! < e.s), (out[k++] = e.s));
     } else {
       let s = 0;
-      for (const d of r.s) (s += d), (sorted &&= k === 0 || out[k - 1]! < s), (out[k++] = s);
+      for (const d of r.s) ((s += d), (sorted &&= k === 0 || out[k - 1]! < s), (out[k++] = s));
     }
   }
   const all = out.subarray(0, k);
@@ -99,14 +108,24 @@ export function visibleSeqs(records: readonly LogRecord[], repeats: boolean): Fl
 /** Regenerates every line of a block record in item order: its skeleton with the payload's JSON text in the hole. */
 export function eachBlockLine(r: BlockRecord, line: (item: number, text: string) => void): void {
   const q = r.q;
-  walkBlock(r, (i, ch, reader, start, len) => line(i, reader.hasHole ? reader.line(jsonText(r.x[ch]!.slice(start, start + len), (q?.[i] ?? Escape.Json) as Escape)) : reader.line('')));
+  walkBlock(r, (i, ch, reader, start, len) =>
+    line(
+      i,
+      reader.hasHole
+        ? reader.line(jsonText(r.x[ch]!.slice(start, start + len), (q?.[i] ?? Escape.Json) as Escape))
+        : reader.line(''),
+    ),
+  );
 }
 
 /**
  * Walks a block record's items in order, each channel's skeleton reader positioned at the item; `start`
  * and `len` locate the item's payload in its channel's text. Returns the readers (at each channel's last item).
  */
-export function walkBlock(r: BlockRecord, visit: (item: number, ch: number, reader: SkeletonReader, start: number, len: number) => void): SkeletonReader[] {
+export function walkBlock(
+  r: BlockRecord,
+  visit: (item: number, ch: number, reader: SkeletonReader, start: number, len: number) => void,
+): SkeletonReader[] {
   const readers = r.ch.map((_, c) => new SkeletonReader(r.kb?.[c]));
   const offsets = r.ch.map(() => 0);
   const cursor: [number, number] = [0, 0];

@@ -25,7 +25,15 @@ export function foldedEntries(records: readonly LogRecord[]): ReplayEntry[] {
   const blocks = new Map<number, BlockRecord[]>();
   for (const r of records) if (r.k === 'b') (blocks.get(r.bn) ?? blocks.set(r.bn, []).get(r.bn)!).push(r);
   for (const parts of blocks.values()) {
-    for (const ch of foldBlock(parts)) out.push({ seq: ch.lastSeq, stream: 'stdout', eol: ch.lastEol, at: ch.lastAt, text: ch.render(ch.text), bytes: null });
+    for (const ch of foldBlock(parts))
+      out.push({
+        seq: ch.lastSeq,
+        stream: 'stdout',
+        eol: ch.lastEol,
+        at: ch.lastAt,
+        text: ch.render(ch.text),
+        bytes: null,
+      });
   }
   return out.sort((a, b) => a.seq - b.seq);
 }
@@ -44,7 +52,18 @@ function foldBlock(parts: BlockRecord[]): Channel[] {
     const readers = walkBlock(p, (i, c, _reader, start, len) => {
       if (p.d0 + i < covered) return;
       const key = keys[c]!;
-      const ch = channels.get(key) ?? channels.set(key, { text: '', lastSeq: -1, lastAt: 0, lastEol: Eol.Lf, lastEscape: Escape.Json, render: String }).get(key)!;
+      const ch =
+        channels.get(key) ??
+        channels
+          .set(key, {
+            text: '',
+            lastSeq: -1,
+            lastAt: 0,
+            lastEol: Eol.Lf,
+            lastEscape: Escape.Json,
+            render: String,
+          })
+          .get(key)!;
       ch.text += p.x[c]!.slice(start, start + len);
       ch.lastSeq = seqs[i]!;
       ch.lastAt = ats[i]!;

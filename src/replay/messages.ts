@@ -47,7 +47,12 @@ export function toMessages(records: readonly LogRecord[], afterSeq = -1): Messag
     for (const e of r.e) {
       if (e.s <= afterSeq || seenLines.has(e.s)) continue;
       seenLines.add(e.s);
-      const m: LineMessage = { seq: e.s, type: 'line', stream: e.o === 1 ? 'stderr' : 'stdout', text: e.t ?? Buffer.from(e.b ?? '', 'base64').toString('utf8') };
+      const m: LineMessage = {
+        seq: e.s,
+        type: 'line',
+        stream: e.o === 1 ? 'stderr' : 'stdout',
+        text: e.t ?? Buffer.from(e.b ?? '', 'base64').toString('utf8'),
+      };
       if (e.t === undefined) m.binary = true;
       out.push(m);
     }
@@ -73,22 +78,23 @@ function mergeBlock(parts: BlockRecord[]): BlockMessage {
     });
     covered = first.n;
     complete = first.done === 1;
-  } else for (const p of parts) {
-    complete ||= p.done === 1;
-    if (p.d0 + p.n <= covered) continue;
-    // Skip the deltas of this record that an earlier (overlapping) record already covered.
-    const skip = covered - p.d0;
-    const offsets = p.ch.map(() => 0);
-    for (let i = 0; i < p.n; i++) {
-      const ch = p.c?.[i] ?? 0;
-      const start = offsets[ch]!;
-      offsets[ch] = start + p.l[i]!;
-      if (i < skip || p.ch[ch] === PROGRESS) continue;
-      const field = p.f[ch]!;
-      content[field] = (content[field] ?? '') + p.x[ch]!.slice(start, start + p.l[i]!);
+  } else
+    for (const p of parts) {
+      complete ||= p.done === 1;
+      if (p.d0 + p.n <= covered) continue;
+      // Skip the deltas of this record that an earlier (overlapping) record already covered.
+      const skip = covered - p.d0;
+      const offsets = p.ch.map(() => 0);
+      for (let i = 0; i < p.n; i++) {
+        const ch = p.c?.[i] ?? 0;
+        const start = offsets[ch]!;
+        offsets[ch] = start + p.l[i]!;
+        if (i < skip || p.ch[ch] === PROGRESS) continue;
+        const field = p.f[ch]!;
+        content[field] = (content[field] ?? '') + p.x[ch]!.slice(start, start + p.l[i]!);
+      }
+      covered = p.d0 + p.n;
     }
-    covered = p.d0 + p.n;
-  }
   const m: BlockMessage = {
     seq: blockFirstSeq(first),
     type: 'block',

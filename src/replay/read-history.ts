@@ -6,13 +6,22 @@ import type { Execution } from '../store/types.js';
 import type { ReplayEntry } from './entry.js';
 import { expandRecords, type ExpandOptions } from './expand.js';
 
-export async function readRecords(store: LogStore, execution: Pick<Execution, 'num'>, unpersisted: readonly LogRecord[] = []): Promise<LogRecord[]> {
+export async function readRecords(
+  store: LogStore,
+  execution: Pick<Execution, 'num'>,
+  unpersisted: readonly LogRecord[] = [],
+): Promise<LogRecord[]> {
   const out = await decodeStoredRecordsAsync(await store.readRecords(execution.num));
   for (const rec of unpersisted) out.push(rec);
   return out;
 }
 
 /** The execution's lines after `afterSeq`; `repeats`: with exact repeats of deltas (the `raw` view). */
-export async function readEntries(store: LogStore, execution: Pick<Execution, 'num'>, o: ExpandOptions = {}, unpersisted: readonly LogRecord[] = []): Promise<ReplayEntry[]> {
+export async function readEntries(
+  store: LogStore,
+  execution: Pick<Execution, 'num'>,
+  o: ExpandOptions = {},
+  unpersisted: readonly LogRecord[] = [],
+): Promise<ReplayEntry[]> {
   return expandRecords(await readRecords(store, execution, unpersisted), o);
 }

@@ -41,19 +41,30 @@ export interface LogPage<T> {
 
 export function parseFormat(value: unknown, allowed: readonly string[] = LOG_FORMATS): LogFormat {
   const v = value ?? 'messages';
-  if (typeof v !== 'string' || !allowed.includes(v)) throw invalid('format', `must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !allowed.includes(v))
+    throw invalid('format', `must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
   return v as LogFormat;
 }
 
 export function toLogItem(e: ReplayEntry): LogItem {
-  const item: LogItem = { seq: e.seq, stream: e.stream, text: e.text ?? entryText(e).replace(/\r?\n$/, ''), at: e.at };
+  const item: LogItem = {
+    seq: e.seq,
+    stream: e.stream,
+    text: e.text ?? entryText(e).replace(/\r?\n$/, ''),
+    at: e.at,
+  };
   if (e.text === null) item.binary = true;
   return item;
 }
 
-export function pageRecords(records: readonly LogRecord[], format: AgentFormat | null, q: LogPageQuery): LogPage<LogItem | Message> {
+export function pageRecords(
+  records: readonly LogRecord[],
+  format: AgentFormat | null,
+  q: LogPageQuery,
+): LogPage<LogItem | Message> {
   if (q.format === 'deltas' || q.format === 'raw') return pageLines(records, q.format === 'raw', q);
-  const all: (LogItem | Message)[] = q.format === 'messages' ? toMessages(records) : foldedEntries(records).map(toLogItem);
+  const all: (LogItem | Message)[] =
+    q.format === 'messages' ? toMessages(records) : foldedEntries(records).map(toLogItem);
   return paginate(all, q);
 }
 
@@ -64,7 +75,12 @@ export function pageRecords(records: readonly LogRecord[], format: AgentFormat |
 function pageLines(records: readonly LogRecord[], repeats: boolean, q: LogPageQuery): LogPage<LogItem> {
   const seqs = visibleSeqs(records, repeats);
   const w = pageWindow(seqs.length, (i) => seqs[i]!, q);
-  const items = w.to > w.from ? expandRecords(records, { afterSeq: seqs[w.from]! - 1, toSeq: seqs[w.to - 1]!, repeats }).map(toLogItem) : [];
+  const items =
+    w.to > w.from
+      ? expandRecords(records, { afterSeq: seqs[w.from]! - 1, toSeq: seqs[w.to - 1]!, repeats }).map(
+          toLogItem,
+        )
+      : [];
   return { items, nextCursor: w.nextCursor, prevCursor: w.prevCursor, lastSeq: w.lastSeq };
 }
 
@@ -75,7 +91,11 @@ const SLICE_ITEMS = 4096;
  * A line view's page (`deltas`, `raw`; up to 100,000 lines) for a server: regenerated in slices, letting
  * the event loop turn between them; `slice` is called with each slice of items as it is ready.
  */
-export async function pageLinesSliced(records: readonly LogRecord[], q: LogPageQuery & { format: 'deltas' | 'raw' }, slice: (items: LogItem[]) => void): Promise<Omit<LogPage<LogItem>, 'items'>> {
+export async function pageLinesSliced(
+  records: readonly LogRecord[],
+  q: LogPageQuery & { format: 'deltas' | 'raw' },
+  slice: (items: LogItem[]) => void,
+): Promise<Omit<LogPage<LogItem>, 'items'>> {
   const repeats = q.format === 'raw';
   const seqs = visibleSeqs(records, repeats);
   const w = pageWindow(seqs.length, (i) => seqs[i]!, q);
@@ -90,7 +110,12 @@ export async function pageLinesSliced(records: readonly LogRecord[], q: LogPageQ
 
 export function paginate<T extends { seq: number }>(all: T[], q: Omit<LogPageQuery, 'format'>): LogPage<T> {
   const w = pageWindow(all.length, (i) => all[i]!.seq, q);
-  return { items: all.slice(w.from, w.to), nextCursor: w.nextCursor, prevCursor: w.prevCursor, lastSeq: w.lastSeq };
+  return {
+    items: all.slice(w.from, w.to),
+    nextCursor: w.nextCursor,
+    prevCursor: w.prevCursor,
+    lastSeq: w.lastSeq,
+  };
 }
 
 interface PageWindow {

@@ -7,7 +7,11 @@ import { foldedEntries } from './folded.js';
 import { readRecords } from './read-history.js';
 
 /** Null when the executor cannot resume or the run printed no session id. */
-export async function sessionIdOfExecution(store: LogStore, execution: Pick<Execution, 'num' | 'executor'>, unpersisted: readonly LogRecord[] = []): Promise<string | null> {
+export async function sessionIdOfExecution(
+  store: LogStore,
+  execution: Pick<Execution, 'num' | 'executor'>,
+  unpersisted: readonly LogRecord[] = [],
+): Promise<string | null> {
   const sessionIdOf = formatFor(execution.executor)?.sessionIdOf;
   if (sessionIdOf === undefined) return null;
   // Folded: one line per content block instead of one per delta (the id is on init and result lines anyway).

@@ -12,7 +12,9 @@ export function formatPruneReport(r: PruneReport): string[] {
   if (r.dryRun) lines.push(`dry run: would remove ${n} (${formatSize(r.bytes)} stored); nothing was changed`);
   else {
     const reclaimed = Math.max(0, r.fileBytesBefore - r.fileBytesAfter);
-    lines.push(`removed ${n} (${formatSize(r.bytes)} stored); database file ${formatSize(r.fileBytesBefore)} → ${formatSize(r.fileBytesAfter)} (${formatSize(reclaimed)} reclaimed)`);
+    lines.push(
+      `removed ${n} (${formatSize(r.bytes)} stored); database file ${formatSize(r.fileBytesBefore)} → ${formatSize(r.fileBytesAfter)} (${formatSize(reclaimed)} reclaimed)`,
+    );
   }
   return lines;
 }

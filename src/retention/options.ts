@@ -18,7 +18,8 @@ export function policyFromFlags(f: RetentionFlags, prefix = '--'): RetentionPoli
   if (f.keepLast !== undefined) p.keepLast = parseCount(`${prefix}keep-last`, f.keepLast);
   if (f.maxBytes !== undefined) p.maxBytes = parseSize(`${prefix}max-bytes`, f.maxBytes);
   if (f.kind !== undefined) {
-    if (!(EXECUTION_KINDS as readonly string[]).includes(f.kind)) throw invalid(`${prefix}kind`, `must be one of ${EXECUTION_KINDS.join(', ')}, got "${f.kind}"`);
+    if (!(EXECUTION_KINDS as readonly string[]).includes(f.kind))
+      throw invalid(`${prefix}kind`, `must be one of ${EXECUTION_KINDS.join(', ')}, got "${f.kind}"`);
     p.kind = f.kind as ExecutionKind;
   }
   return p;

@@ -13,10 +13,24 @@ const tmp = tempDir();
 let store: SqliteStore;
 
 /** An execution that ended `daysAgo` days before NOW with `bytes` of stored rows. */
-async function add(daysAgo: number, bytes: number, o: { kind?: 'coding-agent' | 'dev-server'; running?: boolean } = {}) {
+async function add(
+  daysAgo: number,
+  bytes: number,
+  o: { kind?: 'coding-agent' | 'dev-server'; running?: boolean } = {},
+) {
   const at = new Date(NOW - daysAgo * DAY).toISOString();
-  const e = await store.createExecution({ executor: 'plain', kind: o.kind ?? 'coding-agent', createdAt: at, startedAt: at, status: 'running' });
-  await store.writeBatch({ puts: [{ execNum: e.num, recordNo: 0, kind: 1, seqFirst: 0, seqLast: 0, body: Buffer.alloc(bytes, 1) }], dels: [], updates: o.running ? [] : [{ id: e.id, patch: { status: 'completed', endedAt: at } }] });
+  const e = await store.createExecution({
+    executor: 'plain',
+    kind: o.kind ?? 'coding-agent',
+    createdAt: at,
+    startedAt: at,
+    status: 'running',
+  });
+  await store.writeBatch({
+    puts: [{ execNum: e.num, recordNo: 0, kind: 1, seqFirst: 0, seqLast: 0, body: Buffer.alloc(bytes, 1) }],
+    dels: [],
+    updates: o.running ? [] : [{ id: e.id, patch: { status: 'completed', endedAt: at } }],
+  });
   return e.id;
 }
 
@@ -35,7 +49,8 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-const planned = async (p: Parameters<typeof planPrune>[1]) => (await planPrune(store, p, NOW)).map((x) => Object.keys(ids).find((k) => ids[k] === x.execution.id));
+const planned = async (p: Parameters<typeof planPrune>[1]) =>
+  (await planPrune(store, p, NOW)).map((x) => Object.keys(ids).find((k) => ids[k] === x.execution.id));
 
 describe('retention policy', () => {
   it('parses durations and sizes, and names a bad value', () => {

@@ -24,7 +24,10 @@ export interface PruneItem {
 
 export function checkPolicy(p: RetentionPolicy, prefix = '--'): RetentionPolicy {
   if (p.olderThanMs === undefined && p.keepLast === undefined && p.maxBytes === undefined) {
-    throw invalid('policy', `give at least one of ${prefix}older-than, ${prefix}keep-last, ${prefix}max-bytes`);
+    throw invalid(
+      'policy',
+      `give at least one of ${prefix}older-than, ${prefix}keep-last, ${prefix}max-bytes`,
+    );
   }
   return p;
 }
@@ -39,20 +42,28 @@ export function describePolicy(p: RetentionPolicy): string {
 }
 
 /** What `policy` removes now, oldest first. Reads the execution list and per-execution figures, writes nothing. */
-export async function planPrune(store: LogStore, policy: RetentionPolicy, now = Date.now()): Promise<PruneItem[]> {
+export async function planPrune(
+  store: LogStore,
+  policy: RetentionPolicy,
+  now = Date.now(),
+): Promise<PruneItem[]> {
   const all = await listAll(store, policy.kind);
   // Newest first. A running execution is never removed and its bytes still count against the budget.
-  const sized = await Promise.all(all.map(async (e) => ({ execution: e, bytes: (await store.storageFigures(e.num)).bytes })));
+  const sized = await Promise.all(
+    all.map(async (e) => ({ execution: e, bytes: (await store.storageFigures(e.num)).bytes })),
+  );
   const finished = sized.filter((x) => x.execution.status !== 'running');
   const candidates = finished.slice(policy.keepLast ?? 0);
   const marked = new Map<string, PruneItem>();
   if (policy.olderThanMs === undefined && policy.maxBytes === undefined) {
-    for (const x of candidates) marked.set(x.execution.id, { ...x, reason: `beyond the last ${policy.keepLast}` });
+    for (const x of candidates)
+      marked.set(x.execution.id, { ...x, reason: `beyond the last ${policy.keepLast}` });
   }
   if (policy.olderThanMs !== undefined) {
     const cutoff = now - policy.olderThanMs;
     for (const x of candidates) {
-      if (Date.parse(x.execution.endedAt ?? x.execution.createdAt) < cutoff) marked.set(x.execution.id, { ...x, reason: 'older than the limit' });
+      if (Date.parse(x.execution.endedAt ?? x.execution.createdAt) < cutoff)
+        marked.set(x.execution.id, { ...x, reason: 'older than the limit' });
     }
   }
   if (policy.maxBytes !== undefined) {
@@ -72,7 +83,11 @@ async function listAll(store: LogStore, kind: ExecutionKind | undefined): Promis
   const out: Execution[] = [];
   let before: number | undefined;
   for (;;) {
-    const page = await store.listExecutions({ limit: 1000, ...(kind !== undefined ? { kind } : {}), ...(before !== undefined ? { before } : {}) });
+    const page = await store.listExecutions({
+      limit: 1000,
+      ...(kind !== undefined ? { kind } : {}),
+      ...(before !== undefined ? { before } : {}),
+    });
     out.push(...page);
     if (page.length < 1000) return out;
     before = page[page.length - 1]!.num;

@@ -22,11 +22,22 @@ export interface PruneOptions {
   now?: number;
 }
 
-export async function prune(store: LogStore, policy: RetentionPolicy, o: PruneOptions = {}): Promise<PruneReport> {
+export async function prune(
+  store: LogStore,
+  policy: RetentionPolicy,
+  o: PruneOptions = {},
+): Promise<PruneReport> {
   const fileBytesBefore = await store.sizeBytes();
   const plan = await planPrune(store, policy, o.now);
   const removed: PruneItem[] = [];
-  if (o.dryRun === true) return { removed: plan, bytes: sum(plan), fileBytesBefore, fileBytesAfter: fileBytesBefore, dryRun: true };
+  if (o.dryRun === true)
+    return {
+      removed: plan,
+      bytes: sum(plan),
+      fileBytesBefore,
+      fileBytesAfter: fileBytesBefore,
+      dryRun: true,
+    };
   const remove = o.remove ?? ((id: string) => store.deleteExecution(id));
   for (const item of plan) {
     // Re-checked now: a plan is read before any delete, and the execution may have changed since.
@@ -37,7 +48,13 @@ export async function prune(store: LogStore, policy: RetentionPolicy, o: PruneOp
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   if (removed.length > 0) await (o.reclaim ?? (() => reclaimAllSpace(store)))();
-  return { removed, bytes: sum(removed), fileBytesBefore, fileBytesAfter: await store.sizeBytes(), dryRun: false };
+  return {
+    removed,
+    bytes: sum(removed),
+    fileBytesBefore,
+    fileBytesAfter: await store.sizeBytes(),
+    dryRun: false,
+  };
 }
 
 const sum = (items: readonly PruneItem[]) => items.reduce((n, x) => n + x.bytes, 0);

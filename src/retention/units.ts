@@ -1,8 +1,25 @@
 // Retention option values: durations (`30d`, `12h`) and sizes (`2GB`, `500MB`), named in their errors.
 import { invalid } from '../errors.js';
 
-const DURATION_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
-const SIZE_BYTES: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4 };
+const DURATION_MS: Record<string, number> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+};
+const SIZE_BYTES: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+};
 
 /** `30d`, `12h`, `90m`, `45s`, `2w` → milliseconds. */
 export function parseDuration(field: string, value: string): number {
@@ -29,6 +46,6 @@ export function formatSize(bytes: number): string {
   const units = ['KB', 'MB', 'GB', 'TB'];
   let n = bytes / 1024;
   let i = 0;
-  while (n >= 1024 && i < units.length - 1) (n /= 1024), i++;
+  while (n >= 1024 && i < units.length - 1) ((n /= 1024), i++);
   return `${n.toFixed(n < 10 ? 1 : 0)} ${units[i]}`;
 }

@@ -30,7 +30,11 @@ class CodexTurnDriver {
   constructor(turn: CodexTurn, stdin: DriverStdin) {
     this.#turn = turn;
     this.#stdin = stdin;
-    this.#send({ method: 'initialize', id: INITIALIZE, params: { clientInfo: { name: 'tokenfold', title: 'tokenfold', version: VERSION } } });
+    this.#send({
+      method: 'initialize',
+      id: INITIALIZE,
+      params: { clientInfo: { name: 'tokenfold', title: 'tokenfold', version: VERSION } },
+    });
   }
 
   /** Splits stdout into lines, carrying a partial line across chunks. */
@@ -57,16 +61,30 @@ class CodexTurnDriver {
       else if (m.method === 'turn/completed') this.#completed(m.params as Obj | undefined);
       return;
     }
-    if (m.error !== undefined) return this.#end(new Error(`codex app-server: ${stepName(m.id)} failed: ${errorText(m.error)}`));
+    if (m.error !== undefined)
+      return this.#end(new Error(`codex app-server: ${stepName(m.id)} failed: ${errorText(m.error)}`));
     if (m.id === INITIALIZE) {
       this.#send({ method: 'initialized' });
       // approvalPolicy never: no one is there to approve a command; the sandbox comes from the user's config.
-      const params = { ...(this.#turn.threadId ? { threadId: this.#turn.threadId } : {}), ...(this.#turn.cwd ? { cwd: this.#turn.cwd } : {}), approvalPolicy: 'never' };
-      this.#send({ method: this.#turn.threadId ? 'thread/resume' : 'thread/start', id: THREAD_START, params });
+      const params = {
+        ...(this.#turn.threadId ? { threadId: this.#turn.threadId } : {}),
+        ...(this.#turn.cwd ? { cwd: this.#turn.cwd } : {}),
+        approvalPolicy: 'never',
+      };
+      this.#send({
+        method: this.#turn.threadId ? 'thread/resume' : 'thread/start',
+        id: THREAD_START,
+        params,
+      });
     } else if (m.id === THREAD_START) {
       const thread = (m.result as Obj | undefined)?.thread as Obj | undefined;
-      if (typeof thread?.id !== 'string') return this.#end(new Error(`codex app-server: ${stepName(THREAD_START)} returned no thread id`));
-      this.#send({ method: 'turn/start', id: TURN_START, params: { threadId: thread.id, input: [{ type: 'text', text: this.#turn.prompt }] } });
+      if (typeof thread?.id !== 'string')
+        return this.#end(new Error(`codex app-server: ${stepName(THREAD_START)} returned no thread id`));
+      this.#send({
+        method: 'turn/start',
+        id: TURN_START,
+        params: { threadId: thread.id, input: [{ type: 'text', text: this.#turn.prompt }] },
+      });
     }
   }
 
@@ -78,7 +96,10 @@ class CodexTurnDriver {
 
   /** A request from the server (an approval, a question): answered with an error so the turn goes on. */
   #refuse(id: unknown, method: string): void {
-    this.#send({ id, error: { code: -32601, message: `tokenfold runs codex unattended and does not answer ${method}` } });
+    this.#send({
+      id,
+      error: { code: -32601, message: `tokenfold runs codex unattended and does not answer ${method}` },
+    });
   }
 
   #send(message: Obj): void {
@@ -92,10 +113,17 @@ class CodexTurnDriver {
 }
 
 function stepName(id: unknown): string {
-  return id === INITIALIZE ? 'initialize' : id === THREAD_START ? 'thread/start (or resume)' : id === TURN_START ? 'turn/start' : `request ${String(id)}`;
+  return id === INITIALIZE
+    ? 'initialize'
+    : id === THREAD_START
+      ? 'thread/start (or resume)'
+      : id === TURN_START
+        ? 'turn/start'
+        : `request ${String(id)}`;
 }
 
 function errorText(e: unknown): string {
-  if (e !== null && typeof e === 'object' && typeof (e as Obj).message === 'string') return (e as Obj).message as string;
+  if (e !== null && typeof e === 'object' && typeof (e as Obj).message === 'string')
+    return (e as Obj).message as string;
   return e === undefined || e === null ? 'no reason given' : JSON.stringify(e);
 }

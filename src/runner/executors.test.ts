@@ -44,7 +44,20 @@ describe('claudeCodeSpec', () => {
     process.env.TOKENFOLD_CLAUDE_BIN = fake;
     const prompt = 'fix "the" bug; rm -rf $HOME';
     const spec = claudeCodeSpec({ prompt, extraArgs: ['--model', 'x'], cwd: dir });
-    expect(spec).toEqual({ file: fake, args: ['--print', '--verbose', '--output-format=stream-json', '--include-partial-messages', '--model', 'x', '--', prompt], cwd: dir });
+    expect(spec).toEqual({
+      file: fake,
+      args: [
+        '--print',
+        '--verbose',
+        '--output-format=stream-json',
+        '--include-partial-messages',
+        '--model',
+        'x',
+        '--',
+        prompt,
+      ],
+      cwd: dir,
+    });
     const { out, code } = await run(spec);
     expect(code).toBe(0);
     expect(out).toBe(spec.args.map((a) => `[${a}]\n`).join(''));
@@ -90,9 +103,32 @@ describe('demoAgentSpec', () => {
     expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name).toBe('tokenfold');
     expect(existsSync(join(root, 'src', 'runner', 'repo-root.ts'))).toBe(true);
     const spec = demoAgentSpec({ prompt: 'hello', seed: 7, speed: 2.5 });
-    expect(spec).toEqual({ file: process.execPath, args: [join(root, 'bin', 'tokenfold.js'), 'demo-agent', '--seed', '7', '--speed', '2.5', '--print', '--', 'hello'] });
-    expect(demoAgentSpec({ prompt: '-x' }).args).toEqual([join(root, 'bin', 'tokenfold.js'), 'demo-agent', '--print', '--', '-x']);
-    expect(demoAgentSpec({ prompt: 'x', format: 'cursor' }).args.slice(1, 4)).toEqual(['demo-agent', '--format', 'cursor']);
+    expect(spec).toEqual({
+      file: process.execPath,
+      args: [
+        join(root, 'bin', 'tokenfold.js'),
+        'demo-agent',
+        '--seed',
+        '7',
+        '--speed',
+        '2.5',
+        '--print',
+        '--',
+        'hello',
+      ],
+    });
+    expect(demoAgentSpec({ prompt: '-x' }).args).toEqual([
+      join(root, 'bin', 'tokenfold.js'),
+      'demo-agent',
+      '--print',
+      '--',
+      '-x',
+    ]);
+    expect(demoAgentSpec({ prompt: 'x', format: 'cursor' }).args.slice(1, 4)).toEqual([
+      'demo-agent',
+      '--format',
+      'cursor',
+    ]);
   });
 
   it('names the bad field', () => {
@@ -104,10 +140,14 @@ describe('demoAgentSpec', () => {
   });
 
   // Needs `npm run build:server` with the demo agent compiled; skipped otherwise.
-  it.skipIf(!existsSync(join(repoRoot(), 'dist', 'src', 'demo', 'demo-agent.js')))('starts a real demo agent that prints stream-json', async () => {
-    const { out, code } = await run(demoAgentSpec({ prompt: 'hello', seed: 1, speed: 1000 }));
-    expect(code).toBe(0);
-    const first = JSON.parse(out.split('\n')[0]!) as { type?: unknown };
-    expect(typeof first.type).toBe('string');
-  }, 20_000);
+  it.skipIf(!existsSync(join(repoRoot(), 'dist', 'src', 'demo', 'demo-agent.js')))(
+    'starts a real demo agent that prints stream-json',
+    async () => {
+      const { out, code } = await run(demoAgentSpec({ prompt: 'hello', seed: 1, speed: 1000 }));
+      expect(code).toBe(0);
+      const first = JSON.parse(out.split('\n')[0]!) as { type?: unknown };
+      expect(typeof first.type).toBe('string');
+    },
+    20_000,
+  );
 });

@@ -41,8 +41,18 @@ export function claudeCodeSpec(req: ClaudeCodeRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
   const binary = agentBinary('claude', req.binary, 'claude');
   const extraArgs = req.extraArgs ?? [];
-  if (!Array.isArray(extraArgs) || !extraArgs.every((a) => typeof a === 'string')) throw invalid('extraArgs', 'must be an array of strings');
-  const args = ['--print', '--verbose', '--output-format=stream-json', '--include-partial-messages', ...extraArgs, ...resumeArgs(req.resume), '--', prompt];
+  if (!Array.isArray(extraArgs) || !extraArgs.every((a) => typeof a === 'string'))
+    throw invalid('extraArgs', 'must be an array of strings');
+  const args = [
+    '--print',
+    '--verbose',
+    '--output-format=stream-json',
+    '--include-partial-messages',
+    ...extraArgs,
+    ...resumeArgs(req.resume),
+    '--',
+    prompt,
+  ];
   return withCwd({ file: binary, args }, req.cwd);
 }
 
@@ -56,7 +66,8 @@ export function demoAgentSpec(req: DemoAgentRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
   const args = [join(repoRoot(), 'bin', 'tokenfold.js'), 'demo-agent'];
   if (req.format !== undefined) {
-    if (!(DEMO_FORMATS as readonly unknown[]).includes(req.format)) throw invalid('format', `must be one of ${DEMO_FORMATS.join(', ')}, got ${String(req.format)}`);
+    if (!(DEMO_FORMATS as readonly unknown[]).includes(req.format))
+      throw invalid('format', `must be one of ${DEMO_FORMATS.join(', ')}, got ${String(req.format)}`);
     args.push('--format', req.format);
   }
   if (req.seed !== undefined) {
@@ -72,4 +83,3 @@ export function demoAgentSpec(req: DemoAgentRequest): ChildSpec {
   args.push(...resumeArgs(req.resume), '--print', '--', prompt);
   return withCwd({ file: process.execPath, args }, req.cwd);
 }
-

@@ -89,7 +89,11 @@ export type OrphanOutcome = 'gone' | 'not-ours' | 'unverified' | 'terminated' | 
  * still the one recorded: its leader has the recorded start identity, or the leader has exited and the
  * group lives on (the kernel does not reuse a pid while a group of that id exists).
  */
-export async function stopOrphanGroup(pgid: number, startId: string | null, graceMs: number): Promise<OrphanOutcome> {
+export async function stopOrphanGroup(
+  pgid: number,
+  startId: string | null,
+  graceMs: number,
+): Promise<OrphanOutcome> {
   if (groupMembers(pgid).length === 0) return 'gone';
   const leader = processStartId(pgid);
   if (leader !== null && leader !== startId) return 'not-ours';

@@ -19,7 +19,9 @@ export function repoRoot(): string {
 
 function isTokenfoldPackage(dir: string): boolean {
   try {
-    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'tokenfold';
+    return (
+      (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'tokenfold'
+    );
   } catch {
     return false;
   }

@@ -5,7 +5,11 @@ import { claudeCodeSpec, demoAgentSpec } from './executors.js';
 
 describe('resume arguments', () => {
   it('claude: --resume ID before --, the prompt after', () => {
-    const { args } = claudeCodeSpec({ prompt: '--help', binary: 'claude', resume: 'c733155d-cf3a-4d21-9ef3-8bffc75a817a' });
+    const { args } = claudeCodeSpec({
+      prompt: '--help',
+      binary: 'claude',
+      resume: 'c733155d-cf3a-4d21-9ef3-8bffc75a817a',
+    });
     expect(args.slice(-4)).toEqual(['--resume', 'c733155d-cf3a-4d21-9ef3-8bffc75a817a', '--', '--help']);
     expect(claudeCodeSpec({ prompt: 'hi', binary: 'claude' }).args).not.toContain('--resume');
   });

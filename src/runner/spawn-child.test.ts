@@ -23,7 +23,11 @@ function collect(child: RunningChild): { out: () => string; err: () => string; o
   const errChunks: Buffer[] = [];
   child.onStdout((c) => outChunks.push(c));
   child.onStderr((c) => errChunks.push(c));
-  return { out: () => Buffer.concat(outChunks).toString(), err: () => Buffer.concat(errChunks).toString(), outChunks };
+  return {
+    out: () => Buffer.concat(outChunks).toString(),
+    err: () => Buffer.concat(errChunks).toString(),
+    outChunks,
+  };
 }
 
 /** Resolves once stdout contains `text`. */
@@ -64,7 +68,10 @@ async function goneSoon(pid: number): Promise<boolean> {
 
 describe('spawnChild output', () => {
   it('delivers 10,000 lines written one by one, in order and complete, before exited resolves', async () => {
-    const file = script('lines.mjs', 'for (let i = 0; i < 10000; i++) process.stdout.write(`line ${i}\\n`);\n');
+    const file = script(
+      'lines.mjs',
+      'for (let i = 0; i < 10000; i++) process.stdout.write(`line ${i}\\n`);\n',
+    );
     const child = spawnChild({ file: process.execPath, args: [file] });
     const io = collect(child);
     const exit = await child.exited;
@@ -91,7 +98,12 @@ describe('spawnChild output', () => {
   });
 
   it('passes args verbatim (no shell) and honours cwd and env', async () => {
-    const child = spawnChild({ file: '/bin/sh', args: ['-c', 'printf "%s|%s|%s" "$1" "$PWD" "$TF_X"', 'x', 'a b;$c'], cwd: dir, env: { ...process.env, TF_X: 'y' } });
+    const child = spawnChild({
+      file: '/bin/sh',
+      args: ['-c', 'printf "%s|%s|%s" "$1" "$PWD" "$TF_X"', 'x', 'a b;$c'],
+      cwd: dir,
+      env: { ...process.env, TF_X: 'y' },
+    });
     const io = collect(child);
     await child.exited;
     expect(io.out()).toBe(`a b;$c|${dir}|y`);
@@ -117,12 +129,18 @@ describe('spawnChild exit and failures', () => {
     const child = spawnChild(sh('exit 3'));
     const exit = await child.exited;
     expect(exit).toEqual({ exitCode: 3, signal: null });
-    expect(statusFromExit(exit, child.stoppedByUser)).toEqual({ status: 'failed', exitCode: 3, signal: null });
+    expect(statusFromExit(exit, child.stoppedByUser)).toEqual({
+      status: 'failed',
+      exitCode: 3,
+      signal: null,
+    });
   });
 
   it('a missing binary resolves exited with a clear error and never throws', async () => {
     let child: RunningChild | undefined;
-    expect(() => (child = spawnChild({ file: 'tokenfold-no-such-binary-xyz', args: ['-p', 'hi'] }))).not.toThrow();
+    expect(
+      () => (child = spawnChild({ file: 'tokenfold-no-such-binary-xyz', args: ['-p', 'hi'] })),
+    ).not.toThrow();
     expect(child!.pid).toBeUndefined();
     const exit = await child!.exited;
     expect(exit.error?.message).toBe('cannot start "tokenfold-no-such-binary-xyz": not found on PATH');
@@ -137,7 +155,10 @@ describe('spawnChild exit and failures', () => {
     const cases: [ChildSpec, string][] = [
       [{ file: join(dir, 'nope'), args: [] }, `cannot start "${join(dir, 'nope')}": no such file`],
       [{ file: notExec, args: [] }, `cannot start "${notExec}": permission denied`],
-      [{ file: '/bin/sh', args: [], cwd: join(dir, 'no-dir') }, `working directory "${join(dir, 'no-dir')}" does not exist`],
+      [
+        { file: '/bin/sh', args: [], cwd: join(dir, 'no-dir') },
+        `working directory "${join(dir, 'no-dir')}" does not exist`,
+      ],
     ];
     for (const [spec, message] of cases) {
       const exit = await spawnChild(spec).exited;
@@ -175,7 +196,11 @@ describe('stop', { timeout: 5000 }, () => {
     expect(exit.signal).toBe('SIGKILL');
     expect(took).toBeGreaterThanOrEqual(280);
     expect(took).toBeLessThan(3000);
-    expect(statusFromExit(exit, child.stoppedByUser)).toEqual({ status: 'killed', exitCode: null, signal: 'SIGKILL' });
+    expect(statusFromExit(exit, child.stoppedByUser)).toEqual({
+      status: 'killed',
+      exitCode: null,
+      signal: 'SIGKILL',
+    });
   });
 
   it('is idempotent and a child stopping gracefully with exit 0 still counts as killed', async () => {

@@ -27,11 +27,18 @@ class ChildHandle implements RunningChild {
   constructor(spec: ChildSpec) {
     this.exited = new Promise((resolve) => (this.#resolve = resolve));
     const file = spec.shell ? SHELL : spec.file;
-    const args = spec.shell ? ['-c', spec.args.length ? `${spec.file} ${spec.args.join(' ')}` : spec.file] : spec.args;
+    const args = spec.shell
+      ? ['-c', spec.args.length ? `${spec.file} ${spec.args.join(' ')}` : spec.file]
+      : spec.args;
     let child: ChildProcess;
     try {
       // detached: own process group, so stop() reaches grandchildren. Not unref'd: a running child keeps us alive.
-      child = spawn(file, args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: [spec.driver ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+      child = spawn(file, args, {
+        cwd: spec.cwd,
+        env: spec.env,
+        detached: true,
+        stdio: [spec.driver ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      });
     } catch (err) {
       // Synchronous failures: bad argument types, NUL bytes in args, ...
       this.pid = undefined;
@@ -95,7 +102,9 @@ class ChildHandle implements RunningChild {
     if (this.#settled || pid === undefined) return this.exited;
     if (!this.#leaderExited) this.#stoppedByUser = true;
     signalGroup(pid, 'SIGTERM');
-    const timer = Number.isFinite(graceMs) ? setTimeout(() => signalGroup(pid, 'SIGKILL'), Math.max(0, graceMs)) : undefined;
+    const timer = Number.isFinite(graceMs)
+      ? setTimeout(() => signalGroup(pid, 'SIGKILL'), Math.max(0, graceMs))
+      : undefined;
     this.#stopping = this.exited.then((exit) => {
       // Keep the SIGKILL pending while anything of the group (a TERM-ignoring grandchild) is still alive.
       if (!groupAlive(pid)) clearTimeout(timer);

@@ -5,7 +5,8 @@ import { invalid } from '../errors.js';
 import type { ChildSpec } from './types.js';
 
 export function text(field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(field, 'required, must be a non-empty string');
+  if (typeof value !== 'string' || value.trim() === '')
+    throw invalid(field, 'required, must be a non-empty string');
   return value;
 }
 
@@ -31,7 +32,8 @@ export function agentBinary(agent: string, binary: string | undefined, fallback:
 /** A session id to continue; one that could read as an option is refused (it comes from a run's output). */
 export function sessionId(id: string | undefined): string | undefined {
   if (id === undefined) return undefined;
-  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(id)) throw invalid('resume', `the session id ${JSON.stringify(id)} is not one an agent prints`);
+  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(id))
+    throw invalid('resume', `the session id ${JSON.stringify(id)} is not one an agent prints`);
   return id;
 }
 

@@ -25,7 +25,10 @@ export function openReadOnly(path: string): LegacyDatabase {
   try {
     return new Database(path, { readonly: true, fileMustExist: true }) as unknown as LegacyDatabase;
   } catch (err) {
-    throw new TokenfoldError(`cannot open ${path} read-only: ${(err as Error).message}`, { code: 'unavailable', cause: err });
+    throw new TokenfoldError(`cannot open ${path} read-only: ${(err as Error).message}`, {
+      code: 'unavailable',
+      cause: err,
+    });
   }
 }
 
@@ -33,6 +36,9 @@ export function openWritable(path: string): LegacyDatabase {
   try {
     return new Database(path) as unknown as LegacyDatabase;
   } catch (err) {
-    throw new TokenfoldError(`cannot open ${path}: ${(err as Error).message}`, { code: 'unavailable', cause: err });
+    throw new TokenfoldError(`cannot open ${path}: ${(err as Error).message}`, {
+      code: 'unavailable',
+      cause: err,
+    });
   }
 }

@@ -18,7 +18,15 @@ export interface SlowLayoutDiagnosis {
   /** Free pages. */
   freelist_count: number;
   /** `synchronous` and `foreign_keys` are this read-only connection's settings, not the file's. */
-  pragmas: { journal_mode: string; synchronous: number; page_size: number; auto_vacuum: number; encoding: string; user_version: number; foreign_keys: number };
+  pragmas: {
+    journal_mode: string;
+    synchronous: number;
+    page_size: number;
+    auto_vacuum: number;
+    encoding: string;
+    user_version: number;
+    foreign_keys: number;
+  };
   log_rows: number;
   /** UTF-8 bytes of all `logs` values. */
   log_bytes: number;
@@ -46,5 +54,11 @@ export interface SlowLayoutDiagnosis {
    * the executions that exist, and ratio is brotli-compressed / raw over a sample of that payload.
    * Orphaned rows are left out (an import has no execution to put them in).
    */
-  estimate_after_import: { rows: number; bytes: number; kept_payload_bytes: number; compression_ratio: number; sample_bytes: number };
+  estimate_after_import: {
+    rows: number;
+    bytes: number;
+    kept_payload_bytes: number;
+    compression_ratio: number;
+    sample_bytes: number;
+  };
 }

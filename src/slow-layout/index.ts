@@ -17,4 +17,11 @@ export type { KindFigures, SlowLayoutDiagnosis } from './diagnosis.js';
 export { formatDiagnosis } from './format-diagnosis.js';
 export { inspectSlowLayout } from './inspect-slow-layout.js';
 export { importSlowLayout, formatImportReport } from '../import/index.js';
-export type { ImportOptions, ImportProgress, ImportReport, ImportedExecution, VerifyDifference, VerifyReport } from '../import/index.js';
+export type {
+  ImportOptions,
+  ImportProgress,
+  ImportReport,
+  ImportedExecution,
+  VerifyDifference,
+  VerifyReport,
+} from '../import/index.js';

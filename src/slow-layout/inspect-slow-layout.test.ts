@@ -20,7 +20,13 @@ const X = 'eeeeeeee-0000-4000-8000-00000000000e'; // orphan
 const Y = 'ffffffff-0000-4000-8000-00000000000f'; // orphan
 
 const delta = (text: string, uuid: string) =>
-  JSON.stringify({ type: 'stream_event', event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }, session_id: 's', parent_tool_use_id: null, uuid });
+  JSON.stringify({
+    type: 'stream_event',
+    event: { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } },
+    session_id: 's',
+    parent_tool_use_id: null,
+    uuid,
+  });
 const d1 = delta('Hello', 'u-1');
 const d2 = delta(' world', 'u-2');
 const init = '{"type":"system","subtype":"init","session_id":"s"}';
@@ -64,13 +70,25 @@ beforeAll(() => {
   const db = createSlowLayoutDatabase(path);
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
-  const exec = db.prepare("INSERT INTO execution_processes (id, task_attempt_id, run_reason) VALUES (?, x'00', ?)");
-  for (const [id, reason] of [[A, 'codingagent'], [B, 'devserver'], [C, 'codingagent'], [S, 'setupscript']]) exec.run(uuidToBlob(id!), reason);
-  const ins = db.prepare("INSERT INTO execution_process_logs (execution_id, logs, byte_size) VALUES (?, ?, ?)");
+  const exec = db.prepare(
+    "INSERT INTO execution_processes (id, task_attempt_id, run_reason) VALUES (?, x'00', ?)",
+  );
+  for (const [id, reason] of [
+    [A, 'codingagent'],
+    [B, 'devserver'],
+    [C, 'codingagent'],
+    [S, 'setupscript'],
+  ])
+    exec.run(uuidToBlob(id!), reason);
+  const ins = db.prepare(
+    'INSERT INTO execution_process_logs (execution_id, logs, byte_size) VALUES (?, ?, ?)',
+  );
   db.exec('BEGIN');
   // Interleaved, as concurrent executions write: round-robin over the executions' rows.
   const queues = [A, B, S, X, Y].map(of);
-  while (queues.some((q) => q.length > 0)) for (const q of queues) if (q.length > 0) ins.run(uuidToBlob(q[0]![0]), q[0]![1], Buffer.byteLength(q.shift()![1]));
+  while (queues.some((q) => q.length > 0))
+    for (const q of queues)
+      if (q.length > 0) ins.run(uuidToBlob(q[0]![0]), q[0]![1], Buffer.byteLength(q.shift()![1]));
   db.exec('COMMIT');
   db.close();
 });
@@ -85,7 +103,12 @@ describe('inspectSlowLayout', () => {
     expect(d.file_bytes).toBe(statSync(path).size);
     expect(d.page_size * d.page_count).toBe(d.file_bytes);
     expect(d.freelist_count).toBe(0);
-    expect(d.pragmas).toMatchObject({ journal_mode: 'delete', page_size: d.page_size, auto_vacuum: 0, encoding: 'UTF-8' });
+    expect(d.pragmas).toMatchObject({
+      journal_mode: 'delete',
+      page_size: d.page_size,
+      auto_vacuum: 0,
+      encoding: 'UTF-8',
+    });
     expect(d.log_rows).toBe(21);
     expect(d.log_bytes).toBe(bytes(written));
     expect(d.executions).toBe(4);
@@ -106,7 +129,9 @@ describe('inspectSlowLayout', () => {
 
   it('estimates the import from the kept payload and a measured brotli ratio', () => {
     const { estimate_after_import: e } = inspectSlowLayout(path);
-    const kept = written.filter((r) => r[0] !== X && r[0] !== Y).reduce((n, r) => n + (r[2] === null ? 0 : Buffer.byteLength(r[2])), 0);
+    const kept = written
+      .filter((r) => r[0] !== X && r[0] !== Y)
+      .reduce((n, r) => n + (r[2] === null ? 0 : Buffer.byteLength(r[2])), 0);
     expect(e.rows).toBe(3);
     expect(e.kept_payload_bytes).toBe(kept);
     expect(e.sample_bytes).toBe(kept);
@@ -115,7 +140,11 @@ describe('inspectSlowLayout', () => {
   });
 
   it('never modifies the database: same bytes, same mtime, no journal files', () => {
-    const snap = () => ({ sha: createHash('sha256').update(readFileSync(path)).digest('hex'), mtime: statSync(path).mtimeMs, files: readdirSync(dir).sort() });
+    const snap = () => ({
+      sha: createHash('sha256').update(readFileSync(path)).digest('hex'),
+      mtime: statSync(path).mtimeMs,
+      files: readdirSync(dir).sort(),
+    });
     const before = snap();
     inspectSlowLayout(path);
     inspectSlowLayout(path);
@@ -146,12 +175,16 @@ describe('inspectSlowLayout', () => {
   it('counts every row as orphaned when execution_processes is missing', () => {
     const p = join(dir, 'logs-only.db');
     const db = new Database(p);
-    db.exec('CREATE TABLE execution_process_logs (execution_id BLOB NOT NULL, logs TEXT NOT NULL, byte_size INTEGER NOT NULL, inserted_at TEXT)');
+    db.exec(
+      'CREATE TABLE execution_process_logs (execution_id BLOB NOT NULL, logs TEXT NOT NULL, byte_size INTEGER NOT NULL, inserted_at TEXT)',
+    );
     db.prepare('INSERT INTO execution_process_logs VALUES (?, ?, 0, NULL)').run(uuidToBlob(A), out('x\n'));
     expect(isSlowLayout(db)).toBe(true);
     db.close();
     const d = inspectSlowLayout(p);
-    expect([d.executions, d.log_rows, d.orphaned_logs.rows, d.estimate_after_import.rows]).toEqual([0, 1, 1, 0]);
+    expect([d.executions, d.log_rows, d.orphaned_logs.rows, d.estimate_after_import.rows]).toEqual([
+      0, 1, 1, 0,
+    ]);
     rmSync(p);
   });
 
@@ -163,7 +196,9 @@ describe('inspectSlowLayout', () => {
     w.appendLine(A, 'stderr', 'warning');
     w.close();
     const d = inspectSlowLayout(p);
-    expect([d.log_rows, d.executions, d.by_kind['dev-server'].rows, d.delta_rows, d.malformed_rows]).toEqual([2, 1, 2, 0, 0]);
+    expect([d.log_rows, d.executions, d.by_kind['dev-server'].rows, d.delta_rows, d.malformed_rows]).toEqual([
+      2, 1, 2, 0, 0,
+    ]);
     rmSync(p);
   });
 });
@@ -174,7 +209,8 @@ describe('formatDiagnosis', () => {
     const lines = text.split('\n');
     const column = lines[0]!.indexOf('slow');
     expect(column).toBeGreaterThan(10);
-    for (const line of lines) expect([line[column - 2], line[column - 1], line[column] !== ' '], line).toEqual([' ', ' ', true]);
+    for (const line of lines)
+      expect([line[column - 2], line[column - 1], line[column] !== ' '], line).toEqual([' ', ' ', true]);
     expect(text).toMatch(/^log rows +21 \(\d+(\.\d)? KB\)$/m);
     expect(text).toMatch(/^Claude deltas +8 rows \(38\.1%\)$/m);
     expect(text).toMatch(/^duplicate deltas +4 rows \(19\.0%\)$/m);

@@ -34,8 +34,14 @@ export function inspectSlowLayout(path: string): SlowLayoutDiagnosis {
 function diagnose(db: LegacyDatabase, path: string): SlowLayoutDiagnosis {
   const p = (name: string) => db.pragma(name, { simple: true });
   const execs = new Map<string, { id: string; kind: LegacyKind }>();
-  const byKind: Record<LegacyKind, KindFigures> = { 'coding-agent': figures(), 'dev-server': figures(), script: figures() };
-  const processes = hasTable(db, 'execution_processes') ? db.prepare('SELECT * FROM execution_processes').iterate() : [];
+  const byKind: Record<LegacyKind, KindFigures> = {
+    'coding-agent': figures(),
+    'dev-server': figures(),
+    script: figures(),
+  };
+  const processes = hasTable(db, 'execution_processes')
+    ? db.prepare('SELECT * FROM execution_processes').iterate()
+    : [];
   for (const r of processes as Iterable<Record<string, unknown>>) {
     const kind = kindOfRunReason(r.run_reason ?? r.process_type);
     execs.set(keyOf(r.id), { id: idFromColumn(r.id), kind });
@@ -92,7 +98,13 @@ function diagnose(db: LegacyDatabase, path: string): SlowLayoutDiagnosis {
     duplicate_share: share(scan.duplicateRows, scan.rows),
     orphaned_logs: orphans,
     malformed_rows: scan.malformedRows,
-    estimate_after_import: { rows: est.rows, bytes: est.bytes, kept_payload_bytes: est.keptBytes, compression_ratio: est.ratio, sample_bytes: est.sampleBytes },
+    estimate_after_import: {
+      rows: est.rows,
+      bytes: est.bytes,
+      kept_payload_bytes: est.keptBytes,
+      compression_ratio: est.ratio,
+      sample_bytes: est.sampleBytes,
+    },
   };
 }
 

@@ -36,7 +36,7 @@ export class LineJoiner {
     while (nl >= 0) {
       let text = chunk.slice(start, nl);
       let lineAt = at;
-      if (c.open) (text = c.text + text), (lineAt = c.at), (c.text = ''), (c.open = false);
+      if (c.open) ((text = c.text + text), (lineAt = c.at), (c.text = ''), (c.open = false));
       into.push(terminated(stream, text, lineAt));
       start = nl + 1;
       nl = chunk.indexOf('\n', start);
@@ -55,17 +55,20 @@ export class LineJoiner {
 
   /** End of the execution: partial lines of both streams, in the order they began. */
   flush(into: LegacyLine[]): void {
-    const first = this.#stdout.open && (!this.#stderr.open || this.#stdout.seq < this.#stderr.seq) ? 'stdout' : 'stderr';
+    const first =
+      this.#stdout.open && (!this.#stderr.open || this.#stdout.seq < this.#stderr.seq) ? 'stdout' : 'stderr';
     this.end(first, into);
     this.end(first === 'stdout' ? 'stderr' : 'stdout', into);
   }
 
   #extend(c: Carry, text: string, at: string | null): void {
     if (c.open) c.text += text;
-    else (c.text = text), (c.at = at), (c.open = true), (c.seq = ++this.#seq);
+    else ((c.text = text), (c.at = at), (c.open = true), (c.seq = ++this.#seq));
   }
 }
 
 function terminated(stream: 'stdout' | 'stderr', text: string, at: string | null): LegacyLine {
-  return text.charCodeAt(text.length - 1) === 13 ? { stream, text: text.slice(0, -1), eol: 'crlf', at } : { stream, text, eol: 'lf', at };
+  return text.charCodeAt(text.length - 1) === 13
+    ? { stream, text: text.slice(0, -1), eol: 'crlf', at }
+    : { stream, text, eol: 'lf', at };
 }

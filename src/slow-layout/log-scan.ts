@@ -29,7 +29,14 @@ export interface LogScan {
 
 /** `known` holds keyOf() of every execution_processes id. */
 export function scanLogs(db: LegacyDatabase, known: Set<string>, est: ImportEstimate): LogScan {
-  const s: LogScan = { executions: new Map(), rows: 0, bytes: 0, deltaRows: 0, duplicateRows: 0, malformedRows: 0 };
+  const s: LogScan = {
+    executions: new Map(),
+    rows: 0,
+    bytes: 0,
+    deltaRows: 0,
+    duplicateRows: 0,
+    malformedRows: 0,
+  };
   let g: ExecutionScan | undefined;
   let lastId: unknown;
   let records = 0;
@@ -43,7 +50,8 @@ export function scanLogs(db: LegacyDatabase, known: Set<string>, est: ImportEsti
     const rec = parseRecord(raw);
     if (rec.kind === 'malformed') malformed = true;
     if (rec.kind === 'malformed' || rec.kind === 'event') keep(raw);
-    else if (rec.kind === 'stdout' && rec.text.includes('content_block_delta') && isDeltaLine(rec.text)) pending.push(rec.text);
+    else if (rec.kind === 'stdout' && rec.text.includes('content_block_delta') && isDeltaLine(rec.text))
+      pending.push(rec.text);
     else keep(rec.text);
   };
 
@@ -52,7 +60,11 @@ export function scanLogs(db: LegacyDatabase, known: Set<string>, est: ImportEsti
     if (g === undefined || !sameId(eid, lastId)) {
       const key = keyOf(eid);
       g = s.executions.get(key);
-      if (g === undefined) s.executions.set(key, (g = { rows: 0, bytes: 0, deltas: new Set(), part: known.has(key) ? est.part() : null }));
+      if (g === undefined)
+        s.executions.set(
+          key,
+          (g = { rows: 0, bytes: 0, deltas: new Set(), part: known.has(key) ? est.part() : null }),
+        );
       lastId = eid;
     }
     const logs = logsText(value);
@@ -80,14 +92,19 @@ export function scanLogs(db: LegacyDatabase, known: Set<string>, est: ImportEsti
 export function keyOf(v: unknown): string {
   const id = normalizeId(v);
   if (id !== null) return 'u' + id;
-  return v instanceof Uint8Array ? 'x' + Buffer.from(v.buffer, v.byteOffset, v.length).toString('hex') : 't' + String(v);
+  return v instanceof Uint8Array
+    ? 'x' + Buffer.from(v.buffer, v.byteOffset, v.length).toString('hex')
+    : 't' + String(v);
 }
 
 function sameId(a: unknown, b: unknown): boolean {
-  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+  if (a instanceof Uint8Array && b instanceof Uint8Array)
+    return Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
   return a === b;
 }
 
 /** crypto.hash (Node ≥ 20.12) skips the Hash object createHash allocates per call. */
 const sha1: (s: string) => string =
-  typeof hash === 'function' ? (s) => hash('sha1', s, 'base64') : (s) => createHash('sha1').update(s).digest('base64');
+  typeof hash === 'function'
+    ? (s) => hash('sha1', s, 'base64')
+    : (s) => createHash('sha1').update(s).digest('base64');

@@ -14,13 +14,29 @@ describe('parseRecord', () => {
     expect(parseRecord('{"Stdout":"a\\n"}')).toEqual({ kind: 'stdout', text: 'a\n' });
     expect(parseRecord('{"Stderr":""}')).toEqual({ kind: 'stderr', text: '' });
     expect(parseRecord('{"SessionId":"s-1"}')).toEqual({ kind: 'event', tag: 'SessionId', value: 's-1' });
-    expect(parseRecord('{"JsonPatch":[{"op":"add","path":"/x","value":1}]}')).toEqual({ kind: 'event', tag: 'JsonPatch', value: [{ op: 'add', path: '/x', value: 1 }] });
+    expect(parseRecord('{"JsonPatch":[{"op":"add","path":"/x","value":1}]}')).toEqual({
+      kind: 'event',
+      tag: 'JsonPatch',
+      value: [{ op: 'add', path: '/x', value: 1 }],
+    });
     expect(parseRecord('"Finished"')).toEqual({ kind: 'event', tag: 'Finished', value: null });
     expect(parseRecord('{"Finished":null}')).toEqual({ kind: 'event', tag: 'Finished', value: null });
   });
 
   it('calls anything else malformed', () => {
-    for (const raw of ['not json', '{"Stdout":', '{"Stdout":5}', '{"Stderr":null}', '{}', '[1]', '42', 'null', '"lower"', '{"Stdout":"a","Stderr":"b"}', '{"bad tag":1}'])
+    for (const raw of [
+      'not json',
+      '{"Stdout":',
+      '{"Stdout":5}',
+      '{"Stderr":null}',
+      '{}',
+      '[1]',
+      '42',
+      'null',
+      '"lower"',
+      '{"Stdout":"a","Stderr":"b"}',
+      '{"bad tag":1}',
+    ])
       expect(parseRecord(raw), raw).toEqual({ kind: 'malformed' });
   });
 });
@@ -29,7 +45,10 @@ describe('forEachRecord', () => {
   it('splits a logs value into JSONL records, skipping blank lines between them', () => {
     expect(records('{"Stdout":"a"}\n')).toEqual([['{"Stdout":"a"}', 'lf']]);
     expect(records('{"Stdout":"a"}')).toEqual([['{"Stdout":"a"}', 'none']]);
-    expect(records('{"Stdout":"a"}\r\n\n{"Stderr":"b"}\n')).toEqual([['{"Stdout":"a"}', 'crlf'], ['{"Stderr":"b"}', 'lf']]);
+    expect(records('{"Stdout":"a"}\r\n\n{"Stderr":"b"}\n')).toEqual([
+      ['{"Stdout":"a"}', 'crlf'],
+      ['{"Stderr":"b"}', 'lf'],
+    ]);
   });
 
   it('passes an all-blank value on whole so it is not lost', () => {
@@ -39,7 +58,7 @@ describe('forEachRecord', () => {
 });
 
 describe('LineJoiner', () => {
-  const join = (chunks: [('stdout' | 'stderr'), string, string][]) => {
+  const join = (chunks: ['stdout' | 'stderr', string, string][]) => {
     const j = new LineJoiner();
     const out: LegacyLine[] = [];
     for (const [stream, text, at] of chunks) j.push(stream, text, at, out);
@@ -48,7 +67,15 @@ describe('LineJoiner', () => {
   };
 
   it('carries a partial line per stream, dated by its first chunk', () => {
-    expect(join([['stdout', 'par', 't1'], ['stderr', 'e1\n', 't2'], ['stdout', 'tial\r', 't3'], ['stdout', '\nx\ny', 't4'], ['stderr', 'tail', 't5']])).toEqual([
+    expect(
+      join([
+        ['stdout', 'par', 't1'],
+        ['stderr', 'e1\n', 't2'],
+        ['stdout', 'tial\r', 't3'],
+        ['stdout', '\nx\ny', 't4'],
+        ['stderr', 'tail', 't5'],
+      ]),
+    ).toEqual([
       { stream: 'stderr', text: 'e1', eol: 'lf', at: 't2' },
       { stream: 'stdout', text: 'partial', eol: 'crlf', at: 't1' },
       { stream: 'stdout', text: 'x', eol: 'lf', at: 't4' },
@@ -58,16 +85,26 @@ describe('LineJoiner', () => {
   });
 
   it('flushes partial lines in the order they began', () => {
-    expect(join([['stderr', 'b', 't1'], ['stdout', 'a', 't2']]).map((l) => l.stream)).toEqual(['stderr', 'stdout']);
+    expect(
+      join([
+        ['stderr', 'b', 't1'],
+        ['stdout', 'a', 't2'],
+      ]).map((l) => l.stream),
+    ).toEqual(['stderr', 'stdout']);
   });
 
   it('keeps empty lines and a lone CR inside a line', () => {
-    expect(join([['stdout', '\n\r\na\rb\n', 't']]).map((l) => [l.text, l.eol])).toEqual([['', 'lf'], ['', 'crlf'], ['a\rb', 'lf']]);
+    expect(join([['stdout', '\n\r\na\rb\n', 't']]).map((l) => [l.text, l.eol])).toEqual([
+      ['', 'lf'],
+      ['', 'crlf'],
+      ['a\rb', 'lf'],
+    ]);
   });
 });
 
 describe('isDeltaLine', () => {
-  const delta = '{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hi"}},"session_id":"s","parent_tool_use_id":null,"uuid":"u"}';
+  const delta =
+    '{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hi"}},"session_id":"s","parent_tool_use_id":null,"uuid":"u"}';
   it('recognises one Claude Code content_block_delta line, with or without its newline', () => {
     expect(isDeltaLine(delta)).toBe(true);
     expect(isDeltaLine(delta + '\n')).toBe(true);

@@ -30,7 +30,10 @@ export function parseRecord(raw: string): LegacyRecord {
   }
   if (tag === undefined) return MALFORMED;
   const value = (v as Record<string, unknown>)[tag];
-  if (tag === 'Stdout' || tag === 'Stderr') return typeof value === 'string' ? { kind: tag === 'Stdout' ? 'stdout' : 'stderr', text: value } : MALFORMED;
+  if (tag === 'Stdout' || tag === 'Stderr')
+    return typeof value === 'string'
+      ? { kind: tag === 'Stdout' ? 'stdout' : 'stderr', text: value }
+      : MALFORMED;
   return TAG.test(tag) ? { kind: 'event', tag, value } : MALFORMED;
 }
 
@@ -62,5 +65,9 @@ export function forEachRecord(logs: string, each: (raw: string, eol: Eol) => voi
 
 /** A `logs` column value as text (it is TEXT NOT NULL, but a damaged database may hold a blob or a null). */
 export function logsText(v: unknown): string {
-  return typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : String(v ?? '');
+  return typeof v === 'string'
+    ? v
+    : v instanceof Uint8Array
+      ? Buffer.from(v).toString('utf8')
+      : String(v ?? '');
 }

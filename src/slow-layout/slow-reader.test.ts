@@ -24,7 +24,9 @@ let reader: SlowLayoutReader;
 
 /** Fast fixture writes (one transaction, no fsync); the slow writer's own behaviour is tested elsewhere. */
 function fill(db: LegacyDatabase, rows: [string, string, string][]): void {
-  const ins = db.prepare('INSERT INTO execution_process_logs (execution_id, logs, byte_size, inserted_at) VALUES (?, ?, ?, ?)');
+  const ins = db.prepare(
+    'INSERT INTO execution_process_logs (execution_id, logs, byte_size, inserted_at) VALUES (?, ?, ?, ?)',
+  );
   db.exec('BEGIN');
   for (const [id, logs, at] of rows) ins.run(uuidToBlob(id), logs, Buffer.byteLength(logs), at);
   db.exec('COMMIT');
@@ -35,8 +37,17 @@ beforeAll(() => {
   path = join(dir, 'slow.db');
   const db = createSlowLayoutDatabase(path);
   db.pragma('synchronous = OFF');
-  const exec = db.prepare("INSERT INTO execution_processes (id, task_attempt_id, run_reason, status, exit_code, started_at, created_at) VALUES (?, x'00', ?, ?, ?, ?, ?)");
-  for (const [id, reason, status, code] of [[A, 'codingagent', 'completed', 0], [B, 'devserver', 'killed', null], [C, 'setupscript', 'completed', 0], [E, 'codingagent', 'running', null], [F, 'devserver', 'completed', 0], [G, 'cleanupscript', 'failed', 2]] as const)
+  const exec = db.prepare(
+    "INSERT INTO execution_processes (id, task_attempt_id, run_reason, status, exit_code, started_at, created_at) VALUES (?, x'00', ?, ?, ?, ?, ?)",
+  );
+  for (const [id, reason, status, code] of [
+    [A, 'codingagent', 'completed', 0],
+    [B, 'devserver', 'killed', null],
+    [C, 'setupscript', 'completed', 0],
+    [E, 'codingagent', 'running', null],
+    [F, 'devserver', 'completed', 0],
+    [G, 'cleanupscript', 'failed', 2],
+  ] as const)
     exec.run(uuidToBlob(id), reason, status, code, '2025-01-01 00:00:00.000', '2025-01-01 00:00:00.000');
   const t = (s: number) => `2025-01-01 00:00:${String(s).padStart(2, '0')}.000`;
   fill(db, [
@@ -66,7 +77,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const brief = (l: LegacyLine | LegacyEvent) => (l.stream === 'event' ? ['event', l.tag, l.value, l.at] : [l.stream, l.text, l.eol, l.at, l.malformed ?? false]);
+const brief = (l: LegacyLine | LegacyEvent) =>
+  l.stream === 'event'
+    ? ['event', l.tag, l.value, l.at]
+    : [l.stream, l.text, l.eol, l.at, l.malformed ?? false];
 
 describe('SlowLayoutReader', () => {
   it('lists executions with canonical ids and kinds', () => {
@@ -79,7 +93,11 @@ describe('SlowLayoutReader', () => {
       [F, 'devserver', 'dev-server', 'completed', 0],
       [G, 'cleanupscript', 'script', 'failed', 2],
     ]);
-    expect(list[0]).toMatchObject({ startedAt: '2025-01-01 00:00:00.000', completedAt: null, createdAt: '2025-01-01 00:00:00.000' });
+    expect(list[0]).toMatchObject({
+      startedAt: '2025-01-01 00:00:00.000',
+      completedAt: null,
+      createdAt: '2025-01-01 00:00:00.000',
+    });
   });
 
   it('re-joins chunks into lines per stream; malformed records come out as lines, events are counted', () => {
@@ -114,9 +132,16 @@ describe('SlowLayoutReader', () => {
   });
 
   it('treats bare records as whole lines when no record of the execution ends with a newline', () => {
-    expect([...reader.readLines(F)].map((l) => [l.text, l.eol])).toEqual([['line one', 'none'], ['line two', 'none']]);
+    expect([...reader.readLines(F)].map((l) => [l.text, l.eol])).toEqual([
+      ['line one', 'none'],
+      ['line two', 'none'],
+    ]);
     expect([...reader.readLines(F, { framing: 'chunks' })].map((l) => l.text)).toEqual(['line oneline two']);
-    expect([...reader.readLines(A, { framing: 'records' })].map((l) => l.text).slice(0, 3)).toEqual(['par', 'err line', 'tial line']);
+    expect([...reader.readLines(A, { framing: 'records' })].map((l) => l.text).slice(0, 3)).toEqual([
+      'par',
+      'err line',
+      'tial line',
+    ]);
   });
 
   it('keeps insertion (rowid) order even when inserted_at goes backwards; readHistory sorts by inserted_at as the old app did', () => {
@@ -126,7 +151,16 @@ describe('SlowLayoutReader', () => {
     ]);
     expect([...reader.readLines(E)].map((l) => l.text)).toEqual(['first', 'second']);
     expect(reader.readHistory(E)).toEqual(['second\n', 'first\n']);
-    expect(reader.readHistory(A)).toEqual(['par', 'err line\r\n', 'tial line\nsecond\r\nthird', '{"SessionId":"abc"}', 'not json', ' end\n', 'no newline at end', 'last']);
+    expect(reader.readHistory(A)).toEqual([
+      'par',
+      'err line\r\n',
+      'tial line\nsecond\r\nthird',
+      '{"SessionId":"abc"}',
+      'not json',
+      ' end\n',
+      'no newline at end',
+      'last',
+    ]);
   });
 
   it('reads nothing for an execution without logs, and orphaned rows by their id', () => {
@@ -145,14 +179,26 @@ describe('SlowLayoutReader', () => {
 describe('SlowLayoutReader round trip (property)', () => {
   const unit = fc.constantFrom('a', 'b', 'é', '😀', ' ', '"', '\\', '\r', '\t', '{', '\u2028');
   const line = fc
-    .record({ text: fc.string({ unit, maxLength: 10 }), eol: fc.constantFrom('lf' as const, 'crlf' as const) })
+    .record({
+      text: fc.string({ unit, maxLength: 10 }),
+      eol: fc.constantFrom('lf' as const, 'crlf' as const),
+    })
     .map((l) => ({ text: l.eol === 'lf' ? l.text.replace(/\r+$/, '') : l.text, eol: l.eol }));
-  const stream = fc.record({ lines: fc.array(line, { maxLength: 8 }), tail: fc.string({ unit, maxLength: 6 }) });
-  const render = (s: { lines: { text: string; eol: 'lf' | 'crlf' }[]; tail: string }) => s.lines.map((l) => l.text + (l.eol === 'lf' ? '\n' : '\r\n')).join('') + s.tail;
-  const expected = (s: { lines: { text: string; eol: 'lf' | 'crlf' }[]; tail: string }) => [...s.lines, ...(s.tail === '' ? [] : [{ text: s.tail, eol: 'none' }])];
+  const stream = fc.record({
+    lines: fc.array(line, { maxLength: 8 }),
+    tail: fc.string({ unit, maxLength: 6 }),
+  });
+  const render = (s: { lines: { text: string; eol: 'lf' | 'crlf' }[]; tail: string }) =>
+    s.lines.map((l) => l.text + (l.eol === 'lf' ? '\n' : '\r\n')).join('') + s.tail;
+  const expected = (s: { lines: { text: string; eol: 'lf' | 'crlf' }[]; tail: string }) => [
+    ...s.lines,
+    ...(s.tail === '' ? [] : [{ text: s.tail, eol: 'none' }]),
+  ];
   const cut = (text: string, cuts: number[]) => {
     const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-    return [0, ...points].map((p, i, all) => text.slice(p, all[i + 1] ?? text.length)).filter((c) => c !== '');
+    return [0, ...points]
+      .map((p, i, all) => text.slice(p, all[i + 1] ?? text.length))
+      .filter((c) => c !== '');
   };
 
   it('random lines cut at random points (mid-line, mid-CRLF, mid-surrogate) reassemble into the same lines per stream', () => {
@@ -162,21 +208,38 @@ describe('SlowLayoutReader round trip (property)', () => {
     let n = 0;
     try {
       fc.assert(
-        fc.property(stream, stream, fc.array(fc.nat(80)), fc.array(fc.nat(80)), fc.array(fc.boolean()), (out, err, outCuts, errCuts, schedule) => {
-          const id = `12345678-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-          const chunks = { stdout: cut(render(out), outCuts), stderr: cut(render(err), errCuts) };
-          const rows: [string, string, string][] = [];
-          let i = 0;
-          while (chunks.stdout.length + chunks.stderr.length > 0) {
-            const pick = chunks.stderr.length === 0 || (chunks.stdout.length > 0 && (schedule[i++] ?? true)) ? 'stdout' : 'stderr';
-            rows.push([id, chunkRecord(pick, chunks[pick].shift()!), '2025-01-01 00:00:00.000']);
-          }
-          fill(db, rows);
-          const lines = [...reader.readLines(id, { framing: 'chunks' })];
-          expect(lines.every((l) => l.malformed === undefined && l.at === '2025-01-01 00:00:00.000')).toBe(true);
-          for (const [name, s] of [['stdout', out], ['stderr', err]] as const)
-            expect(lines.filter((l) => l.stream === name).map((l) => ({ text: l.text, eol: l.eol }))).toEqual(expected(s));
-        }),
+        fc.property(
+          stream,
+          stream,
+          fc.array(fc.nat(80)),
+          fc.array(fc.nat(80)),
+          fc.array(fc.boolean()),
+          (out, err, outCuts, errCuts, schedule) => {
+            const id = `12345678-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+            const chunks = { stdout: cut(render(out), outCuts), stderr: cut(render(err), errCuts) };
+            const rows: [string, string, string][] = [];
+            let i = 0;
+            while (chunks.stdout.length + chunks.stderr.length > 0) {
+              const pick =
+                chunks.stderr.length === 0 || (chunks.stdout.length > 0 && (schedule[i++] ?? true))
+                  ? 'stdout'
+                  : 'stderr';
+              rows.push([id, chunkRecord(pick, chunks[pick].shift()!), '2025-01-01 00:00:00.000']);
+            }
+            fill(db, rows);
+            const lines = [...reader.readLines(id, { framing: 'chunks' })];
+            expect(lines.every((l) => l.malformed === undefined && l.at === '2025-01-01 00:00:00.000')).toBe(
+              true,
+            );
+            for (const [name, s] of [
+              ['stdout', out],
+              ['stderr', err],
+            ] as const)
+              expect(
+                lines.filter((l) => l.stream === name).map((l) => ({ text: l.text, eol: l.eol })),
+              ).toEqual(expected(s));
+          },
+        ),
         { numRuns: 150 },
       );
     } finally {

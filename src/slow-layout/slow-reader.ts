@@ -78,15 +78,22 @@ export class SlowLayoutReader {
     const from = 'FROM execution_process_logs WHERE execution_id = ?';
     this.#stmt = {
       rowids: this.db.prepare(`SELECT rowid ${from} ORDER BY inserted_at, rowid`).raw(),
-      byIndex: this.db.prepare(`SELECT rowid, logs, byte_size, inserted_at ${from} ORDER BY inserted_at, rowid`).raw(),
+      byIndex: this.db
+        .prepare(`SELECT rowid, logs, byte_size, inserted_at ${from} ORDER BY inserted_at, rowid`)
+        .raw(),
       byRowid: this.db.prepare(`SELECT rowid, logs, byte_size, inserted_at ${from} ORDER BY rowid`).raw(),
-      history: this.db.prepare(`SELECT execution_id, logs, byte_size, inserted_at ${from} ORDER BY inserted_at ASC`),
+      history: this.db.prepare(
+        `SELECT execution_id, logs, byte_size, inserted_at ${from} ORDER BY inserted_at ASC`,
+      ),
       framing: this.db.prepare(`SELECT 1 ${from} AND logs LIKE '%\\n"}%' LIMIT 1`),
     };
   }
 
   listExecutions(): LegacyExecution[] {
-    const rows = this.db.prepare('SELECT * FROM execution_processes ORDER BY rowid').all() as Record<string, unknown>[];
+    const rows = this.db.prepare('SELECT * FROM execution_processes ORDER BY rowid').all() as Record<
+      string,
+      unknown
+    >[];
     return rows.map((r) => {
       const runReason = String(r.run_reason ?? r.process_type ?? '');
       const id = normalizeId(r.id);
@@ -110,13 +117,24 @@ export class SlowLayoutReader {
   }
 
   *iterateExecutionLogs(id: string): Generator<LegacyLogRow> {
-    for (const r of this.#rows(id)) yield { rowid: Number(r[0]), logs: logsText(r[1]), byteSize: Number(r[2]), insertedAt: textOrNull(r[3]) };
+    for (const r of this.#rows(id))
+      yield {
+        rowid: Number(r[0]),
+        logs: logsText(r[1]),
+        byteSize: Number(r[2]),
+        insertedAt: textOrNull(r[3]),
+      };
   }
 
   /** Lines and events in order; a malformed record comes out as a `malformed` stdout line, never dropped. */
   *readEntries(id: string, options: ReadOptions = {}): Generator<LegacyLine | LegacyEvent> {
     const stats = options.stats ?? newReadStats();
-    const framing = options.framing === 'chunks' || options.framing === 'records' ? options.framing : this.#hasChunks(id) ? 'chunks' : 'records';
+    const framing =
+      options.framing === 'chunks' || options.framing === 'records'
+        ? options.framing
+        : this.#hasChunks(id)
+          ? 'chunks'
+          : 'records';
     const joiner = new LineJoiner();
     const out: (LegacyLine | LegacyEvent)[] = [];
     const lines = out as LegacyLine[];
@@ -158,7 +176,9 @@ export class SlowLayoutReader {
 
   /** The old app's history read: every row at once, ORDER BY inserted_at, each JSONL record parsed. */
   readHistory(id: string): string[] {
-    const rows = this.#stmt.history.all(this.#forms.get(normalizeId(id) ?? id)?.[0] ?? null) as { logs: unknown }[];
+    const rows = this.#stmt.history.all(this.#forms.get(normalizeId(id) ?? id)?.[0] ?? null) as {
+      logs: unknown;
+    }[];
     const messages: string[] = [];
     for (const row of rows) {
       forEachRecord(logsText(row.logs), (raw) => {
@@ -170,7 +190,9 @@ export class SlowLayoutReader {
   }
 
   countRows(): number {
-    return Number((this.db.prepare('SELECT count(*) AS n FROM execution_process_logs').get() as { n: number }).n);
+    return Number(
+      (this.db.prepare('SELECT count(*) AS n FROM execution_process_logs').get() as { n: number }).n,
+    );
   }
 
   close(): void {
@@ -181,7 +203,8 @@ export class SlowLayoutReader {
   #params(id: string): unknown[] {
     const key = normalizeId(id) ?? id;
     // An id not seen yet may have been written since (a database still in use): look again, if anything changed.
-    if (!this.#forms.has(key) && Number(this.db.pragma('data_version', { simple: true })) !== this.#version) this.#readForms();
+    if (!this.#forms.has(key) && Number(this.db.pragma('data_version', { simple: true })) !== this.#version)
+      this.#readForms();
     return this.#forms.get(key) ?? [];
   }
 
@@ -189,7 +212,10 @@ export class SlowLayoutReader {
     this.#version = Number(this.db.pragma('data_version', { simple: true }));
     this.#forms = new Map();
     // DISTINCT walks the (execution_id, inserted_at) index, not the table.
-    for (const [raw] of this.db.prepare('SELECT DISTINCT execution_id FROM execution_process_logs').raw().iterate() as IterableIterator<[unknown]>) {
+    for (const [raw] of this.db
+      .prepare('SELECT DISTINCT execution_id FROM execution_process_logs')
+      .raw()
+      .iterate() as IterableIterator<[unknown]>) {
       const id = normalizeId(raw);
       if (id !== null) this.#forms.set(id, [...(this.#forms.get(id) ?? []), raw]);
     }
@@ -197,7 +223,9 @@ export class SlowLayoutReader {
 
   #hasChunks(id: string): boolean {
     const p = this.#params(id);
-    return p.length === 1 ? this.#stmt.framing.get(p[0]) !== undefined : p.length > 1 && this.#inList('framing', p.length).get(...p) !== undefined;
+    return p.length === 1
+      ? this.#stmt.framing.get(p[0]) !== undefined
+      : p.length > 1 && this.#inList('framing', p.length).get(...p) !== undefined;
   }
 
   /** A statement over every form of an id (rare: a database mixing blob and text ids). */
@@ -206,7 +234,10 @@ export class SlowLayoutReader {
     let stmt = this.#multi.get(key);
     if (stmt === undefined) {
       const where = `FROM execution_process_logs WHERE execution_id IN (${Array(n).fill('?').join(', ')})`;
-      stmt = kind === 'rows' ? this.db.prepare(`SELECT rowid, logs, byte_size, inserted_at ${where} ORDER BY rowid`).raw() : this.db.prepare(`SELECT 1 ${where} AND logs LIKE '%\\n"}%' LIMIT 1`);
+      stmt =
+        kind === 'rows'
+          ? this.db.prepare(`SELECT rowid, logs, byte_size, inserted_at ${where} ORDER BY rowid`).raw()
+          : this.db.prepare(`SELECT 1 ${where} AND logs LIKE '%\\n"}%' LIMIT 1`);
       this.#multi.set(key, stmt);
     }
     return stmt;
@@ -217,7 +248,8 @@ export class SlowLayoutReader {
   #rows(id: string): IterableIterator<unknown[]> {
     const params = this.#params(id);
     if (params.length === 0) return [][Symbol.iterator]();
-    if (params.length > 1) return this.#inList('rows', params.length).iterate(...params) as IterableIterator<unknown[]>;
+    if (params.length > 1)
+      return this.#inList('rows', params.length).iterate(...params) as IterableIterator<unknown[]>;
     const param = params[0];
     let prev = -Infinity;
     let ordered = true;

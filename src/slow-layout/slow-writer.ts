@@ -53,17 +53,36 @@ export class SlowLayoutWriter {
     this.#insertLog = this.db.prepare(
       `INSERT INTO execution_process_logs (execution_id, logs, byte_size, inserted_at) VALUES (?, ?, ?, datetime('now', 'subsec'))`,
     );
-    this.#finish = this.db.prepare('UPDATE execution_processes SET status = ?, exit_code = ?, completed_at = ?, updated_at = ? WHERE id = ?');
-    this.#hookRow = this.db.prepare('SELECT execution_id, logs, byte_size, inserted_at FROM execution_process_logs WHERE rowid = ?');
+    this.#finish = this.db.prepare(
+      'UPDATE execution_processes SET status = ?, exit_code = ?, completed_at = ?, updated_at = ? WHERE id = ?',
+    );
+    this.#hookRow = this.db.prepare(
+      'SELECT execution_id, logs, byte_size, inserted_at FROM execution_process_logs WHERE rowid = ?',
+    );
     this.#hookExec = this.db.prepare('SELECT * FROM execution_processes WHERE id = ?');
-    this.#hookAggregate = this.db.prepare('SELECT count(*) AS n, sum(byte_size) AS bytes FROM execution_process_logs WHERE execution_id = ?');
+    this.#hookAggregate = this.db.prepare(
+      'SELECT count(*) AS n, sum(byte_size) AS bytes FROM execution_process_logs WHERE execution_id = ?',
+    );
   }
 
   addExecution(e: SlowExecution): void {
-    if (e.kind !== 'coding-agent' && e.kind !== 'dev-server') throw invalid('kind', `expected coding-agent or dev-server, got ${JSON.stringify(e.kind)}`);
-    const status = e.status ?? (e.endedAt === undefined ? 'running' : e.exitCode === 0 ? 'completed' : 'failed');
+    if (e.kind !== 'coding-agent' && e.kind !== 'dev-server')
+      throw invalid('kind', `expected coding-agent or dev-server, got ${JSON.stringify(e.kind)}`);
+    const status =
+      e.status ?? (e.endedAt === undefined ? 'running' : e.exitCode === 0 ? 'completed' : 'failed');
     const updated = e.endedAt ?? e.startedAt;
-    this.#insertExec.run(uuidToBlob(e.id), this.#attempt, runReasonFor(e.kind), EXECUTOR_ACTION[e.kind], status, e.exitCode ?? null, e.startedAt, e.endedAt ?? null, e.startedAt, updated);
+    this.#insertExec.run(
+      uuidToBlob(e.id),
+      this.#attempt,
+      runReasonFor(e.kind),
+      EXECUTOR_ACTION[e.kind],
+      status,
+      e.exitCode ?? null,
+      e.startedAt,
+      e.endedAt ?? null,
+      e.startedAt,
+      updated,
+    );
   }
 
   /** One line of output, without its newline; stored as the chunk `line + "\n"`. */

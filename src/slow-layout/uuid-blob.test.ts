@@ -15,12 +15,22 @@ describe('uuid <-> blob', () => {
   });
 
   it('stores the uuid bytes in order (as the Rust uuid crate does)', () => {
-    expect(uuidToBlob('00112233-4455-6677-8899-aabbccddeeff').toString('hex')).toBe('00112233445566778899aabbccddeeff');
-    expect(uuidToBlob('00112233445566778899AABBCCDDEEFF').toString('hex')).toBe('00112233445566778899aabbccddeeff');
+    expect(uuidToBlob('00112233-4455-6677-8899-aabbccddeeff').toString('hex')).toBe(
+      '00112233445566778899aabbccddeeff',
+    );
+    expect(uuidToBlob('00112233445566778899AABBCCDDEEFF').toString('hex')).toBe(
+      '00112233445566778899aabbccddeeff',
+    );
   });
 
   it('rejects what is not a uuid', () => {
-    for (const bad of ['', 'xyz', '00112233-4455-6677-8899-aabbccddeef', '00112233-4455-6677-8899-aabbccddeefg', '0011223344-55-6677-8899-aabbccddeeff'])
+    for (const bad of [
+      '',
+      'xyz',
+      '00112233-4455-6677-8899-aabbccddeef',
+      '00112233-4455-6677-8899-aabbccddeefg',
+      '0011223344-55-6677-8899-aabbccddeeff',
+    ])
       expect(() => uuidToBlob(bad)).toThrow(/not a UUID/);
     expect(() => blobToUuid(new Uint8Array(15))).toThrow(/16-byte/);
   });

@@ -31,7 +31,8 @@ export function normalizeId(value: unknown): string | null {
 
 /** An id column as a string: 16-byte blobs as UUIDs, text as stored, other blobs as `x'hex'`. */
 export function idFromColumn(value: unknown): string {
-  if (value instanceof Uint8Array) return value.length === 16 ? blobToUuid(value) : `x'${Buffer.from(value).toString('hex')}'`;
+  if (value instanceof Uint8Array)
+    return value.length === 16 ? blobToUuid(value) : `x'${Buffer.from(value).toString('hex')}'`;
   return String(value);
 }
 

@@ -1,6 +1,12 @@
 // Compaction: rewrite a finished execution's records into a few compressed segments.
 import { decodeRecord, encodeLines } from '../records/record-codec.js';
-import { RecordKind, isSegment, type LineEntry, type LogRecord, type StoredRecord } from '../records/types.js';
+import {
+  RecordKind,
+  isSegment,
+  type LineEntry,
+  type LogRecord,
+  type StoredRecord,
+} from '../records/types.js';
 import { SEGMENT_TARGET_BYTES, compressSegmentAsync } from '../records/segment-codec.js';
 import { slicer } from '../util/turns.js';
 import type { LogStore } from './contract.js';
@@ -18,7 +24,12 @@ export interface CompactionResult {
  * record order, which is seq order for line batches, and packed as they come: memory holds one segment's
  * records at a time, not the execution's (tens of millions of lines for a fast dev server).
  */
-export async function compactExecution(store: LogStore, execution: Pick<Execution, 'id' | 'num'>, rows?: StoredRecord[], patch: ExecutionPatch = {}): Promise<CompactionResult> {
+export async function compactExecution(
+  store: LogStore,
+  execution: Pick<Execution, 'id' | 'num'>,
+  rows?: StoredRecord[],
+  patch: ExecutionPatch = {},
+): Promise<CompactionResult> {
   let rowsBefore = 0;
   let bytesBefore = 0;
   const counted = async function* (source: AsyncIterable<StoredRecord> | Iterable<StoredRecord>) {
@@ -38,7 +49,7 @@ export async function compactExecution(store: LogStore, execution: Pick<Executio
 const READ_ROWS = 1000;
 
 async function* storedRows(store: LogStore, execNum: number): AsyncGenerator<StoredRecord> {
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const rows = await store.readRecordRange(execNum, from, Number.MAX_SAFE_INTEGER, READ_ROWS);
     yield* rows;
     if (rows.length < READ_ROWS) return;
@@ -53,7 +64,9 @@ async function* storedRows(store: LogStore, execNum: number): AsyncGenerator<Sto
  * records by seq, so a segment need not be merged with its neighbours, and re-packing them would
  * decompress a long run's whole history again.
  */
-export async function packSegments(rows: AsyncIterable<StoredRecord> | Iterable<StoredRecord>): Promise<StoredRecord[]> {
+export async function packSegments(
+  rows: AsyncIterable<StoredRecord> | Iterable<StoredRecord>,
+): Promise<StoredRecord[]> {
   const kept: StoredRecord[] = [];
   const pending: Promise<StoredRecord>[] = [];
   // A segment's line entries go into two line records, one of ASCII texts and one of the rest: readers

@@ -37,7 +37,8 @@ export function sumFoldFigures(rows: readonly FoldFigures[]): FoldFigures {
   for (const r of rows) {
     out.deltasFolded += r.deltasFolded;
     out.deltasUnfolded += r.deltasUnfolded;
-    for (const [k, n] of Object.entries(r.unfoldedReasons)) out.unfoldedReasons[k] = (out.unfoldedReasons[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(r.unfoldedReasons))
+      out.unfoldedReasons[k] = (out.unfoldedReasons[k] ?? 0) + n;
   }
   return out;
 }
@@ -76,7 +77,11 @@ export interface LogStore {
   /** Up to `limit` rows of one execution with record numbers in [from, to), in record order. */
   readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]>;
   /** Replaces all rows of an execution (compaction), with a patch, in one transaction. */
-  replaceRecords(execNum: number, records: StoredRecord[], patch: ExecutionPatch & { id: string }): Promise<void>;
+  replaceRecords(
+    execNum: number,
+    records: StoredRecord[],
+    patch: ExecutionPatch & { id: string },
+  ): Promise<void>;
   /**
    * Removes an execution and its rows in one transaction (an import that was cut off is redone from scratch;
    * DELETE /api/executions/:id; retention). A later replaceRecords for it writes nothing.

@@ -8,7 +8,8 @@ export const HEALTHY: StorageHealth = { status: 'ok' };
 /** Why a failed write says storage itself is at fault (full, read-only, I/O, damaged), or null for anything else. */
 export function storageFault(err: unknown): string | null {
   const code = String((err as { code?: unknown } | null)?.code ?? '');
-  if (code.startsWith('SQLITE_FULL')) return 'disk full: writes fail until space is freed (they are kept in memory and retried)';
+  if (code.startsWith('SQLITE_FULL'))
+    return 'disk full: writes fail until space is freed (they are kept in memory and retried)';
   if (code.startsWith('SQLITE_READONLY')) return `database is read-only (${code}): writes fail`;
   if (code.startsWith('SQLITE_IOERR')) return `I/O error writing the database (${code})`;
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return `database is damaged (${code})`;

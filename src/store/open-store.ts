@@ -40,7 +40,10 @@ export interface ServerStore extends OpenedStore {
  * The store `tokenfold serve` uses. SQLite: behind the one-server lock, taken before anything reads the
  * database. PostgreSQL: one of several instances, with a lease; `onFenced` is told when it expired.
  */
-export async function openServerStore(location: string, o: OpenStoreOptions & { onFenced: (message: string) => void }): Promise<ServerStore> {
+export async function openServerStore(
+  location: string,
+  o: OpenStoreOptions & { onFenced: (message: string) => void },
+): Promise<ServerStore> {
   if (isPostgresUrl(location)) {
     const { PgStore } = await import('./postgres/pg-store.js');
     const store = await PgStore.open(location, { ...o, instance: { onFenced: o.onFenced } });

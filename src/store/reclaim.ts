@@ -8,7 +8,11 @@ const SLICE_PAGES = 1024;
 export async function reclaimAllSpace(store: LogStore, slicePages = SLICE_PAGES): Promise<void> {
   // Stops when nothing is left, or when a slice gave nothing back (another connection holding pages, or
   // deleting meanwhile): the next call carries on.
-  for (let before = Infinity, left = await store.reclaimSpace(slicePages); left > 0 && left < before; before = left, left = await store.reclaimSpace(slicePages)) {
+  for (
+    let before = Infinity, left = await store.reclaimSpace(slicePages);
+    left > 0 && left < before;
+    before = left, left = await store.reclaimSpace(slicePages)
+  ) {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

@@ -4,7 +4,15 @@ export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'killed', '
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 export const EXECUTION_KINDS = ['coding-agent', 'dev-server', 'script'] as const;
 export type ExecutionKind = (typeof EXECUTION_KINDS)[number];
-export const EXECUTORS = ['claude-code', 'codex', 'gemini', 'cursor', 'qwen-code', 'command', 'plain'] as const;
+export const EXECUTORS = [
+  'claude-code',
+  'codex',
+  'gemini',
+  'cursor',
+  'qwen-code',
+  'command',
+  'plain',
+] as const;
 export type ExecutorName = (typeof EXECUTORS)[number];
 
 export interface Execution {
@@ -39,10 +47,32 @@ export interface Execution {
 }
 
 export type NewExecution = Pick<Execution, 'executor' | 'kind'> &
-  Partial<Pick<Execution, 'id' | 'label' | 'status' | 'command' | 'prompt' | 'cwd' | 'createdAt' | 'startedAt' | 'resumedFrom'>>;
+  Partial<
+    Pick<
+      Execution,
+      'id' | 'label' | 'status' | 'command' | 'prompt' | 'cwd' | 'createdAt' | 'startedAt' | 'resumedFrom'
+    >
+  >;
 
 export type ExecutionPatch = Partial<
-  Pick<Execution, 'status' | 'exitCode' | 'signal' | 'startedAt' | 'endedAt' | 'lines' | 'deltasFolded' | 'duplicatesDropped' | 'deltasUnfolded' | 'unfoldedReasons' | 'bytesIn' | 'compacted' | 'label' | 'pgid' | 'pgidStart'>
+  Pick<
+    Execution,
+    | 'status'
+    | 'exitCode'
+    | 'signal'
+    | 'startedAt'
+    | 'endedAt'
+    | 'lines'
+    | 'deltasFolded'
+    | 'duplicatesDropped'
+    | 'deltasUnfolded'
+    | 'unfoldedReasons'
+    | 'bytesIn'
+    | 'compacted'
+    | 'label'
+    | 'pgid'
+    | 'pgidStart'
+  >
 >;
 
 export interface ListQuery {

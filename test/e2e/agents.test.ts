@@ -15,8 +15,14 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error('Debian chromium is required for the end-to-end tests: apt-get install chromium');
-  const bins = [['codex', 'codex'], ['gemini', 'gemini'], ['cursor', 'cursor-agent'], ['qwen-code', 'qwen']].flatMap(([agent, file]) => ['--agent-bin', `${agent}=${join(FAKES, file!)}`]);
+  if (!chromiumAvailable())
+    throw new Error('Debian chromium is required for the end-to-end tests: apt-get install chromium');
+  const bins = [
+    ['codex', 'codex'],
+    ['gemini', 'gemini'],
+    ['cursor', 'cursor-agent'],
+    ['qwen-code', 'qwen'],
+  ].flatMap(([agent, file]) => ['--agent-bin', `${agent}=${join(FAKES, file!)}`]);
   h = await serveProcess(join(tmp.dir, 'agents.db'), [...bins, '--demo-speed', '20']);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -34,7 +40,11 @@ async function startFromForm(mode: string, prompt: string): Promise<string> {
   await page.getByTestId('prompt-input').fill(prompt);
   await page.getByTestId('start-execution').click();
   await page.waitForURL(/#\/executions\/[0-9a-f-]{36}/);
-  await waitFor(async () => (await page.getByTestId('status-badge').first().getAttribute('data-status')) === 'completed', 15_000, `${mode} run to complete`);
+  await waitFor(
+    async () => (await page.getByTestId('status-badge').first().getAttribute('data-status')) === 'completed',
+    15_000,
+    `${mode} run to complete`,
+  );
   return /executions\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 }
 
@@ -53,15 +63,18 @@ describe('each agent in the browser', () => {
     ['gemini', 'test content from gemini research'],
     ['cursor', 'Both commands have finished running'],
     ['qwen-code', 'The build runs tsc first, then vite build'],
-  ])('%s: started from the form, its finished conversation shows the answer as text', async (agent, answer) => {
-    const id = await startFromForm(agent, `--help me, ${agent}`);
-    const e = (await h.json(`/api/executions/${id}`)).body as { executor: string; prompt: string };
-    expect(e).toMatchObject({ executor: agent, prompt: `--help me, ${agent}` });
-    const text = await conversationText(id);
-    expect(text).toContain(answer);
-    // Read as a conversation, not as JSON lines.
-    expect(text).not.toMatch(/^\{"(type|method|id)"/m);
-  });
+  ])(
+    '%s: started from the form, its finished conversation shows the answer as text',
+    async (agent, answer) => {
+      const id = await startFromForm(agent, `--help me, ${agent}`);
+      const e = (await h.json(`/api/executions/${id}`)).body as { executor: string; prompt: string };
+      expect(e).toMatchObject({ executor: agent, prompt: `--help me, ${agent}` });
+      const text = await conversationText(id);
+      expect(text).toContain(answer);
+      // Read as a conversation, not as JSON lines.
+      expect(text).not.toMatch(/^\{"(type|method|id)"/m);
+    },
+  );
 
   it('the demo button prints in the chosen agent format, live', async () => {
     await page.goto(h.url + '/');
@@ -70,10 +83,24 @@ describe('each agent in the browser', () => {
     await page.waitForURL(/#\/executions\/[0-9a-f-]{36}/);
     const id = /executions\/([0-9a-f-]{36})/.exec(page.url())![1]!;
     // Live: the answer's tokens show while the run is still going, read as Gemini's (the page knows the executor).
-    const liveText = () => page.evaluate(() => (window as unknown as { __tokenfoldLog: { entries(): { kind: string; text?: string }[] } }).__tokenfoldLog.entries().filter((e) => e.kind === 'assistant-text').map((e) => e.text ?? '').join(''));
+    const liveText = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as { __tokenfoldLog: { entries(): { kind: string; text?: string }[] } }
+        ).__tokenfoldLog
+          .entries()
+          .filter((e) => e.kind === 'assistant-text')
+          .map((e) => e.text ?? '')
+          .join(''),
+      );
     await waitFor(async () => (await liveText()).length > 0, 10_000, 'live assistant text');
     expect(((await h.json(`/api/executions/${id}`)).body as { status: string }).status).toBe('running');
-    await waitFor(async () => (await page.getByTestId('status-badge').first().getAttribute('data-status')) === 'completed', 20_000, 'demo run to complete');
+    await waitFor(
+      async () =>
+        (await page.getByTestId('status-badge').first().getAttribute('data-status')) === 'completed',
+      20_000,
+      'demo run to complete',
+    );
     expect(((await h.json(`/api/executions/${id}`)).body as { executor: string }).executor).toBe('gemini');
     expect(await conversationText(id)).not.toMatch(/^\{"type"/m);
   });

@@ -13,7 +13,8 @@ let h: ServerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error('Debian chromium is required for the end-to-end tests: apt-get install chromium');
+  if (!chromiumAvailable())
+    throw new Error('Debian chromium is required for the end-to-end tests: apt-get install chromium');
   h = await serveProcess(join(tmp.dir, 'e2e.db'), ['--claude-bin', FAKE_CLAUDE, '--demo-speed', '50']);
   browser = await launchChromium();
 });
@@ -24,15 +25,22 @@ afterAll(async () => {
 });
 
 async function finished(id: string) {
-  return waitFor(async () => {
-    const e = (await h.json(`/api/executions/${id}`)).body;
-    return e.status !== 'running' && e;
-  }, 30_000, `execution ${id} to end`);
+  return waitFor(
+    async () => {
+      const e = (await h.json(`/api/executions/${id}`)).body;
+      return e.status !== 'running' && e;
+    },
+    30_000,
+    `execution ${id} to end`,
+  );
 }
 
 describe('managing runs in the page', () => {
   it('downloads, replies to continue the session, and deletes after a confirmation', async () => {
-    const started = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'demo', prompt: 'first question' }) });
+    const started = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'demo', prompt: 'first question' }),
+    });
     expect(started.status).toBe(201);
     const first = started.body;
     await finished(first.id);

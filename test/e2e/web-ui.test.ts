@@ -17,7 +17,8 @@ let h: ServerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!chromiumAvailable()) throw new Error('Debian chromium is required for the end-to-end tests: apt-get install chromium');
+  if (!chromiumAvailable())
+    throw new Error('Debian chromium is required for the end-to-end tests: apt-get install chromium');
   // A real server process, serving the built UI (npm test builds it first).
   h = await serveProcess(db, ['--claude-bin', FAKE_CLAUDE, '--demo-speed', '6']);
   browser = await launchChromium();
@@ -49,18 +50,35 @@ function assistantText(entries: readonly Entry[]): string {
 }
 
 async function pageEntries(page: Page): Promise<Entry[]> {
-  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __tokenfoldLog: { entries(): unknown } }).__tokenfoldLog.entries())));
+  return page.evaluate(() =>
+    JSON.parse(
+      JSON.stringify(
+        (window as unknown as { __tokenfoldLog: { entries(): unknown } }).__tokenfoldLog.entries(),
+      ),
+    ),
+  );
 }
 
 /** Where the time went, from the page's marks (web/src/conversation) and the logs response's Server-Timing. */
 async function loadTimeline(page: Page): Promise<string> {
   const t = await page.evaluate(() => {
     const at = (name: string) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? NaN;
-    const res = performance.getEntriesByType('resource').filter((e) => e.name.includes('/logs?')).at(-1) as PerformanceResourceTiming | undefined;
+    const res = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/logs?'))
+      .at(-1) as PerformanceResourceTiming | undefined;
     const server = res?.serverTiming.map((s) => `${s.name} ${Math.round(s.duration)}`).join(', ') ?? '';
     const nav = at('e2e:navigate');
     const rel = (v: number | undefined) => Math.round((v ?? NaN) - nav);
-    return { execution: rel(at('tf:log:execution')), firstByte: rel(res?.responseStart), lastByte: rel(res?.responseEnd), bytes: res?.encodedBodySize ?? 0, server, loaded: rel(at('tf:log:loaded')), rendered: rel(at('tf:log:rendered')) };
+    return {
+      execution: rel(at('tf:log:execution')),
+      firstByte: rel(res?.responseStart),
+      lastByte: rel(res?.responseEnd),
+      bytes: res?.encodedBodySize ?? 0,
+      server,
+      loaded: rel(at('tf:log:loaded')),
+      rendered: rel(at('tf:log:rendered')),
+    };
   });
   return `in page: execution +${t.execution}, history first byte +${t.firstByte} [server: ${t.server}], last byte +${t.lastByte} (${(t.bytes / 1e6).toFixed(1)} MB), loaded +${t.loaded}, rendered +${t.rendered} ms`;
 }
@@ -78,13 +96,32 @@ describe('web UI', () => {
     const id = /executions\/([0-9a-f-]{36})/.exec(page.url())![1]!;
     await page.getByTestId('conversation').waitFor();
     // Text streams in: the rendered assistant text grows while the run is going.
-    const textLen = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="assistant-text"]')].reduce((n, el) => n + (el.textContent?.length ?? 0), 0));
-    const first = await waitFor(async () => (await textLen()) > 0 && (await textLen()), 30_000, 'assistant text');
+    const textLen = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="assistant-text"]')].reduce(
+          (n, el) => n + (el.textContent?.length ?? 0),
+          0,
+        ),
+      );
+    const first = await waitFor(
+      async () => (await textLen()) > 0 && (await textLen()),
+      30_000,
+      'assistant text',
+    );
     await waitFor(async () => (await textLen()) > first, 30_000, 'more streamed text');
     await page.reload();
     await page.getByTestId('conversation').waitFor();
-    await waitFor(async () => (await h.json(`/api/executions/${id}`)).body.status !== 'running', 120_000, 'demo run to finish');
-    await waitFor(async () => (await page.getByTestId('status-badge').first().getAttribute('data-status')) === 'completed', 10_000, 'page to show completed');
+    await waitFor(
+      async () => (await h.json(`/api/executions/${id}`)).body.status !== 'running',
+      120_000,
+      'demo run to finish',
+    );
+    await waitFor(
+      async () =>
+        (await page.getByTestId('status-badge').first().getAttribute('data-status')) === 'completed',
+      10_000,
+      'page to show completed',
+    );
     await page.screenshot({ path: join(SHOTS, 'execution-view.png') });
     const stored = (await h.json(`/api/executions/${id}/logs?format=conversation`)).body.items as Entry[];
     const shown = await pageEntries(page);
@@ -98,11 +135,22 @@ describe('web UI', () => {
   });
 
   it('stops a running execution from the page', async () => {
-    const run = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command: 'while true; do echo tick; sleep 0.1; done', label: 'ticker' }) });
+    const run = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({
+        executor: 'command',
+        command: 'while true; do echo tick; sleep 0.1; done',
+        label: 'ticker',
+      }),
+    });
     const page = await browser.newPage();
     await page.goto(`${h.url}/#/executions/${run.body.id}`);
     await page.getByTestId('stop-button').click();
-    await waitFor(async () => (await page.getByTestId('status-badge').first().getAttribute('data-status')) === 'killed', 15_000, 'killed status on the page');
+    await waitFor(
+      async () => (await page.getByTestId('status-badge').first().getAttribute('data-status')) === 'killed',
+      15_000,
+      'killed status on the page',
+    );
     expect((await h.json(`/api/executions/${run.body.id}`)).body.status).toBe('killed');
     await page.close();
   });
@@ -110,7 +158,10 @@ describe('web UI', () => {
   it('opens a finished 25,000-delta execution quickly', async () => {
     const file = join(tmp.dir, 'large.jsonl');
     writeFileSync(file, generateLargeRun(25_000, 3).join('\n') + '\n');
-    const execution = (await h.json(`/api/executions/${ingestFile(db, file)}`)).body as { id: string; deltasFolded: number };
+    const execution = (await h.json(`/api/executions/${ingestFile(db, file)}`)).body as {
+      id: string;
+      deltasFolded: number;
+    };
     expect(execution.deltasFolded).toBeGreaterThanOrEqual(24_000);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // Start from a settled page (bundle loaded, list shown): the clock measures this navigation only.
@@ -121,21 +172,36 @@ describe('web UI', () => {
     const t0 = Date.now();
     await page.goto(`${h.url}/#/executions/${execution.id}`);
     // Checked every animation frame: waitForSelector backs off to one check per 500 ms, which added up to half a second.
-    await page.waitForFunction(() => document.querySelector('[data-testid="conversation"][data-ready="1"]') !== null, null, { polling: 'raf', timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="conversation"][data-ready="1"]') !== null,
+      null,
+      { polling: 'raf', timeout: 30_000 },
+    );
     const ms = Date.now() - t0;
     const timeline = await loadTimeline(page);
     const toolCalls = await h.json(`/api/executions/${execution.id}/logs?format=messages&limit=100000`);
-    process.stdout.write(`e2e: navigation to full conversation of a ${execution.deltasFolded}-delta execution rendered in ${ms} ms (${timeline})\n`);
-    writeFileSync(join(SHOTS, '..', 'large-execution-render.json'), JSON.stringify({ deltas: execution.deltasFolded, ms, messages: toolCalls.body.items.length }) + '\n');
+    process.stdout.write(
+      `e2e: navigation to full conversation of a ${execution.deltasFolded}-delta execution rendered in ${ms} ms (${timeline})\n`,
+    );
+    writeFileSync(
+      join(SHOTS, '..', 'large-execution-render.json'),
+      JSON.stringify({ deltas: execution.deltasFolded, ms, messages: toolCalls.body.items.length }) + '\n',
+    );
     await page.screenshot({ path: join(SHOTS, 'large-execution.png') });
     // What the page holds is the stored conversation's last entries (older ones load as they are scrolled to).
     const shown = await pageEntries(page);
-    const stored = (await h.json(`/api/executions/${execution.id}/logs?format=conversation&tail=${shown.length}`)).body.items as Entry[];
+    const stored = (
+      await h.json(`/api/executions/${execution.id}/logs?format=conversation&tail=${shown.length}`)
+    ).body.items as Entry[];
     expect(assistantText(stored).length).toBeGreaterThan(1000);
     expect(assistantText(shown)).toBe(assistantText(stored));
     // The Raw tab loads the lines of a finished run on demand.
     await page.getByTestId('tab-raw').click();
-    await waitFor(async () => Number(await page.getByTestId('raw-view').getAttribute('data-lines')) > 1000, 10_000, 'raw lines');
+    await waitFor(
+      async () => Number(await page.getByTestId('raw-view').getAttribute('data-lines')) > 1000,
+      10_000,
+      'raw lines',
+    );
     await page.getByTestId('tab-conversation').click();
     // Scrolling through the virtualised list keeps rendering rows.
     await page.mouse.wheel(0, -20_000);

@@ -20,7 +20,11 @@ describe('empty tokens are refused at startup', () => {
     it(`tokenfold serve --token ${JSON.stringify(token)}: one clear error line, exit 1, nothing listening, no database`, () => {
       const db = join(tmp.dir, `cli-${token.length}.db`);
       // Loopback: were the token accepted, the server would listen (and the timeout below would fail the test).
-      const r = spawnSync(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--quiet', '--db', db, '--token', token], { encoding: 'utf8', timeout: 10_000 });
+      const r = spawnSync(
+        process.execPath,
+        [CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--quiet', '--db', db, '--token', token],
+        { encoding: 'utf8', timeout: 10_000 },
+      );
       expect(r.status).toBe(1);
       expect(r.stdout).not.toMatch(/listening/);
       expect(r.stderr).toMatch(/^tokenfold: --token: must not be empty or whitespace/);
@@ -34,7 +38,9 @@ describe('empty tokens are refused at startup', () => {
     const manager = new ExecutionManager({ store });
     try {
       for (const token of ['', ' ']) {
-        const err = await buildServer({ manager, host: '0.0.0.0', token, webRoot: tmp.dir }).catch((e: unknown) => e);
+        const err = await buildServer({ manager, host: '0.0.0.0', token, webRoot: tmp.dir }).catch(
+          (e: unknown) => e,
+        );
         expect(err).toBeInstanceOf(TokenfoldError);
         expect((err as TokenfoldError).field).toBe('token');
       }
@@ -53,7 +59,8 @@ describe('token checks', () => {
   });
   afterAll(async () => h?.close());
 
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(h.url + path, { headers }).then((r) => r.status);
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(h.url + path, { headers }).then((r) => r.status);
 
   it('an empty, wrong, shorter, longer or repeated token is a 401; the right one passes', async () => {
     expect(await get('/api/info?token=')).toBe(401);
@@ -68,7 +75,11 @@ describe('token checks', () => {
   });
 
   it('a POST with an empty token starts nothing', async () => {
-    const r = await fetch(`${h.url}/api/executions?token=`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ executor: 'command', command: 'echo pwned' }) });
+    const r = await fetch(`${h.url}/api/executions?token=`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ executor: 'command', command: 'echo pwned' }),
+    });
     expect(r.status).toBe(401);
     expect(await h.store.listExecutions()).toHaveLength(0);
   });

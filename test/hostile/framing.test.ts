@@ -20,12 +20,18 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-function headersOf(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+function headersOf(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: h.port, path, headers: { host: `127.0.0.1:${h.port}`, ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: h.port, path, headers: { host: `127.0.0.1:${h.port}`, ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -56,44 +62,60 @@ describe('framing', () => {
     }
   });
 
-  it.skipIf(!chromiumAvailable())('Chromium: a page on another origin cannot frame it; the UI itself runs with no CSP violation', async () => {
-    const evil: Server = createServer((_req, res) => res.end(`<!doctype html><iframe id="f" src="${h.url}/"></iframe>`));
-    await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
-    const browser: Browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      // localhost vs 127.0.0.1: another origin (and another site) than the framed server.
-      const blocked = page.waitForEvent('requestfailed', { predicate: (r) => r.url() === `${h.url}/`, timeout: 10_000 }).then((r) => r.failure()?.errorText);
-      await page.goto(`http://localhost:${(evil.address() as { port: number }).port}/`);
-      await page.waitForLoadState('load');
-      // Refused by the browser: the frame holds Chrome's error page, not the UI's document.
-      expect(await blocked).toBe('net::ERR_BLOCKED_BY_RESPONSE');
-      const framed = page.frames().find((f) => f !== page.mainFrame())!;
-      expect(framed.url()).not.toBe(`${h.url}/`);
-      expect(await framed.content()).not.toContain('<div id="root">');
+  it.skipIf(!chromiumAvailable())(
+    'Chromium: a page on another origin cannot frame it; the UI itself runs with no CSP violation',
+    async () => {
+      const evil: Server = createServer((_req, res) =>
+        res.end(`<!doctype html><iframe id="f" src="${h.url}/"></iframe>`),
+      );
+      await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
+      const browser: Browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        // localhost vs 127.0.0.1: another origin (and another site) than the framed server.
+        const blocked = page
+          .waitForEvent('requestfailed', { predicate: (r) => r.url() === `${h.url}/`, timeout: 10_000 })
+          .then((r) => r.failure()?.errorText);
+        await page.goto(`http://localhost:${(evil.address() as { port: number }).port}/`);
+        await page.waitForLoadState('load');
+        // Refused by the browser: the frame holds Chrome's error page, not the UI's document.
+        expect(await blocked).toBe('net::ERR_BLOCKED_BY_RESPONSE');
+        const framed = page.frames().find((f) => f !== page.mainFrame())!;
+        expect(framed.url()).not.toBe(`${h.url}/`);
+        expect(await framed.content()).not.toContain('<div id="root">');
 
-      const ui = await browser.newPage();
-      const violations: string[] = [];
-      ui.on('console', (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(m.text()));
-      await ui.goto(h.url + '/');
-      await ui.getByTestId('new-execution-form').waitFor({ timeout: 15_000 });
-      await ui.goto(`${h.url}/#/executions/${id}`);
-      await ui.getByTestId('status-badge').first().waitFor({ timeout: 15_000 });
-      expect(violations).toEqual([]);
-    } finally {
-      await browser.close();
-      await new Promise((r) => evil.close(r));
-    }
-  }, 60_000);
+        const ui = await browser.newPage();
+        const violations: string[] = [];
+        ui.on(
+          'console',
+          (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(m.text()),
+        );
+        await ui.goto(h.url + '/');
+        await ui.getByTestId('new-execution-form').waitFor({ timeout: 15_000 });
+        await ui.goto(`${h.url}/#/executions/${id}`);
+        await ui.getByTestId('status-badge').first().waitFor({ timeout: 15_000 });
+        expect(violations).toEqual([]);
+      } finally {
+        await browser.close();
+        await new Promise((r) => evil.close(r));
+      }
+    },
+    60_000,
+  );
 });
 
 /** Status and headers of a response that never ends (the event feed). */
-function firstHeaders(path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+function firstHeaders(
+  path: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: h.port, path, headers: { host: `127.0.0.1:${h.port}` } }, (res) => {
-      resolve({ status: res.statusCode ?? 0, headers: res.headers });
-      req.destroy();
-    });
+    const req = request(
+      { host: '127.0.0.1', port: h.port, path, headers: { host: `127.0.0.1:${h.port}` } },
+      (res) => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers });
+        req.destroy();
+      },
+    );
     req.on('error', (e) => (req.destroyed ? undefined : reject(e)));
     req.end();
   });

@@ -26,11 +26,28 @@ const C = 'cccccccc-0000-4000-8000-00000000000c';
 /** A (blob and text rows interleaved, one in upper case), B (text rows only), C (text execution row, blob rows), and 3 rows whose id is not a UUID. */
 function writeMixed(path: string): void {
   const w = new SlowLayoutWriter(path);
-  for (const id of [A, B]) w.addExecution({ id, kind: 'dev-server', startedAt: '2025-03-01 10:00:00.000', endedAt: '2025-03-01 10:01:00.000', exitCode: 0 });
-  w.db.prepare("INSERT INTO execution_processes (id, task_attempt_id, run_reason, status, exit_code, started_at) VALUES (?, x'00', 'devserver', 'completed', 0, '2025-03-01 10:02:00')").run(C);
-  w.db.prepare("INSERT INTO execution_processes (id, task_attempt_id, run_reason, status, started_at) VALUES ('weird', x'00', 'devserver', 'completed', '2025-03-01 10:03:00')").run();
+  for (const id of [A, B])
+    w.addExecution({
+      id,
+      kind: 'dev-server',
+      startedAt: '2025-03-01 10:00:00.000',
+      endedAt: '2025-03-01 10:01:00.000',
+      exitCode: 0,
+    });
+  w.db
+    .prepare(
+      "INSERT INTO execution_processes (id, task_attempt_id, run_reason, status, exit_code, started_at) VALUES (?, x'00', 'devserver', 'completed', 0, '2025-03-01 10:02:00')",
+    )
+    .run(C);
+  w.db
+    .prepare(
+      "INSERT INTO execution_processes (id, task_attempt_id, run_reason, status, started_at) VALUES ('weird', x'00', 'devserver', 'completed', '2025-03-01 10:03:00')",
+    )
+    .run();
   w.db.pragma('foreign_keys = OFF');
-  const text = w.db.prepare("INSERT INTO execution_process_logs (execution_id, logs, byte_size, inserted_at) VALUES (?, ?, 0, '2025-03-01 10:00:01')");
+  const text = w.db.prepare(
+    "INSERT INTO execution_process_logs (execution_id, logs, byte_size, inserted_at) VALUES (?, ?, 0, '2025-03-01 10:00:01')",
+  );
   const row = (id: unknown, line: string) => text.run(id, chunkRecord('stdout', line + '\n'));
   row(uuidToBlob(A), 'a1');
   row(A, 'a2');
@@ -62,7 +79,11 @@ describe('import of mixed BLOB and TEXT execution ids', () => {
       expect(await lines(store, C)).toEqual(['c1']);
       expect(r.executions).toMatchObject({ total: 3, imported: 3 });
       expect(r.orphans).toBe(0); // C's text execution row and blob log rows are one execution
-      expect(r.skippedNonUuid).toEqual({ rows: 3, ids: expect.arrayContaining(['"not-a-uuid"', "x'0102'"]), executions: ['weird'] });
+      expect(r.skippedNonUuid).toEqual({
+        rows: 3,
+        ids: expect.arrayContaining(['"not-a-uuid"', "x'0102'"]),
+        executions: ['weird'],
+      });
       expect(r.verify).toMatchObject({ executions: 3, linesCompared: 7, differences: [] });
     } finally {
       await store.close();
@@ -72,9 +93,15 @@ describe('import of mixed BLOB and TEXT execution ids', () => {
   it('the CLI warns about the skipped rows and --verify says OK', () => {
     const src = join(tmp.dir, 'mixed-cli.db');
     writeMixed(src);
-    const r = spawnSync(process.execPath, [CLI, 'import', src, '--db', join(tmp.dir, 'dest-cli.db'), '--verify'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'import', src, '--db', join(tmp.dir, 'dest-cli.db'), '--verify'],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^tokenfold: warning: ids that are not UUIDs: 3 log rows skipped \(execution_id .*"not-a-uuid".*\); 1 execution row skipped \(id weird\)$/m);
+    expect(r.stderr).toMatch(
+      /^tokenfold: warning: ids that are not UUIDs: 3 log rows skipped \(execution_id .*"not-a-uuid".*\); 1 execution row skipped \(id weird\)$/m,
+    );
     expect(r.stdout).toMatch(/verify\s+OK: 3 executions, 7 lines compared/);
   });
 
@@ -89,11 +116,19 @@ describe('import of mixed BLOB and TEXT execution ids', () => {
       // comparison (reader against DEST) cannot see it, the SQL count does.
       const w = new Database(src);
       w.pragma('foreign_keys = OFF');
-      w.prepare('INSERT INTO execution_process_logs (execution_id, logs, byte_size) VALUES (?, ?, 0)').run(A.replaceAll('-', '').toUpperCase(), chunkRecord('stdout', 'a5\n'));
+      w.prepare('INSERT INTO execution_process_logs (execution_id, logs, byte_size) VALUES (?, ?, 0)').run(
+        A.replaceAll('-', '').toUpperCase(),
+        chunkRecord('stdout', 'a5\n'),
+      );
       w.close();
-      const plans = reader.listExecutions().filter((e) => e.uuid).map(planExecution);
+      const plans = reader
+        .listExecutions()
+        .filter((e) => e.uuid)
+        .map(planExecution);
       const v = await verifyAll(reader, store, plans, 0);
-      expect(v.differences).toEqual([{ executionId: A, line: 0, want: '5 rows in SRC (counted by SQL)', got: '4 rows read and compared' }]);
+      expect(v.differences).toEqual([
+        { executionId: A, line: 0, want: '5 rows in SRC (counted by SQL)', got: '4 rows read and compared' },
+      ]);
     } finally {
       reader.close();
       await store.close();

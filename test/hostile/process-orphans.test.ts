@@ -38,12 +38,22 @@ describe('children orphaned by kill -9', () => {
     const first = await startServer(db);
     const groups: number[] = [];
     try {
-      const start = async (command: string) => (await first.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command }) })).body;
+      const start = async (command: string) =>
+        (
+          await first.json('/api/executions', {
+            method: 'POST',
+            body: JSON.stringify({ executor: 'command', command }),
+          })
+        ).body;
       const quiet = await start('sleep 1000');
       const stubborn = await start("trap '' TERM; sleep 1000");
       groups.push(quiet.pgid, stubborn.pgid);
       expect(groups.every((g) => Number.isInteger(g) && g > 1)).toBe(true);
-      await waitFor(async () => members(stubborn.pgid).length === 2 && members(quiet.pgid).length >= 1, 5000, 'the children');
+      await waitFor(
+        async () => members(stubborn.pgid).length === 2 && members(quiet.pgid).length >= 1,
+        5000,
+        'the children',
+      );
       first.proc.kill('SIGKILL');
       await first.exited;
       await new Promise((r) => setTimeout(r, 200));
@@ -53,8 +63,16 @@ describe('children orphaned by kill -9', () => {
       try {
         expect(members(quiet.pgid)).toEqual([]);
         expect(members(stubborn.pgid)).toEqual([]);
-        expect(second.output()).toMatch(new RegExp(`execution ${quiet.id} left its process group ${quiet.pgid} running: stopped it \\(SIGTERM\\)`));
-        expect(second.output()).toMatch(new RegExp(`execution ${stubborn.id} left its process group ${stubborn.pgid} running: stopped it \\(SIGKILL after \\d+ ms\\)`));
+        expect(second.output()).toMatch(
+          new RegExp(
+            `execution ${quiet.id} left its process group ${quiet.pgid} running: stopped it \\(SIGTERM\\)`,
+          ),
+        );
+        expect(second.output()).toMatch(
+          new RegExp(
+            `execution ${stubborn.id} left its process group ${stubborn.pgid} running: stopped it \\(SIGKILL after \\d+ ms\\)`,
+          ),
+        );
         expect((await second.json(`/api/executions/${quiet.id}`)).body.status).toBe('interrupted');
       } finally {
         await second.stop();

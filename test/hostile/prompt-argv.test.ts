@@ -34,7 +34,11 @@ try {
 console.log(JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: 'ok' }));
 `;
 
-const saved = { path: process.env.PATH, bin: process.env.TOKENFOLD_CLAUDE_BIN, log: process.env.TOKENFOLD_TEST_ARGV_LOG };
+const saved = {
+  path: process.env.PATH,
+  bin: process.env.TOKENFOLD_CLAUDE_BIN,
+  log: process.env.TOKENFOLD_TEST_ARGV_LOG,
+};
 let h: Harness;
 beforeAll(async () => {
   writeFileSync(join(dir, 'claude'), FAKE);
@@ -61,18 +65,43 @@ interface Seen {
 }
 
 describe('prompts that look like options', () => {
-  const prompts = ['--dangerously-skip-permissions', '-p', '--model=evil run this', '- [ ] fix the login bug', '--', '-', '--help', '--allowedTools Bash(rm:*)', 'an ordinary prompt'];
+  const prompts = [
+    '--dangerously-skip-permissions',
+    '-p',
+    '--model=evil run this',
+    '- [ ] fix the login bug',
+    '--',
+    '-',
+    '--help',
+    '--allowedTools Bash(rm:*)',
+    'an ordinary prompt',
+  ];
   for (const prompt of prompts) {
     it(`${JSON.stringify(prompt)} is the prompt, and sets no option`, async () => {
       rmSync(log, { force: true });
-      const r = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'claude-code', prompt }) });
+      const r = await h.json('/api/executions', {
+        method: 'POST',
+        body: JSON.stringify({ executor: 'claude-code', prompt }),
+      });
       expect(r.status).toBe(201);
-      await waitFor(async () => (await h.json(`/api/executions/${r.body.id}`)).body.status !== 'running', 15_000, 'the fake claude to exit');
+      await waitFor(
+        async () => (await h.json(`/api/executions/${r.body.id}`)).body.status !== 'running',
+        15_000,
+        'the fake claude to exit',
+      );
       const seen = JSON.parse(readFileSync(log, 'utf8')) as Seen;
       expect(seen.error).toBeUndefined();
       expect(seen.prompt).toBe(prompt);
-      expect(seen.opts).toEqual({ print: true, verbose: true, outputFormat: 'stream-json', includePartialMessages: true });
-      expect((await h.json(`/api/executions/${r.body.id}`)).body).toMatchObject({ status: 'completed', prompt });
+      expect(seen.opts).toEqual({
+        print: true,
+        verbose: true,
+        outputFormat: 'stream-json',
+        includePartialMessages: true,
+      });
+      expect((await h.json(`/api/executions/${r.body.id}`)).body).toMatchObject({
+        status: 'completed',
+        prompt,
+      });
     });
   }
 });
@@ -89,23 +118,36 @@ function realClaude(): string | null {
 
 describe('the real Claude Code CLI', () => {
   const bin = realClaude();
-  it.skipIf(bin === null)('takes an option-like prompt as the prompt', async () => {
-    const standIn = await startAnthropicStandIn();
-    const run = makeRunDir(dir, 'real-');
-    const real = await startHarness({ claudeBin: writeClaudeWrapper(join(dir, 'real-claude'), bin!, standIn.url) });
-    try {
-      const prompt = `--dangerously-skip-permissions - [ ] ${marker('thinking')}`;
-      const r = await real.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'claude-code', prompt, cwd: run.cwd }) });
-      expect(r.status).toBe(201);
-      const e = await waitFor(async () => {
-        const x = (await real.json(`/api/executions/${r.body.id}`)).body;
-        return x.status !== 'running' && x;
-      }, 60_000, 'the real claude to exit');
-      expect(e).toMatchObject({ status: 'completed', exitCode: 0 });
-      expect(standIn.requests.some((q) => q.parsed?.prompt.includes(prompt))).toBe(true);
-    } finally {
-      await real.close();
-      await standIn.close();
-    }
-  }, 120_000);
+  it.skipIf(bin === null)(
+    'takes an option-like prompt as the prompt',
+    async () => {
+      const standIn = await startAnthropicStandIn();
+      const run = makeRunDir(dir, 'real-');
+      const real = await startHarness({
+        claudeBin: writeClaudeWrapper(join(dir, 'real-claude'), bin!, standIn.url),
+      });
+      try {
+        const prompt = `--dangerously-skip-permissions - [ ] ${marker('thinking')}`;
+        const r = await real.json('/api/executions', {
+          method: 'POST',
+          body: JSON.stringify({ executor: 'claude-code', prompt, cwd: run.cwd }),
+        });
+        expect(r.status).toBe(201);
+        const e = await waitFor(
+          async () => {
+            const x = (await real.json(`/api/executions/${r.body.id}`)).body;
+            return x.status !== 'running' && x;
+          },
+          60_000,
+          'the real claude to exit',
+        );
+        expect(e).toMatchObject({ status: 'completed', exitCode: 0 });
+        expect(standIn.requests.some((q) => q.parsed?.prompt.includes(prompt))).toBe(true);
+      } finally {
+        await real.close();
+        await standIn.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -22,10 +22,13 @@ afterAll(async () => h?.close());
 /** Status of a GET with a raw path (any bytes a client may send in a request target) and headers. */
 function status(path: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: h.port, path, headers: { host: `127.0.0.1:${h.port}`, ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: h.port, path, headers: { host: `127.0.0.1:${h.port}`, ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -49,7 +52,17 @@ describe('log paging', () => {
   });
 
   it('1e3, 0x10, 20-digit numbers, fractions and blanks are a 400 naming the parameter', async () => {
-    for (const [param, value] of [['cursor', '1e3'], ['cursor', '0x10'], ['cursor', '12345678901234567890'], ['before', '1.5'], ['limit', ''], ['tail', ' 3'], ['limit', '0'], ['limit', '100001'], ['cursor', '-2']]) {
+    for (const [param, value] of [
+      ['cursor', '1e3'],
+      ['cursor', '0x10'],
+      ['cursor', '12345678901234567890'],
+      ['before', '1.5'],
+      ['limit', ''],
+      ['tail', ' 3'],
+      ['limit', '0'],
+      ['limit', '100001'],
+      ['cursor', '-2'],
+    ]) {
       const r = await h.json(`${LOGS()}?format=raw&${param}=${encodeURIComponent(value!)}`);
       expect(r.status, `${param}=${value}`).toBe(400);
       expect(r.body.error).toMatchObject({ code: 'invalid', field: param });
@@ -73,12 +86,37 @@ const value = fc.oneof(
   fc.integer({ min: -3, max: 120 }).map(String), // around the run's 40 seqs: inside, at the end, past it
   fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }).map(String),
   fc.double().map(String),
-  fc.constantFrom('', '-0', '1e3', '0x10', '0b1', '0o7', ' 1', '1 ', '+1', 'NaN', 'Infinity', '-1', '9007199254740993', '1,2', '[]', '{}', 'null', 'true'),
+  fc.constantFrom(
+    '',
+    '-0',
+    '1e3',
+    '0x10',
+    '0b1',
+    '0o7',
+    ' 1',
+    '1 ',
+    '+1',
+    'NaN',
+    'Infinity',
+    '-1',
+    '9007199254740993',
+    '1,2',
+    '[]',
+    '{}',
+    'null',
+    'true',
+  ),
 );
 const param = (names: string[]) => fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 8 }));
-const query = (names: string[]) => fc.array(fc.tuple(param(names), value), { maxLength: 6 }).map((pairs) => new URLSearchParams(pairs).toString());
+const query = (names: string[]) =>
+  fc
+    .array(fc.tuple(param(names), value), { maxLength: 6 })
+    .map((pairs) => new URLSearchParams(pairs).toString());
 /** A raw query string (no encoding): printable ASCII a client can put in a request target, `%` sequences included. */
-const rawQuery = fc.string({ unit: fc.constantFrom(...'abcdefgiklmnoprstuvwx0123456789=&%-+.,[]{}_~!*\'();:@$/?'.split('')), maxLength: 40 });
+const rawQuery = fc.string({
+  unit: fc.constantFrom(..."abcdefgiklmnoprstuvwx0123456789=&%-+.,[]{}_~!*'();:@$/?".split('')),
+  maxLength: 40,
+});
 
 describe('no query string gets a 5xx (property)', () => {
   const routes: [string, () => string, string[]][] = [
@@ -101,10 +139,13 @@ describe('no query string gets a 5xx (property)', () => {
 
   it('stream: any Last-Event-ID header', async () => {
     await fc.assert(
-      fc.asyncProperty(value.filter((v) => /^[\x20-\x7e]*$/.test(v)), async (v) => {
-        const s = await status(STREAM(), { 'last-event-id': v });
-        if (s >= 500 || s === 0) throw new Error(`Last-Event-ID ${JSON.stringify(v)} answered ${s}`);
-      }),
+      fc.asyncProperty(
+        value.filter((v) => /^[\x20-\x7e]*$/.test(v)),
+        async (v) => {
+          const s = await status(STREAM(), { 'last-event-id': v });
+          if (s >= 500 || s === 0) throw new Error(`Last-Event-ID ${JSON.stringify(v)} answered ${s}`);
+        },
+      ),
       { numRuns: 200 },
     );
   }, 120_000);

@@ -19,10 +19,29 @@ function lineAt(i: number): Buffer {
   const turn = Math.floor(i / 100);
   const k = i % 100;
   if (k === 41 && turn % 50 === 0) return lineAt(i - 1);
-  const ev = (event: object) => JSON.stringify({ type: 'stream_event', event, session_id: 's-1', parent_tool_use_id: null, uuid: `u-${i}` });
-  if (k === 0) return Buffer.from(ev({ type: 'message_start', message: { id: `msg_${turn}`, type: 'message', role: 'assistant', content: [] } }));
-  if (k === 1) return Buffer.from(ev({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }));
-  if (k < 42) return Buffer.from(ev({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `word${i % 977} ` } }));
+  const ev = (event: object) =>
+    JSON.stringify({
+      type: 'stream_event',
+      event,
+      session_id: 's-1',
+      parent_tool_use_id: null,
+      uuid: `u-${i}`,
+    });
+  if (k === 0)
+    return Buffer.from(
+      ev({
+        type: 'message_start',
+        message: { id: `msg_${turn}`, type: 'message', role: 'assistant', content: [] },
+      }),
+    );
+  if (k === 1)
+    return Buffer.from(
+      ev({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+    );
+  if (k < 42)
+    return Buffer.from(
+      ev({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `word${i % 977} ` } }),
+    );
   if (k === 42) return Buffer.from(ev({ type: 'content_block_stop', index: 0 }));
   if (k === 43) return Buffer.from(ev({ type: 'message_stop' }));
   if (i % 10_007 === 50) return Buffer.from(`progress ${i}\rprogress ${i + 1}`); // a CR inside: escaped
@@ -63,10 +82,14 @@ class Checker {
     const where = `line ${this.next} (id ${e.id})`;
     if (e.id !== String(w.seq)) throw new Error(`${where}: id ${e.id}, want ${w.seq}`);
     if (e.event === 'line') {
-      if (w.text === null || w.eol !== Eol.Lf || e.data !== w.text) throw new Error(`${where}: got line ${e.data.slice(0, 80)}`);
+      if (w.text === null || w.eol !== Eol.Lf || e.data !== w.text)
+        throw new Error(`${where}: got line ${e.data.slice(0, 80)}`);
     } else if (e.event === 'line-escaped') {
       const d = JSON.parse(e.data) as { text?: string; base64?: string; eol: string };
-      const same = d.text !== undefined ? d.text === w.text : w.bytes !== null && Buffer.from(d.base64!, 'base64').equals(w.bytes);
+      const same =
+        d.text !== undefined
+          ? d.text === w.text
+          : w.bytes !== null && Buffer.from(d.base64!, 'base64').equals(w.bytes);
       if (!same || d.eol !== EOLS[w.eol]) throw new Error(`${where}: got escaped ${e.data.slice(0, 80)}`);
     } else throw new Error(`${where}: unexpected event ${e.event}`);
     this.lastId = e.id;
@@ -81,7 +104,10 @@ let wantDeltas: ReplayEntry[];
 const REPEATS = LINES / 100 / 50;
 beforeAll(async () => {
   h = await startHarness();
-  const { execution } = await ingestStream(h.store, chunks(), { executor: 'claude-code', kind: 'coding-agent' });
+  const { execution } = await ingestStream(h.store, chunks(), {
+    executor: 'claude-code',
+    kind: 'coding-agent',
+  });
   id = execution.id;
   wantRaw = await readEntries(h.store, execution, { repeats: true });
   wantDeltas = await readEntries(h.store, execution);
@@ -93,7 +119,10 @@ describe('SSE history of any size', () => {
     const want = wantRaw;
     expect(want).toHaveLength(LINES);
     expect(wantDeltas).toHaveLength(LINES - REPEATS);
-    const bytes = want.reduce((n, e) => n + (e.text !== null ? Buffer.byteLength(e.text) : e.bytes!.length) + 1, 0);
+    const bytes = want.reduce(
+      (n, e) => n + (e.text !== null ? Buffer.byteLength(e.text) : e.bytes!.length) + 1,
+      0,
+    );
     expect(bytes).toBeGreaterThan(28e6);
     expect(want.filter((e) => e.text === null || e.text.includes('\r')).length).toBeGreaterThan(20);
     expect(want[2]!.text).toContain('content_block_delta');
@@ -127,17 +156,29 @@ describe('SSE history of any size', () => {
       expect(r.aborted).toBe(true);
     }
     expect(c.next).toBe(223_457);
-    const rest = await readSse(url, { keep: false, headers: { 'last-event-id': c.lastId! }, onEvent: c.onEvent });
+    const rest = await readSse(url, {
+      keep: false,
+      headers: { 'last-event-id': c.lastId! },
+      onEvent: c.onEvent,
+    });
     expect(rest.aborted).toBe(false);
     expect(c.next).toBe(LINES - REPEATS);
     expect(c.finished).not.toBeNull();
   }, 120_000);
 
   it('a running command: a slow client joining after 150,000 lines gets history then live, no gap and no duplicate', async () => {
-    const command = "seq -f 'line %g of a long build, padded to about sixty bytes of text' 1 150000; sleep 1.5; seq -f 'late %g' 1 3000; sleep 0.3; echo done";
-    const run = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command }) });
+    const command =
+      "seq -f 'line %g of a long build, padded to about sixty bytes of text' 1 150000; sleep 1.5; seq -f 'late %g' 1 3000; sleep 0.3; echo done";
+    const run = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'command', command }),
+    });
     expect(run.status).toBe(201);
-    await waitFor(async () => (await h.json(`/api/executions/${run.body.id}`)).body.lines >= 150_000, 30_000, '150,000 lines');
+    await waitFor(
+      async () => (await h.json(`/api/executions/${run.body.id}`)).body.lines >= 150_000,
+      30_000,
+      '150,000 lines',
+    );
     const seqs: number[] = [];
     const texts: string[] = [];
     let paused = false;

@@ -3,7 +3,16 @@
 // status, its subscribers get `finished`, and it is compacted. Two ways to fill the disk: a real tmpfs
 // (needs root to mount; CI runs as root), and SQLite's max_page_count (portable, deterministic).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, openSync, rmSync, truncateSync, writeFileSync, writeSync, closeSync, statSync } from 'node:fs';
+import {
+  mkdirSync,
+  openSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/server.js';
@@ -35,7 +44,12 @@ async function scenario(dir: string, makeDisk: (store: SqliteStore) => Disk): Pr
   writeFileSync(join(dir, 'printer.js'), PRINTER);
   const store = new SqliteStore(join(dir, 'full.db'));
   const logged: string[] = [];
-  const manager = new ExecutionManager({ store, writerIntervalMs: 20, stopGraceMs: 1000, log: (l) => logged.push(l) });
+  const manager = new ExecutionManager({
+    store,
+    writerIntervalMs: 20,
+    stopGraceMs: 1000,
+    log: (l) => logged.push(l),
+  });
   const app = await buildServer({ manager, host: '127.0.0.1', token: null, webRoot: join(dir, 'no-web') });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -43,15 +57,24 @@ async function scenario(dir: string, makeDisk: (store: SqliteStore) => Disk): Pr
   const disk = makeDisk(store);
   try {
     const command = `cd ${dir} && while [ ! -e GO ]; do sleep 0.02; done; exec ${process.execPath} printer.js`;
-    const { body: e } = await json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command }) });
+    const { body: e } = await json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'command', command }),
+    });
     let live = 0;
-    const stream = readSse(`${url}/api/executions/${e.id}/stream?format=raw`, { onEvent: (ev) => ev.event === 'line' && live++ });
+    const stream = readSse(`${url}/api/executions/${e.id}/stream?format=raw`, {
+      onEvent: (ev) => ev.event === 'line' && live++,
+    });
     await waitFor(async () => (await json('/api/info')).body.storage !== undefined, 2000, 'info');
 
     disk.fill();
     writeFileSync(join(dir, 'GO'), '');
     // The child prints everything and exits; subscribers see it all live; nothing can be written.
-    await waitFor(async () => live === LINES && manager.writer.stats.errors > 0, 20_000, 'output while the disk is full');
+    await waitFor(
+      async () => live === LINES && manager.writer.stats.errors > 0,
+      20_000,
+      'output while the disk is full',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect((await store.getExecution(e.id))!.status).toBe('running');
     const info = (await json('/api/info')).body;
@@ -61,10 +84,16 @@ async function scenario(dir: string, makeDisk: (store: SqliteStore) => Disk): Pr
     // A little space: writing resumes in bounded transactions (one batch of everything would not fit).
     const before = manager.writer.stats.transactions;
     disk.freeALittle();
-    await waitFor(async () => manager.writer.stats.transactions > before, 10_000, 'progress after freeing a little space');
+    await waitFor(
+      async () => manager.writer.stats.transactions > before,
+      10_000,
+      'progress after freeing a little space',
+    );
     expect(manager.writer.pending(e.num).length).toBeGreaterThan(0);
     // What is on disk is a prefix of the stream.
-    const partial = (await json(`/api/executions/${e.id}/logs?format=raw&limit=100000`)).body.items as { seq: number }[];
+    const partial = (await json(`/api/executions/${e.id}/logs?format=raw&limit=100000`)).body.items as {
+      seq: number;
+    }[];
     expect(partial.every((it, i) => it.seq === i)).toBe(true);
 
     disk.freeAll();
@@ -73,7 +102,9 @@ async function scenario(dir: string, makeDisk: (store: SqliteStore) => Disk): Pr
     const final = (await json(`/api/executions/${e.id}`)).body;
     expect(final).toMatchObject({ status: 'completed', exitCode: 0, lines: LINES });
     await waitFor(async () => (await json(`/api/executions/${e.id}`)).body.compacted, 20_000, 'compaction');
-    const items = (await json(`/api/executions/${e.id}/logs?format=raw&limit=100000`)).body.items as { text: string }[];
+    const items = (await json(`/api/executions/${e.id}/logs?format=raw&limit=100000`)).body.items as {
+      text: string;
+    }[];
     expect(items.map((it) => it.text)).toEqual(Array.from({ length: LINES }, (_, i) => text(i)));
     expect((await json('/api/info')).body.storage).toEqual({ status: 'ok' });
     expect(logged.some((l) => /writes failing/.test(l))).toBe(true);
@@ -106,7 +137,9 @@ describe('disk full', () => {
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tokenfold-test', dir], { stdio: 'pipe' });
     } catch (err) {
-      process.stdout.write(`SKIPPED: disk full on a real filesystem needs mount (run as root): ${(err as Error).message.split('\n')[0]}\n`);
+      process.stdout.write(
+        `SKIPPED: disk full on a real filesystem needs mount (run as root): ${(err as Error).message.split('\n')[0]}\n`,
+      );
       ctx.skip();
       return;
     }
@@ -126,11 +159,22 @@ describe('disk full', () => {
     const store = new SqliteStore(join(tmp.dir, 'retry.db'));
     try {
       const e = await store.createExecution({ executor: 'plain', kind: 'script', status: 'completed' });
-      const puts = [0, 1, 2].map((s) => ({ execNum: e.num, recordNo: s, kind: RecordKind.Lines, seqFirst: s, seqLast: s, body: encodeLines([{ s, a: 0, t: `l${s}` }]) }));
+      const puts = [0, 1, 2].map((s) => ({
+        execNum: e.num,
+        recordNo: s,
+        kind: RecordKind.Lines,
+        seqFirst: s,
+        seqLast: s,
+        body: encodeLines([{ s, a: 0, t: `l${s}` }]),
+      }));
       await store.writeBatch({ puts, dels: [], updates: [] });
       const logged: string[] = [];
       const compacted: string[] = [];
-      const retries = new CompactionRetries(store, (l) => logged.push(l), (x) => compacted.push(x.id));
+      const retries = new CompactionRetries(
+        store,
+        (l) => logged.push(l),
+        (x) => compacted.push(x.id),
+      );
       store.db.pragma('query_only = ON'); // every write now fails with SQLITE_READONLY
       expect(await retries.compact(e)).toBe(false);
       expect(logged.join('\n')).toMatch(/compaction of execution .* failed, retrying/);
@@ -148,7 +192,14 @@ describe('disk full', () => {
     const store = new SqliteStore(join(tmp.dir, 'startup.db'));
     try {
       const e = await store.createExecution({ executor: 'plain', kind: 'script', status: 'completed' });
-      const puts = [0, 1].map((s) => ({ execNum: e.num, recordNo: s, kind: RecordKind.Lines, seqFirst: s, seqLast: s, body: encodeLines([{ s, a: 0, t: `l${s}` }]) }));
+      const puts = [0, 1].map((s) => ({
+        execNum: e.num,
+        recordNo: s,
+        kind: RecordKind.Lines,
+        seqFirst: s,
+        seqLast: s,
+        body: encodeLines([{ s, a: 0, t: `l${s}` }]),
+      }));
       await store.writeBatch({ puts, dels: [], updates: [] });
       const manager = new ExecutionManager({ store, log: () => {} });
       await manager.recover();

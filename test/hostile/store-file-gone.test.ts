@@ -18,8 +18,15 @@ const tmp = tempDir('tokenfold-gone-');
 afterAll(() => tmp.cleanup());
 
 async function runCommand(s: ServerChild, command: string): Promise<string> {
-  const { body } = await s.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command }) });
-  await waitFor(async () => (await s.json(`/api/executions/${body.id}`)).body.status === 'completed', 10_000, 'the command');
+  const { body } = await s.json('/api/executions', {
+    method: 'POST',
+    body: JSON.stringify({ executor: 'command', command }),
+  });
+  await waitFor(
+    async () => (await s.json(`/api/executions/${body.id}`)).body.status === 'completed',
+    10_000,
+    'the command',
+  );
   return body.id;
 }
 
@@ -35,10 +42,14 @@ describe('database file changed under a running server', () => {
     try {
       const first = await runCommand(s, 'echo hello; echo world');
       rmSync(db);
-      const info = await waitFor(async () => {
-        const b = (await s.json('/api/info')).body;
-        return b.storage?.status === 'degraded' && b;
-      }, 5000, 'degraded storage');
+      const info = await waitFor(
+        async () => {
+          const b = (await s.json('/api/info')).body;
+          return b.storage?.status === 'degraded' && b;
+        },
+        5000,
+        'degraded storage',
+      );
       expect(info.storage.reason).toMatch(/was deleted/);
       expect(await rawText(s, first)).toEqual({ status: 200, lines: ['hello', 'world'] });
       const second = await runCommand(s, 'echo after');
@@ -68,10 +79,14 @@ describe('database file changed under a running server', () => {
     try {
       const id = await runCommand(s, 'echo kept');
       chmodSync(db, 0o444);
-      const info = await waitFor(async () => {
-        const b = (await s.json('/api/info')).body;
-        return b.storage?.status === 'degraded' && b;
-      }, 5000, 'degraded storage');
+      const info = await waitFor(
+        async () => {
+          const b = (await s.json('/api/info')).body;
+          return b.storage?.status === 'degraded' && b;
+        },
+        5000,
+        'degraded storage',
+      );
       expect(info.storage.reason).toMatch(/read-only \(mode 444\)/);
       expect(await rawText(s, id)).toEqual({ status: 200, lines: ['kept'] });
       await waitFor(async () => /storage degraded: .*read-only/.test(s.output()), 5000, 'the log line');
@@ -94,15 +109,21 @@ describe('database file changed under a running server', () => {
       const id = await runCommand(s, 'echo before');
       const r = spawnSync('chattr', ['+i', db], { encoding: 'utf8' });
       if (r.status !== 0) {
-        process.stdout.write(`SKIPPED: chattr +i is not available here: ${(r.stderr || r.error?.message || '').trim()}\n`);
+        process.stdout.write(
+          `SKIPPED: chattr +i is not available here: ${(r.stderr || r.error?.message || '').trim()}\n`,
+        );
         ctx.skip();
         return;
       }
       immutable = true;
-      const info = await waitFor(async () => {
-        const b = (await s.json('/api/info')).body;
-        return b.storage?.status === 'degraded' && b;
-      }, 5000, 'degraded storage');
+      const info = await waitFor(
+        async () => {
+          const b = (await s.json('/api/info')).body;
+          return b.storage?.status === 'degraded' && b;
+        },
+        5000,
+        'degraded storage',
+      );
       expect(info.storage.reason).toMatch(/not writable \(EPERM\)/);
       const after = await runCommand(s, 'echo during'); // the WAL still takes writes; the checkpoint cannot
       expect(await rawText(s, id)).toEqual({ status: 200, lines: ['before'] });
@@ -126,10 +147,23 @@ describe('database file changed under a running server', () => {
     const store = new SqliteStore(join(tmp.dir, 'writes.db'), { onHealthChange: (h) => changes.push(h) });
     try {
       const e = await store.createExecution({ executor: 'plain', kind: 'script' });
-      const put = { execNum: e.num, recordNo: 0, kind: RecordKind.Lines, seqFirst: 0, seqLast: 0, body: encodeLines([{ s: 0, a: 0, t: 'x' }]) };
+      const put = {
+        execNum: e.num,
+        recordNo: 0,
+        kind: RecordKind.Lines,
+        seqFirst: 0,
+        seqLast: 0,
+        body: encodeLines([{ s: 0, a: 0, t: 'x' }]),
+      };
       store.db.pragma('query_only = ON'); // SQLite now answers every write with SQLITE_READONLY
-      await expect(store.writeBatch({ puts: [put], dels: [], updates: [] })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/read-only/) });
-      expect(store.health()).toMatchObject({ status: 'degraded', reason: expect.stringMatching(/SQLITE_READONLY/) });
+      await expect(store.writeBatch({ puts: [put], dels: [], updates: [] })).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/read-only/),
+      });
+      expect(store.health()).toMatchObject({
+        status: 'degraded',
+        reason: expect.stringMatching(/SQLITE_READONLY/),
+      });
       expect((await store.readRecords(e.num)).length).toBe(0); // reads still work
       store.db.pragma('query_only = OFF');
       await store.writeBatch({ puts: [put], dels: [], updates: [] });

@@ -19,7 +19,20 @@ async function twoExecutions(file: string) {
   const store = new SqliteStore(join(tmp.dir, file));
   const a = await store.createExecution({ executor: 'plain', kind: 'dev-server' });
   const b = await store.createExecution({ executor: 'plain', kind: 'dev-server' });
-  await store.writeBatch({ puts: [{ execNum: b.num, recordNo: 0, kind: RecordKind.Lines, seqFirst: 0, seqLast: 0, body: line(0, 'first line of B') }], dels: [], updates: [] });
+  await store.writeBatch({
+    puts: [
+      {
+        execNum: b.num,
+        recordNo: 0,
+        kind: RecordKind.Lines,
+        seqFirst: 0,
+        seqLast: 0,
+        body: line(0, 'first line of B'),
+      },
+    ],
+    dels: [],
+    updates: [],
+  });
   const bLines = async () => expandRecords(await readRecords(store, b)).map((e) => e.text);
   return { store, a, b, bLines };
 }
@@ -28,9 +41,20 @@ describe('record numbers past 2^24', () => {
   it('the store refuses record 2^24 loudly instead of replacing the next execution’s record 0', async () => {
     const { store, a, bLines } = await twoExecutions('refuse.db');
     try {
-      const put = { execNum: a.num, recordNo: RECORD_SPAN, kind: RecordKind.Lines, seqFirst: 0, seqLast: 0, body: line(0, 'overflow') };
-      await expect(store.writeBatch({ puts: [put], dels: [], updates: [] })).rejects.toThrow(/outside \[0, 2\^24\)/);
-      await expect(store.writeBatch({ puts: [{ ...put, recordNo: -1 }], dels: [], updates: [] })).rejects.toThrow(/outside/);
+      const put = {
+        execNum: a.num,
+        recordNo: RECORD_SPAN,
+        kind: RecordKind.Lines,
+        seqFirst: 0,
+        seqLast: 0,
+        body: line(0, 'overflow'),
+      };
+      await expect(store.writeBatch({ puts: [put], dels: [], updates: [] })).rejects.toThrow(
+        /outside \[0, 2\^24\)/,
+      );
+      await expect(
+        store.writeBatch({ puts: [{ ...put, recordNo: -1 }], dels: [], updates: [] }),
+      ).rejects.toThrow(/outside/);
       expect(await bLines()).toEqual(['first line of B']);
     } finally {
       await store.close();
@@ -42,7 +66,14 @@ describe('record numbers past 2^24', () => {
     try {
       // A run that has been going for two days: its rows end 600 numbers below the limit.
       const first = RECORD_SPAN - 600;
-      const earlier = Array.from({ length: 100 }, (_, i) => ({ execNum: a.num, recordNo: first - 100 + i, kind: RecordKind.Lines, seqFirst: i, seqLast: i, body: line(i) }));
+      const earlier = Array.from({ length: 100 }, (_, i) => ({
+        execNum: a.num,
+        recordNo: first - 100 + i,
+        kind: RecordKind.Lines,
+        seqFirst: i,
+        seqLast: i,
+        body: line(i),
+      }));
       await store.writeBatch({ puts: earlier, dels: [], updates: [] });
       const writer = new BatchWriter(store, { intervalMs: 5 });
       const sink = writer.sinkFor(a.num, { firstRecordNo: first });

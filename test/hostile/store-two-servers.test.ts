@@ -19,16 +19,31 @@ describe('two servers on one database', () => {
     const first = await startServer(db);
     let pgid: number | null = null;
     try {
-      const { body: e } = await first.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command: 'sleep 1000' }) });
+      const { body: e } = await first.json('/api/executions', {
+        method: 'POST',
+        body: JSON.stringify({ executor: 'command', command: 'sleep 1000' }),
+      });
       pgid = e.pgid;
       const second = await refusedServer(db);
       expect(second.code).toBe(1);
-      const line = second.output.trim().split('\n').find((l) => l.includes('in use'));
-      expect(line).toMatch(new RegExp(`^tokenfold: database .*shared\\.db is in use by another tokenfold server \\(pid ${first.proc.pid} on ${hostname()}, started \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)`));
+      const line = second.output
+        .trim()
+        .split('\n')
+        .find((l) => l.includes('in use'));
+      expect(line).toMatch(
+        new RegExp(
+          `^tokenfold: database .*shared\\.db is in use by another tokenfold server \\(pid ${first.proc.pid} on ${hostname()}, started \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)`,
+        ),
+      );
       // The first server's run was left alone.
-      expect((await first.json(`/api/executions/${e.id}`)).body).toMatchObject({ status: 'running', compacted: false });
+      expect((await first.json(`/api/executions/${e.id}`)).body).toMatchObject({
+        status: 'running',
+        compacted: false,
+      });
       const check = new Database(db, { readonly: true });
-      expect(check.prepare('SELECT status FROM executions WHERE id = ?').get(e.id)).toEqual({ status: 'running' });
+      expect(check.prepare('SELECT status FROM executions WHERE id = ?').get(e.id)).toEqual({
+        status: 'running',
+      });
       check.close();
 
       first.proc.kill('SIGKILL');
@@ -48,7 +63,9 @@ describe('two servers on one database', () => {
   it('in one process: the lock is exclusive until released', () => {
     const db = join(tmp.dir, 'inproc.db');
     const lock = acquireServerLock(db);
-    expect(() => acquireServerLock(db)).toThrow(new RegExp(`in use by another tokenfold server \\(pid ${process.pid} on `));
+    expect(() => acquireServerLock(db)).toThrow(
+      new RegExp(`in use by another tokenfold server \\(pid ${process.pid} on `),
+    );
     lock.release();
     acquireServerLock(db).release();
   });

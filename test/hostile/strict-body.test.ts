@@ -17,7 +17,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (body: unknown) => h.json('/api/executions', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = (body: unknown) =>
+  h.json('/api/executions', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 describe('strict request bodies', () => {
   const cases: [string, unknown, string][] = [
@@ -32,9 +33,17 @@ describe('strict request bodies', () => {
     ['an unknown executor', { executor: 'bash', command: 'true' }, 'executor'],
     ['a body that is an array', [{ executor: 'demo' }], 'body'],
     ['a body that is a string', '"demo"', 'body'],
-    ['a nonexistent cwd (command)', { executor: 'command', command: 'true', cwd: join(dir, 'missing') }, 'cwd'],
+    [
+      'a nonexistent cwd (command)',
+      { executor: 'command', command: 'true', cwd: join(dir, 'missing') },
+      'cwd',
+    ],
     ['a nonexistent cwd (demo)', { executor: 'demo', cwd: join(dir, 'missing') }, 'cwd'],
-    ['a nonexistent cwd (claude-code)', { executor: 'claude-code', prompt: 'hi', cwd: join(dir, 'missing') }, 'cwd'],
+    [
+      'a nonexistent cwd (claude-code)',
+      { executor: 'claude-code', prompt: 'hi', cwd: join(dir, 'missing') },
+      'cwd',
+    ],
     ['a cwd that is a file', { executor: 'demo', cwd: join(dir, 'a-file') }, 'cwd'],
     ['an empty cwd', { executor: 'command', command: 'true', cwd: '' }, 'cwd'],
   ];

@@ -8,7 +8,10 @@ const Q = encodeURIComponent(TOKEN);
 const logged: string[] = [];
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ token: TOKEN, logger: { level: 'debug', stream: { write: (line: string) => logged.push(line) } } });
+  h = await startHarness({
+    token: TOKEN,
+    logger: { level: 'debug', stream: { write: (line: string) => logged.push(line) } },
+  });
 });
 afterAll(async () => h?.close());
 
@@ -28,11 +31,27 @@ describe('token redaction', () => {
     expect(await call(`/nope/page?a=1&token=${Q}`)).toBe(404);
     expect(await call(`/api/executions?token=${Q}&limit=1e3`)).toBe(400);
     expect(await call(`/api/executions/x/logs?cursor=${Q}&token=${Q}`)).toBe(400);
-    const post = { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` } };
-    expect(await call(`/api/executions?token=${Q}`, { ...post, body: JSON.stringify({ executor: 'command', command: 1 }) })).toBe(400);
-    expect(await call(`/api/executions?token=${Q}`, { ...post, body: JSON.stringify({ executor: 'command', command: 'true', cwd: `/no/${TOKEN}` }) })).toBe(400);
+    const post = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    };
+    expect(
+      await call(`/api/executions?token=${Q}`, {
+        ...post,
+        body: JSON.stringify({ executor: 'command', command: 1 }),
+      }),
+    ).toBe(400);
+    expect(
+      await call(`/api/executions?token=${Q}`, {
+        ...post,
+        body: JSON.stringify({ executor: 'command', command: 'true', cwd: `/no/${TOKEN}` }),
+      }),
+    ).toBe(400);
     expect(await call(`/api/executions?token=${Q}`, { ...post, body: '{"executor":' })).toBe(400);
-    const run = await fetch(`${h.url}/api/executions`, { ...post, body: JSON.stringify({ executor: 'command', command: 'echo hi' }) }).then((r) => r.json() as Promise<{ id: string }>);
+    const run = await fetch(`${h.url}/api/executions`, {
+      ...post,
+      body: JSON.stringify({ executor: 'command', command: 'echo hi' }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
     const sse = await readSse(`${h.url}/api/executions/${run.id}/stream?format=raw&token=${Q}`);
     expect(sse.status).toBe(200);
     await new Promise((r) => setTimeout(r, 100));
@@ -41,7 +60,8 @@ describe('token redaction', () => {
     expect(logged.length).toBeGreaterThan(20);
     expect(out).toContain('"url":"/api/info?token=[redacted]"');
     expect(out).toContain('"url":"/api/info?%74oken=[redacted]"');
-    for (const form of [TOKEN, Q, JSON.stringify(TOKEN).slice(1, -1), 'tf-secret']) expect(out).not.toContain(form);
+    for (const form of [TOKEN, Q, JSON.stringify(TOKEN).slice(1, -1), 'tf-secret'])
+      expect(out).not.toContain(form);
     for (const body of bodies) expect(body).not.toContain('tf-secret');
     expect(bodies.join('\n')).toContain('[redacted]'); // the cwd error quoted it
   });

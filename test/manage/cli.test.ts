@@ -9,7 +9,13 @@ import { CLI, serveProcess } from '../support/server-process.js';
 import { tempDir } from '../support/store-helpers.js';
 import { waitFor } from '../support/server-harness.js';
 
-const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'claude-code-2.1.x', 'claude-code-2.1.332-thinking.jsonl');
+const FIXTURE = join(
+  import.meta.dirname,
+  '..',
+  'fixtures',
+  'claude-code-2.1.x',
+  'claude-code-2.1.332-thinking.jsonl',
+);
 const tmp = tempDir('tokenfold-manage-cli-');
 afterAll(() => tmp.cleanup());
 
@@ -71,7 +77,12 @@ describe('tokenfold prune', () => {
 
   it('refuses a policy-less or malformed prune in one line', () => {
     const db = join(tmp.dir, 'none.db');
-    for (const args of [['prune', '--db', db], ['prune', '--db', db, '--older-than', 'soon'], ['prune', '--db', db, '--max-bytes', 'big'], ['prune', '--db', db, '--kind', 'nope', '--keep-last', '1']]) {
+    for (const args of [
+      ['prune', '--db', db],
+      ['prune', '--db', db, '--older-than', 'soon'],
+      ['prune', '--db', db, '--max-bytes', 'big'],
+      ['prune', '--db', db, '--kind', 'nope', '--keep-last', '1'],
+    ]) {
       const r = run(args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -101,7 +112,11 @@ describe('serve --retain-*', () => {
     const { db, ids } = await database('serve.db', 3, 1);
     const server = await serveProcess(db, ['--retain-older-than', '30d', '--retain-every', '1h']);
     try {
-      await waitFor(async () => (await server.json(`/api/executions/${ids[0]}`)).status === 404, 15_000, 'retention to remove the old run');
+      await waitFor(
+        async () => (await server.json(`/api/executions/${ids[0]}`)).status === 404,
+        15_000,
+        'retention to remove the old run',
+      );
       expect((await server.json(`/api/executions/${ids[1]}`)).status).toBe(200);
     } finally {
       await server.stop();

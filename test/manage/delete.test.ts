@@ -28,10 +28,13 @@ function fileBytes(): number {
 
 function rawStatus(method: string, path: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: h.port, method, path, headers: { host: `127.0.0.1:${h.port}`, ...headers } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      { host: '127.0.0.1', port: h.port, method, path, headers: { host: `127.0.0.1:${h.port}`, ...headers } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -59,17 +62,28 @@ describe('DELETE /api/executions/:id', () => {
 
   it('refuses a foreign Origin (and a cross-site fetch): nothing is deleted', async () => {
     const e = await ingestLines(generateLargeRun(50, 1));
-    expect(await rawStatus('DELETE', `/api/executions/${e.id}`, { origin: 'https://evil.example' })).toBe(403);
+    expect(await rawStatus('DELETE', `/api/executions/${e.id}`, { origin: 'https://evil.example' })).toBe(
+      403,
+    );
     expect(await rawStatus('DELETE', `/api/executions/${e.id}`, { origin: 'null' })).toBe(403);
-    expect(await rawStatus('DELETE', `/api/executions/${e.id}`, { 'sec-fetch-site': 'cross-site' })).toBe(403);
-    expect(await rawStatus('DELETE', `/api/executions/${e.id}`, { host: `evil.example:${h.port}` })).toBe(403);
+    expect(await rawStatus('DELETE', `/api/executions/${e.id}`, { 'sec-fetch-site': 'cross-site' })).toBe(
+      403,
+    );
+    expect(await rawStatus('DELETE', `/api/executions/${e.id}`, { host: `evil.example:${h.port}` })).toBe(
+      403,
+    );
     expect(await h.store.getExecution(e.id)).not.toBeNull();
-    expect(await rawStatus('DELETE', `/api/executions/${e.id}`, { origin: `http://127.0.0.1:${h.port}` })).toBe(200);
+    expect(
+      await rawStatus('DELETE', `/api/executions/${e.id}`, { origin: `http://127.0.0.1:${h.port}` }),
+    ).toBe(200);
     expect(await h.store.getExecution(e.id)).toBeNull();
   });
 
   it('a running execution: 409, then force=1 stops it; its stream ends with finished and the feed says deleted', async () => {
-    const run = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command: 'while true; do echo tick; sleep 0.05; done' }) });
+    const run = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'command', command: 'while true; do echo tick; sleep 0.05; done' }),
+    });
     expect(run.status).toBe(201);
     const id = run.body.id as string;
     await waitFor(async () => (await h.json(`/api/executions/${id}`)).body.lines >= 3, 10_000, 'output');

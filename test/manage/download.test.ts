@@ -18,7 +18,12 @@ async function ingest(bytes: Buffer, executor: ExecutorName) {
     // In uneven chunks, as a pipe delivers them.
     for (let i = 0; i < bytes.length; i += 7919) yield bytes.subarray(i, i + 7919);
   }
-  return (await ingestStream(h.store, src(), { executor, kind: executor === 'plain' ? 'dev-server' : 'coding-agent' })).execution;
+  return (
+    await ingestStream(h.store, src(), {
+      executor,
+      kind: executor === 'plain' ? 'dev-server' : 'coding-agent',
+    })
+  ).execution;
 }
 
 async function download(id: string, format: string) {
@@ -68,8 +73,15 @@ describe('download', () => {
   });
 
   it('a running execution: what it printed so far; bad combinations are 400s, unknown ids 404', async () => {
-    const run = await h.json('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'command', command: 'printf "a\\r\\nb\\n"; sleep 30' }) });
-    await waitFor(async () => (await h.json(`/api/executions/${run.body.id}`)).body.lines >= 2, 10_000, 'output');
+    const run = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'command', command: 'printf "a\\r\\nb\\n"; sleep 30' }),
+    });
+    await waitFor(
+      async () => (await h.json(`/api/executions/${run.body.id}`)).body.lines >= 2,
+      10_000,
+      'output',
+    );
     expect((await download(run.body.id, 'raw')).body.toString()).toBe('a\r\nb\n');
     await h.json(`/api/executions/${run.body.id}/stop`, { method: 'POST' });
     expect((await download(run.body.id, 'messages')).status).toBe(400);

@@ -39,12 +39,20 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-const seen = () => readFileSync(argvLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { argv: string[]; cwd: string });
+const seen = () =>
+  readFileSync(argvLog, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { argv: string[]; cwd: string });
 async function finished(id: string) {
-  return waitFor(async () => {
-    const e = (await h.json(`/api/executions/${id}`)).body;
-    return e.status !== 'running' && e;
-  }, 15_000, `execution ${id} to end`);
+  return waitFor(
+    async () => {
+      const e = (await h.json(`/api/executions/${id}`)).body;
+      return e.status !== 'running' && e;
+    },
+    15_000,
+    `execution ${id} to end`,
+  );
 }
 const post = (body: object) => h.json('/api/executions', { method: 'POST', body: JSON.stringify(body) });
 
@@ -53,7 +61,8 @@ describe('follow-up prompts', () => {
     const first = await post({ executor: 'claude-code', prompt: 'first question', cwd: project });
     expect(first.status).toBe(201);
     await finished(first.body.id);
-    const firstOut = (await h.json(`/api/executions/${first.body.id}/logs?format=raw`)).body.items[0].text as string;
+    const firstOut = (await h.json(`/api/executions/${first.body.id}/logs?format=raw`)).body.items[0]
+      .text as string;
     const session = /"session_id":"(sess-\d+)"/.exec(firstOut)![1]!;
 
     const second = await post({ executor: 'claude-code', prompt: 'and then?', resume: first.body.id });
@@ -68,7 +77,10 @@ describe('follow-up prompts', () => {
     expect(call.argv.indexOf('--resume')).toBeLessThan(dashes);
     expect(call.argv[call.argv.indexOf('--resume') + 1]).toBe(session);
     expect(call.cwd).toBe(project);
-    expect((await h.json(`/api/executions/${first.body.id}`)).body).toMatchObject({ previous: null, next: [second.body.id] });
+    expect((await h.json(`/api/executions/${first.body.id}`)).body).toMatchObject({
+      previous: null,
+      next: [second.body.id],
+    });
 
     // A third turn continues the session the second run printed, and the session reads as one conversation.
     const third = await post({ executor: 'claude-code', prompt: 'last one', resume: second.body.id });
@@ -76,7 +88,11 @@ describe('follow-up prompts', () => {
     expect(seen()[2]!.argv).toContain(session);
     const chain = await h.json(`/api/executions/${second.body.id}/session`);
     expect(chain.status).toBe(200);
-    expect(chain.body.runs.map((r: { execution: { id: string } }) => r.execution.id)).toEqual([first.body.id, second.body.id, third.body.id]);
+    expect(chain.body.runs.map((r: { execution: { id: string } }) => r.execution.id)).toEqual([
+      first.body.id,
+      second.body.id,
+      third.body.id,
+    ]);
     const text = JSON.stringify(chain.body.runs.map((r: { items: unknown[] }) => r.items));
     expect(text.indexOf('answer to first question')).toBeGreaterThan(-1);
     expect(text.indexOf('answer to and then?')).toBeGreaterThan(text.indexOf('answer to first question'));
@@ -107,7 +123,9 @@ describe('follow-up prompts', () => {
     expect(second.status).toBe(201);
     await finished(second.body.id);
     const sessionOf = async (id: string) => {
-      const items = (await h.json(`/api/executions/${id}/logs?format=raw&limit=3`)).body.items as { text: string }[];
+      const items = (await h.json(`/api/executions/${id}/logs?format=raw&limit=3`)).body.items as {
+        text: string;
+      }[];
       return /"session_id":"([^"]+)"/.exec(items.map((i) => i.text).join('\n'))![1];
     };
     expect(await sessionOf(second.body.id)).toBe(await sessionOf(first.body.id));

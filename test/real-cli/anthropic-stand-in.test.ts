@@ -8,7 +8,11 @@ interface SseEvent {
 }
 
 async function post(s: StandIn, body: unknown, path = '/v1/messages?beta=true'): Promise<Response> {
-  return fetch(s.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(s.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 function parseSse(text: string): SseEvent[] {
@@ -23,7 +27,13 @@ function parseSse(text: string): SseEvent[] {
     });
 }
 
-const user = (text: string) => ({ role: 'user', content: [{ type: 'text', text: '<system-reminder>\nignored\n</system-reminder>\n' }, { type: 'text', text }] });
+const user = (text: string) => ({
+  role: 'user',
+  content: [
+    { type: 'text', text: '<system-reminder>\nignored\n</system-reminder>\n' },
+    { type: 'text', text },
+  ],
+});
 
 describe('Anthropic Messages API stand-in', () => {
   let s: StandIn;
@@ -59,8 +69,19 @@ describe('Anthropic Messages API stand-in', () => {
     const messages: any[] = [user(`go ${marker('tools')}`)];
     const calls: string[] = [];
     for (let turn = 0; turn < 4; turn++) {
-      const events = parseSse(await (await post(s, { model: 'm', stream: true, messages, system: [{ type: 'text', text: 'Primary working directory: /tmp/x\n' }] })).text());
-      const tool = events.find((e) => e.event === 'content_block_start' && e.data.content_block.type === 'tool_use');
+      const events = parseSse(
+        await (
+          await post(s, {
+            model: 'm',
+            stream: true,
+            messages,
+            system: [{ type: 'text', text: 'Primary working directory: /tmp/x\n' }],
+          })
+        ).text(),
+      );
+      const tool = events.find(
+        (e) => e.event === 'content_block_start' && e.data.content_block.type === 'tool_use',
+      );
       if (!tool) break;
       const json = events
         .filter((e) => e.event === 'content_block_delta' && e.data.index === tool.data.index)
@@ -68,20 +89,35 @@ describe('Anthropic Messages API stand-in', () => {
         .join('');
       const { id, name } = tool.data.content_block;
       calls.push(`${name} ${json}`);
-      messages.push({ role: 'assistant', content: [{ type: 'tool_use', id, name, input: JSON.parse(json) }] });
+      messages.push({
+        role: 'assistant',
+        content: [{ type: 'tool_use', id, name, input: JSON.parse(json) }],
+      });
       messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: 'ok' }] });
     }
     expect(calls.map((c) => c.split(' ')[0])).toEqual(['Bash', 'Write', 'Read']);
-    expect(JSON.parse(calls[1]!.slice(6))).toEqual({ file_path: '/tmp/x/notes.txt', content: SENTINELS.noteContent });
+    expect(JSON.parse(calls[1]!.slice(6))).toEqual({
+      file_path: '/tmp/x/notes.txt',
+      content: SENTINELS.noteContent,
+    });
     expect(s.requests.at(-1)!.parsed!.toolResults.map((t) => t.toolName)).toEqual(['Bash', 'Write', 'Read']);
   });
 
   it('answers errors, non-streaming calls, token counts, and 404 with a log line for unknown paths', async () => {
     const err = await post(s, { model: 'm', stream: true, messages: [user(marker('error'))] });
     expect(err.status).toBe(400);
-    expect(await err.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: SENTINELS.errorMessage } });
+    expect(await err.json()).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: SENTINELS.errorMessage },
+    });
     const plain = await post(s, { model: 'm', messages: [user('a title please')] });
-    expect(await plain.json()).toMatchObject({ type: 'message', role: 'assistant', model: 'm', content: [{ type: 'text' }], stop_reason: 'end_turn' });
+    expect(await plain.json()).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      model: 'm',
+      content: [{ type: 'text' }],
+      stop_reason: 'end_turn',
+    });
     expect(logged.some((l) => l.includes('no scenario marker'))).toBe(true);
     const count = await post(s, { model: 'm', messages: [user('x')] }, '/v1/messages/count_tokens');
     expect((await count.json()).input_tokens).toBeGreaterThan(0);

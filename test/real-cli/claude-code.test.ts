@@ -3,12 +3,33 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAUDE_CODE, installAgentCli } from '../../scripts/agent-cli.mjs';
-import { BASH_COMMAND, NOTE_FILE, OVERLOADED_TIMES, SENTINELS, startAnthropicStandIn, SUB_COMMAND, type RecordedRequest, type ScenarioName, type StandIn } from '../support/anthropic-stand-in.js';
+import {
+  BASH_COMMAND,
+  NOTE_FILE,
+  OVERLOADED_TIMES,
+  SENTINELS,
+  startAnthropicStandIn,
+  SUB_COMMAND,
+  type RecordedRequest,
+  type ScenarioName,
+  type StandIn,
+} from '../support/anthropic-stand-in.js';
 import { scenarioPrompt } from '../support/claude-scenario-runs.js';
 import { makeRunDir, writeClaudeWrapper, type RunDir } from '../support/real-claude.js';
 import { serveProcess, type ServerProcess } from '../support/server-process.js';
 import { tempDir } from '../support/store-helpers.js';
-import { cliRaw, conversation, deltaLineCount, firstDifference, linesBeyondUuid, plainStoredBytes, rawStdout, waitFinished, type Entry, type ExecutionView } from './tokenfold-client.js';
+import {
+  cliRaw,
+  conversation,
+  deltaLineCount,
+  firstDifference,
+  linesBeyondUuid,
+  plainStoredBytes,
+  rawStdout,
+  waitFinished,
+  type Entry,
+  type ExecutionView,
+} from './tokenfold-client.js';
 
 /** The CLI to run: $TOKENFOLD_REAL_CLAUDE, else the pinned version from the cache (installed on first use). */
 function realClaude(): string | null {
@@ -19,7 +40,9 @@ function realClaude(): string | null {
   } catch (e) {
     // In CI the registry is reachable: a failed install is a failure there, not a skip.
     if (ci) throw e;
-    console.warn(`[real-cli] skipped: cannot install ${CLAUDE_CODE.pkg}@${CLAUDE_CODE.pinned} (${(e as Error).message})`);
+    console.warn(
+      `[real-cli] skipped: cannot install ${CLAUDE_CODE.pkg}@${CLAUDE_CODE.pinned} (${(e as Error).message})`,
+    );
     return null;
   }
 }
@@ -63,7 +86,10 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
     const dir = makeRunDir(tmp.dir, `${scenario}-`);
     const before = standIn.requests.length;
     const prompt = scenarioPrompt(scenario);
-    const created = await server.json<ExecutionView>('/api/executions', { method: 'POST', body: JSON.stringify({ executor: 'claude-code', prompt, cwd: dir.cwd }) });
+    const created = await server.json<ExecutionView>('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'claude-code', prompt, cwd: dir.cwd }),
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const t0 = performance.now();
     const execution = await waitFinished(server.json, created.body.id, 45_000);
@@ -72,7 +98,14 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
     const plainBytes = plainStoredBytes(plainDb, dir.capture);
     const figures = `${execution.lines} lines, ${deltaLineCount(capture)} delta lines, ${execution.deltasFolded} folded, ${execution.storage.bytes} B stored (${plainBytes} B unfolded)`;
     console.log(`[real-cli] ${scenario}: ${s} s, ${figures}`);
-    return { dir, execution, capture, plainBytes, requests: standIn.requests.slice(before), entries: await conversation(server.json, execution.id) };
+    return {
+      dir,
+      execution,
+      capture,
+      plainBytes,
+      requests: standIn.requests.slice(before),
+      entries: await conversation(server.json, execution.id),
+    };
   }
 
   /** The checks every run gets: exact bytes back, and the fold acceptance points (≥ 99% of deltas folded, fewer bytes stored). */
@@ -83,7 +116,10 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
       expect(http.stderrLines).toEqual([]);
       const expected = r.capture.toString('utf8');
       expect(http.text === expected, firstDifference(http.text, expected)).toBe(true);
-      expect(cliRaw(db, r.execution.id).equals(r.capture), 'tokenfold logs --format raw differs from the capture').toBe(true);
+      expect(
+        cliRaw(db, r.execution.id).equals(r.capture),
+        'tokenfold logs --format raw differs from the capture',
+      ).toBe(true);
     });
 
     it("keeps the README's promise: every line as printed, delta lines the same JSON apart from their uuid", async () => {
@@ -102,7 +138,10 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
 
     it('stores fewer bytes than the same capture stored without folding', () => {
       const r = get();
-      expect(r.execution.storage.bytes, `folded ${r.execution.storage.bytes} B vs plain ${r.plainBytes} B`).toBeLessThan(r.plainBytes);
+      expect(
+        r.execution.storage.bytes,
+        `folded ${r.execution.storage.bytes} B vs plain ${r.plainBytes} B`,
+      ).toBeLessThan(r.plainBytes);
     });
   }
 
@@ -141,8 +180,14 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
     it('the conversation holds the tool calls with their inputs and results, and the final text', () => {
       expect(toolCall(r, 'Bash')).toMatchObject({ input: { command: BASH_COMMAND }, status: 'done' });
       expect(toolCall(r, 'Bash')!.result!.text).toContain('hi');
-      expect(toolCall(r, 'Write')).toMatchObject({ input: { file_path: join(r.dir.cwd, NOTE_FILE), content: SENTINELS.noteContent }, status: 'done' });
-      expect(toolCall(r, 'Read')).toMatchObject({ input: { file_path: join(r.dir.cwd, NOTE_FILE) }, status: 'done' });
+      expect(toolCall(r, 'Write')).toMatchObject({
+        input: { file_path: join(r.dir.cwd, NOTE_FILE), content: SENTINELS.noteContent },
+        status: 'done',
+      });
+      expect(toolCall(r, 'Read')).toMatchObject({
+        input: { file_path: join(r.dir.cwd, NOTE_FILE) },
+        status: 'done',
+      });
       expect(texts(r, 'assistant-text').join('')).toContain(SENTINELS.toolsFinal);
     });
     storageChecks(() => r);
@@ -164,9 +209,15 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
     });
     it("the conversation nests the sub-agent's tool call under the Agent call, whose result is the sub-agent's report", () => {
       const agent = toolCall(r, 'Agent');
-      expect(agent).toMatchObject({ status: 'done', input: { subagent_type: 'general-purpose', run_in_background: false } });
+      expect(agent).toMatchObject({
+        status: 'done',
+        input: { subagent_type: 'general-purpose', run_in_background: false },
+      });
       const children = r.entries.filter((e) => e.parent === agent!.id);
-      expect(children.find((e) => e.kind === 'tool-call' && e.name === 'Bash')).toMatchObject({ input: { command: SUB_COMMAND }, status: 'done' });
+      expect(children.find((e) => e.kind === 'tool-call' && e.name === 'Bash')).toMatchObject({
+        input: { command: SUB_COMMAND },
+        status: 'done',
+      });
       // 2.1.332 prints no sub-agent stream_event lines and not its final message: its report comes back as the Agent result.
       expect(agent!.result!.text).toContain(SENTINELS.subFinal);
       expect(texts(r, 'assistant-text').join('')).toContain(SENTINELS.agentFinal);
@@ -197,8 +248,17 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
       expect(types.filter((t) => t.type === 'result')).toHaveLength(2);
       expect(types.filter((t) => t.type === 'system' && t.subtype === 'init')).toHaveLength(2);
       const agent = toolCall(r, 'Agent');
-      expect(r.entries.filter((e) => e.parent === agent!.id).find((e) => e.kind === 'tool-call' && e.name === 'Bash')).toMatchObject({ input: { command: SUB_COMMAND } });
-      expect(r.requests.filter((q) => q.scenario === 'sub').at(-1)!.parsed!.lastToolResult!.text.trim()).toBe('from-sub');
+      expect(
+        r.entries
+          .filter((e) => e.parent === agent!.id)
+          .find((e) => e.kind === 'tool-call' && e.name === 'Bash'),
+      ).toMatchObject({ input: { command: SUB_COMMAND } });
+      expect(
+        r.requests
+          .filter((q) => q.scenario === 'sub')
+          .at(-1)!
+          .parsed!.lastToolResult!.text.trim(),
+      ).toBe('from-sub');
     });
     storageChecks(() => r);
   });
@@ -244,6 +304,8 @@ describe.skipIf(claudeBin === null)('real Claude Code CLI through tokenfold', ()
 
   it('the CLI called nothing but POST /v1/messages (with ?beta=true) on the stand-in', () => {
     expect(standIn.unknown).toEqual([]);
-    expect(new Set(standIn.requests.map((q) => `${q.method} ${q.url}`))).toEqual(new Set(['POST /v1/messages?beta=true']));
+    expect(new Set(standIn.requests.map((q) => `${q.method} ${q.url}`))).toEqual(
+      new Set(['POST /v1/messages?beta=true']),
+    );
   });
 });

@@ -37,7 +37,10 @@ describe.skipIf(AGENTS.every((a) => bins[a] === null))('real agent CLIs through 
   beforeAll(async () => {
     tmp = tempDir('tokenfold-real-agents-');
     standIn = await startAgentStandIn();
-    const args = AGENTS.filter((a) => bins[a] !== null).flatMap((a) => ['--agent-bin', `${a}=${writeAgentWrapper(join(tmp.dir, `${a}-wrapper`), a, bins[a]!, standIn.url)}`]);
+    const args = AGENTS.filter((a) => bins[a] !== null).flatMap((a) => [
+      '--agent-bin',
+      `${a}=${writeAgentWrapper(join(tmp.dir, `${a}-wrapper`), a, bins[a]!, standIn.url)}`,
+    ]);
     server = await serveProcess(join(tmp.dir, 'server.db'), args);
   });
 
@@ -47,20 +50,30 @@ describe.skipIf(AGENTS.every((a) => bins[a] === null))('real agent CLIs through 
     tmp?.cleanup();
   });
 
-  it.each(AGENTS)('%s: prompt verbatim to the model, stdout stored byte for byte, deltas folded, answer in the conversation', async (agent) => {
-    if (bins[agent] === null) return;
-    const dir = makeAgentRunDir(tmp.dir, agent, standIn.url);
-    const before = standIn.bodies.length;
-    const created = await server.json<ExecutionView>('/api/executions', { method: 'POST', body: JSON.stringify({ executor: agent, prompt: PROMPT, cwd: dir.cwd }) });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const execution = await waitFinished(server.json, created.body.id, 60_000);
-    const { text, stderrLines } = await rawStdout(server.url, execution.id);
-    expect(execution.status, stderrLines.join('\n')).toBe('completed');
-    // The prompt as the model received it: a JSON string in some request body.
-    expect(standIn.bodies.slice(before).some((b) => b.includes(JSON.stringify(PROMPT).slice(1, -1)))).toBe(true);
-    expect(text).toBe(readFileSync(dir.capture, 'utf8'));
-    expect(execution.deltasFolded).toBeGreaterThan(0);
-    const said = (await conversation(server.json, execution.id)).filter((e) => e.kind === 'assistant-text').map((e) => (e as { text?: string }).text ?? '');
-    expect(said.join('')).toContain(ANSWERS[agent]);
-  });
+  it.each(AGENTS)(
+    '%s: prompt verbatim to the model, stdout stored byte for byte, deltas folded, answer in the conversation',
+    async (agent) => {
+      if (bins[agent] === null) return;
+      const dir = makeAgentRunDir(tmp.dir, agent, standIn.url);
+      const before = standIn.bodies.length;
+      const created = await server.json<ExecutionView>('/api/executions', {
+        method: 'POST',
+        body: JSON.stringify({ executor: agent, prompt: PROMPT, cwd: dir.cwd }),
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const execution = await waitFinished(server.json, created.body.id, 60_000);
+      const { text, stderrLines } = await rawStdout(server.url, execution.id);
+      expect(execution.status, stderrLines.join('\n')).toBe('completed');
+      // The prompt as the model received it: a JSON string in some request body.
+      expect(standIn.bodies.slice(before).some((b) => b.includes(JSON.stringify(PROMPT).slice(1, -1)))).toBe(
+        true,
+      );
+      expect(text).toBe(readFileSync(dir.capture, 'utf8'));
+      expect(execution.deltasFolded).toBeGreaterThan(0);
+      const said = (await conversation(server.json, execution.id))
+        .filter((e) => e.kind === 'assistant-text')
+        .map((e) => (e as { text?: string }).text ?? '');
+      expect(said.join('')).toContain(ANSWERS[agent]);
+    },
+  );
 });

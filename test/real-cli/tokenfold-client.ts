@@ -37,7 +37,8 @@ export function waitFinished(json: JsonClient, id: string, timeoutMs: number): P
 export async function rawStdout(url: string, id: string): Promise<{ text: string; stderrLines: string[] }> {
   const res = await fetch(`${url}/api/executions/${id}/logs?format=raw&as=lines&limit=100000`);
   if (res.status !== 200) throw new Error(`logs?format=raw: HTTP ${res.status}: ${await res.text()}`);
-  if (res.headers.get('tokenfold-next-cursor') !== null) throw new Error('logs?format=raw: more than one page');
+  if (res.headers.get('tokenfold-next-cursor') !== null)
+    throw new Error('logs?format=raw: more than one page');
   const body = await res.text();
   let text = '';
   const stderrLines: string[] = [];
@@ -54,7 +55,9 @@ export async function rawStdout(url: string, id: string): Promise<{ text: string
 
 /** `tokenfold logs ID --format raw --db DB`: the exact bytes (both streams) as the CLI regenerates them. */
 export function cliRaw(db: string, id: string): Buffer {
-  const r = spawnSync(process.execPath, [CLI, 'logs', id, '--format', 'raw', '--db', db], { maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, 'logs', id, '--format', 'raw', '--db', db], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`tokenfold logs failed (${r.status}): ${r.stderr.toString()}`);
   return r.stdout;
 }
@@ -90,12 +93,16 @@ export interface Entry {
 
 /** Stores `file` with `tokenfold ingest --executor plain` (no folding) into `db`; returns its stored bytes. */
 export function plainStoredBytes(db: string, file: string): number {
-  const ingest = spawnSync(process.execPath, [CLI, 'ingest', '--executor', 'plain', '--db', db, file], { encoding: 'utf8' });
+  const ingest = spawnSync(process.execPath, [CLI, 'ingest', '--executor', 'plain', '--db', db, file], {
+    encoding: 'utf8',
+  });
   if (ingest.status !== 0) throw new Error(`tokenfold ingest failed: ${ingest.stderr}`);
   const id = ingest.stdout.trim();
   const inspect = spawnSync(process.execPath, [CLI, 'inspect', db, '--json'], { encoding: 'utf8' });
   if (inspect.status !== 0) throw new Error(`tokenfold inspect failed: ${inspect.stderr}`);
-  const detail = (JSON.parse(inspect.stdout) as { executions_detail: { id: string; bytes: number }[] }).executions_detail.find((e) => e.id === id);
+  const detail = (
+    JSON.parse(inspect.stdout) as { executions_detail: { id: string; bytes: number }[] }
+  ).executions_detail.find((e) => e.id === id);
   if (!detail) throw new Error(`tokenfold inspect does not list execution ${id}`);
   return detail.bytes;
 }

@@ -16,7 +16,12 @@ afterAll(() => tmp.cleanup());
 function run(args: string[], stdoutFile?: string) {
   const fd = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TOKENFOLD_DB: '' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    stdio: ['ignore', fd, 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, TOKENFOLD_DB: '' },
+  });
   if (typeof fd === 'number') closeSync(fd);
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr, ms: performance.now() - t0 };
 }
@@ -24,7 +29,12 @@ function run(args: string[], stdoutFile?: string) {
 describePostgres('CLI on PostgreSQL', (db) => {
   it('stores a 250,000-delta run and regenerates it byte for byte', () => {
     const input = join(tmp.dir, 'large.jsonl');
-    writeFileSync(input, generateLargeRun(250_000).map((l) => l + '\n').join(''));
+    writeFileSync(
+      input,
+      generateLargeRun(250_000)
+        .map((l) => l + '\n')
+        .join(''),
+    );
     const ingest = run(['ingest', '--db', db.url, '--stats', input]);
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(ingest.stderr).toMatch(/deltas folded 250000 /);
@@ -34,7 +44,9 @@ describePostgres('CLI on PostgreSQL', (db) => {
     expect(readFileSync(out).equals(readFileSync(input))).toBe(true);
     const sqlite = run(['ingest', '--db', join(tmp.dir, 'large.db'), input]);
     expect(sqlite.code, sqlite.stderr).toBe(0);
-    process.stdout.write(`250,000-delta ingest, process start included: PostgreSQL ${(ingest.ms / 1000).toFixed(2)} s, SQLite ${(sqlite.ms / 1000).toFixed(2)} s; regenerated from PostgreSQL in ${(logs.ms / 1000).toFixed(2)} s\n`);
+    process.stdout.write(
+      `250,000-delta ingest, process start included: PostgreSQL ${(ingest.ms / 1000).toFixed(2)} s, SQLite ${(sqlite.ms / 1000).toFixed(2)} s; regenerated from PostgreSQL in ${(logs.ms / 1000).toFixed(2)} s\n`,
+    );
   });
 
   it('imports a slow-layout database with --verify, re-runs as a no-op, and inspect shows it', () => {
@@ -45,24 +57,42 @@ describePostgres('CLI on PostgreSQL', (db) => {
     expect(r.stdout).toContain(`${EXPECTED.executions} imported, 0 redone, 0 skipped`);
     expect(r.stdout).toContain('verify         OK');
     expect(r.stdout).toMatch(/log rows\s+34\s+6\s+5\.7×/);
-    expect(run(['import', src, '--db', db.url]).stdout).toContain(`0 imported, 0 redone, ${EXPECTED.executions} skipped`);
+    expect(run(['import', src, '--db', db.url]).stdout).toContain(
+      `0 imported, 0 redone, ${EXPECTED.executions} skipped`,
+    );
     const server = run(['logs', IDS.server, '--db', db.url, '--format', 'deltas']);
-    expect(server.stdout).toBe('server starting\r\nlistening on :3000\r\nGET / 200\nwarn: deprecated api\npartial line ünïcödé ✓\r\nbye');
+    expect(server.stdout).toBe(
+      'server starting\r\nlistening on :3000\r\nGET / 200\nwarn: deprecated api\npartial line ünïcödé ✓\r\nbye',
+    );
     const text = run(['inspect', db.url]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^layout {8}tokenfold on PostgreSQL 1\d/);
     expect(text.stdout).toMatch(/^log_records +\d+ +\d+/m);
-    const json = JSON.parse(run(['inspect', db.url, '--json']).stdout) as { executions: number; tables: { name: string; rows: number }[]; executions_detail: { id: string; rows: number; bytes: number }[] };
+    const json = JSON.parse(run(['inspect', db.url, '--json']).stdout) as {
+      executions: number;
+      tables: { name: string; rows: number }[];
+      executions_detail: { id: string; rows: number; bytes: number }[];
+    };
     const server_ = json.executions_detail.find((e) => e.id === IDS.server)!;
     expect(server_.rows).toBeGreaterThan(0);
     expect(server_.bytes).toBeGreaterThan(0);
-    expect(json.tables.find((t) => t.name === 'log_records')!.rows).toBe(json.executions_detail.reduce((n, e) => n + e.rows, 0));
+    expect(json.tables.find((t) => t.name === 'log_records')!.rows).toBe(
+      json.executions_detail.reduce((n, e) => n + e.rows, 0),
+    );
   });
 
   it('deletes and prunes executions stored in PostgreSQL', () => {
     const input = join(tmp.dir, 'small.jsonl');
-    writeFileSync(input, generateLargeRun(200, 3).map((l) => l + '\n').join(''));
-    const [a, b] = [run(['ingest', '--db', db.url, input]).stdout.trim(), run(['ingest', '--db', db.url, input]).stdout.trim()];
+    writeFileSync(
+      input,
+      generateLargeRun(200, 3)
+        .map((l) => l + '\n')
+        .join(''),
+    );
+    const [a, b] = [
+      run(['ingest', '--db', db.url, input]).stdout.trim(),
+      run(['ingest', '--db', db.url, input]).stdout.trim(),
+    ];
     const del = run(['delete', '--db', db.url, a]);
     expect(del.code, del.stderr).toBe(0);
     expect(del.stdout).toContain(`deleted ${a}`);
@@ -74,10 +104,16 @@ describePostgres('CLI on PostgreSQL', (db) => {
   });
 
   it('says in one line what is wrong with the URL or the server, without the password', () => {
-    for (const args of [['logs', 'x', '--db', 'postgres://u:secret@127.0.0.1:1/x'], ['inspect', 'postgres://u:secret@[bad'], ['ingest', '--db', 'postgresql://u:secret@127.0.0.1:1/x', '-']]) {
+    for (const args of [
+      ['logs', 'x', '--db', 'postgres://u:secret@127.0.0.1:1/x'],
+      ['inspect', 'postgres://u:secret@[bad'],
+      ['ingest', '--db', 'postgresql://u:secret@127.0.0.1:1/x', '-'],
+    ]) {
       const r = run(args);
       expect(r.code, args.join(' ')).toBe(1);
-      expect(r.stderr).toMatch(/^tokenfold: (cannot connect to PostgreSQL at postgres(ql)?:\/\/u@127\.0\.0\.1:1\/x: .*ECONNREFUSED.*|invalid PostgreSQL URL .*)\n$/);
+      expect(r.stderr).toMatch(
+        /^tokenfold: (cannot connect to PostgreSQL at postgres(ql)?:\/\/u@127\.0\.0\.1:1\/x: .*ECONNREFUSED.*|invalid PostgreSQL URL .*)\n$/,
+      );
       expect(r.stderr).not.toContain('secret');
     }
   });

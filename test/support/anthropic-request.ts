@@ -37,7 +37,9 @@ export function parseRequest(body: Json): ParsedRequest {
   const messages: Json[] = Array.isArray(body?.messages) ? body.messages : [];
   const firstUser = messages.find((m) => m?.role === 'user');
   const prompt = contentBlocks(firstUser?.content)
-    .filter((b) => b?.type === 'text' && typeof b.text === 'string' && !b.text.startsWith('<system-reminder>'))
+    .filter(
+      (b) => b?.type === 'text' && typeof b.text === 'string' && !b.text.startsWith('<system-reminder>'),
+    )
     .map((b) => b.text as string)
     .join('\n');
   const toolNameById = new Map<string, string>();
@@ -50,7 +52,12 @@ export function parseRequest(body: Json): ParsedRequest {
     if (m?.role !== 'user') continue;
     for (const b of contentBlocks(m.content)) {
       if (b?.type !== 'tool_result') continue;
-      toolResults.push({ toolUseId: b.tool_use_id, toolName: toolNameById.get(b.tool_use_id), text: resultText(b.content), isError: b.is_error === true });
+      toolResults.push({
+        toolUseId: b.tool_use_id,
+        toolName: toolNameById.get(b.tool_use_id),
+        text: resultText(b.content),
+        isError: b.is_error === true,
+      });
     }
   }
   // The CLI puts its environment section in a system text; a JSON-escaped newline ends the path.

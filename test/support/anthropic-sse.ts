@@ -47,7 +47,7 @@ export function apiId(prefix: string): string {
 export function chunks(text: string, max: number, rand: () => number = Math.random): string[] {
   const cps = Array.from(text);
   const out: string[] = [];
-  for (let i = 0; i < cps.length; ) {
+  for (let i = 0; i < cps.length;) {
     const n = 1 + Math.floor(rand() * max);
     out.push(cps.slice(i, i + n).join(''));
     i += n;
@@ -58,7 +58,12 @@ export function chunks(text: string, max: number, rand: () => number = Math.rand
 const approxTokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
 
 function usage(inputTokens: number, outputTokens: number) {
-  return { input_tokens: inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: outputTokens };
+  return {
+    input_tokens: inputTokens,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+    output_tokens: outputTokens,
+  };
 }
 
 function blockStart(b: Block): Record<string, unknown> {
@@ -70,31 +75,59 @@ function blockStart(b: Block): Record<string, unknown> {
 /** The deltas of one block, in the order the API sends them. */
 function blockDeltas(b: Block, pace: Pace): Record<string, unknown>[] {
   if (b.type === 'thinking') {
-    const d: Record<string, unknown>[] = chunks(b.thinking, pace.maxChunk * 2).map((t) => ({ type: 'thinking_delta', thinking: t }));
+    const d: Record<string, unknown>[] = chunks(b.thinking, pace.maxChunk * 2).map((t) => ({
+      type: 'thinking_delta',
+      thinking: t,
+    }));
     d.push({ type: 'signature_delta', signature: b.signature });
     return d;
   }
   if (b.type === 'text') return chunks(b.text, pace.maxChunk).map((t) => ({ type: 'text_delta', text: t }));
   // The API opens a tool input with an empty partial_json, then streams the JSON text in pieces.
   const json = JSON.stringify(b.input);
-  return [{ type: 'input_json_delta', partial_json: '' }, ...chunks(json, pace.maxChunk).map((p) => ({ type: 'input_json_delta', partial_json: p }))];
+  return [
+    { type: 'input_json_delta', partial_json: '' },
+    ...chunks(json, pace.maxChunk).map((p) => ({ type: 'input_json_delta', partial_json: p })),
+  ];
 }
 
 function outputTokens(turn: Turn): number {
-  return turn.blocks.reduce((n, b) => n + approxTokens(b.type === 'thinking' ? b.thinking : b.type === 'text' ? b.text : JSON.stringify(b.input)), 0);
+  return turn.blocks.reduce(
+    (n, b) =>
+      n +
+      approxTokens(b.type === 'thinking' ? b.thinking : b.type === 'text' ? b.text : JSON.stringify(b.input)),
+    0,
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Streams `turn` as SSE; resolves once the response has ended (or the client went away). Returns the delta count. */
-export async function streamTurn(res: ServerResponse, turn: Turn, o: { model: string; inputTokens: number; pace: Pace }): Promise<number> {
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': apiId('req') });
+export async function streamTurn(
+  res: ServerResponse,
+  turn: Turn,
+  o: { model: string; inputTokens: number; pace: Pace },
+): Promise<number> {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    'request-id': apiId('req'),
+  });
   let closed = false;
   res.on('close', () => (closed = true));
   const send = (event: string, data: unknown) => {
     if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
-  const message = { id: apiId('msg'), type: 'message', role: 'assistant', model: o.model, content: [], stop_reason: null, stop_sequence: null, usage: usage(o.inputTokens, 1) };
+  const message = {
+    id: apiId('msg'),
+    type: 'message',
+    role: 'assistant',
+    model: o.model,
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+    usage: usage(o.inputTokens, 1),
+  };
   send('message_start', { type: 'message_start', message });
   send('ping', { type: 'ping' });
   let deltas = 0;
@@ -107,7 +140,11 @@ export async function streamTurn(res: ServerResponse, turn: Turn, o: { model: st
     }
     send('content_block_stop', { type: 'content_block_stop', index });
   }
-  send('message_delta', { type: 'message_delta', delta: { stop_reason: turn.stopReason, stop_sequence: null }, usage: usage(o.inputTokens, outputTokens(turn)) });
+  send('message_delta', {
+    type: 'message_delta',
+    delta: { stop_reason: turn.stopReason, stop_sequence: null },
+    usage: usage(o.inputTokens, outputTokens(turn)),
+  });
   send('message_stop', { type: 'message_stop' });
   res.end();
   return deltas;

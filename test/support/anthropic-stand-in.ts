@@ -5,7 +5,15 @@ import { parseRequest, type ParsedRequest } from './anthropic-request.js';
 import { route, type ScenarioName } from './anthropic-scenarios.js';
 import { errorJson, messageJson, streamTurn, type Pace, type Turn } from './anthropic-sse.js';
 
-export { marker, OVERLOADED_TIMES, SENTINELS, BASH_COMMAND, SUB_COMMAND, NOTE_FILE, type ScenarioName } from './anthropic-scenarios.js';
+export {
+  marker,
+  OVERLOADED_TIMES,
+  SENTINELS,
+  BASH_COMMAND,
+  SUB_COMMAND,
+  NOTE_FILE,
+  type ScenarioName,
+} from './anthropic-scenarios.js';
 
 /** One request as the stand-in saw it. */
 export interface RecordedRequest {
@@ -39,7 +47,11 @@ export interface StandInOptions {
 }
 
 const DEFAULT_PACE: Pace = { minMs: 1, maxMs: 4, maxChunk: 6 };
-const FALLBACK: Turn = { kind: 'turn', blocks: [{ type: 'text', text: 'Stand-in reply.' }], stopReason: 'end_turn' };
+const FALLBACK: Turn = {
+  kind: 'turn',
+  blocks: [{ type: 'text', text: 'Stand-in reply.' }],
+  stopReason: 'end_turn',
+};
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -70,7 +82,17 @@ export async function startAnthropicStandIn(o: StandInOptions = {}): Promise<Sta
       body = null;
     }
     const path = (req.url ?? '/').split('?')[0]!;
-    const rec: RecordedRequest = { method: req.method ?? '', url: req.url ?? '/', path, headers: req.headers, body, parsed: undefined, scenario: undefined, status: 200, deltas: 0 };
+    const rec: RecordedRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '/',
+      path,
+      headers: req.headers,
+      body,
+      parsed: undefined,
+      scenario: undefined,
+      status: 200,
+      deltas: 0,
+    };
     requests.push(rec);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
       return sendJson(res, 200, { input_tokens: Math.ceil(raw.length / 4) });
@@ -79,13 +101,22 @@ export async function startAnthropicStandIn(o: StandInOptions = {}): Promise<Sta
       unknown.push(`${req.method} ${req.url}`);
       log(`unknown path: ${req.method} ${req.url}`);
       rec.status = 404;
-      return sendJson(res, 404, errorJson({ type: 'not_found_error', message: `stand-in does not serve ${req.method} ${path}` }));
+      return sendJson(
+        res,
+        404,
+        errorJson({ type: 'not_found_error', message: `stand-in does not serve ${req.method} ${path}` }),
+      );
     }
     const parsed = (rec.parsed = parseRequest(body));
     const session = req.headers['x-claude-code-session-id'];
-    const overloadedBefore = requests.filter((q) => q.status === 529 && q.headers['x-claude-code-session-id'] === session).length;
+    const overloadedBefore = requests.filter(
+      (q) => q.status === 529 && q.headers['x-claude-code-session-id'] === session,
+    ).length;
     const routed = route(parsed, { overloadedBefore });
-    if (!routed) log(`no scenario marker in prompt ${JSON.stringify(parsed.prompt.slice(0, 80))}: answering a short text`);
+    if (!routed)
+      log(
+        `no scenario marker in prompt ${JSON.stringify(parsed.prompt.slice(0, 80))}: answering a short text`,
+      );
     rec.scenario = routed?.scenario ?? 'unmatched';
     const reply = routed?.reply ?? FALLBACK;
     const inputTokens = Math.ceil(raw.length / 4);

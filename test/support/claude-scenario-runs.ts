@@ -14,20 +14,38 @@ export interface ScenarioRun {
 }
 
 /** The exit code each scenario should end with. */
-export const EXPECTED_EXIT: Record<ScenarioName, number> = { thinking: 0, tools: 0, agent: 0, background: 0, error: 1, overloaded: 0 };
+export const EXPECTED_EXIT: Record<ScenarioName, number> = {
+  thinking: 0,
+  tools: 0,
+  agent: 0,
+  background: 0,
+  error: 1,
+  overloaded: 0,
+};
 
 /** The prompt the captures and tests use for a scenario. */
 export const scenarioPrompt = (s: ScenarioName) => `Please do the thing ${marker(s)}`;
 
 /** Runs each scenario in turn, each with a fresh HOME and cwd under `root`, against one stand-in. */
-export async function runScenarios(bin: string, scenarios: readonly ScenarioName[], root: string, timeoutMs = 90_000): Promise<ScenarioRun[]> {
+export async function runScenarios(
+  bin: string,
+  scenarios: readonly ScenarioName[],
+  root: string,
+  timeoutMs = 90_000,
+): Promise<ScenarioRun[]> {
   const standIn = await startAnthropicStandIn();
   const runs: ScenarioRun[] = [];
   try {
     for (const scenario of scenarios) {
       const dir = makeRunDir(root, `${scenario}-`);
       const before = standIn.requests.length;
-      const r = await runClaudeDirect({ bin, prompt: scenarioPrompt(scenario), run: dir, apiUrl: standIn.url, timeoutMs });
+      const r = await runClaudeDirect({
+        bin,
+        prompt: scenarioPrompt(scenario),
+        run: dir,
+        apiUrl: standIn.url,
+        timeoutMs,
+      });
       runs.push({ scenario, ...r, requests: standIn.requests.length - before });
       rmSync(dir.dir, { recursive: true, force: true });
     }

@@ -11,7 +11,10 @@ interface BlockSpec {
 const payload = fc.oneof(
   { weight: 5, arbitrary: fc.string({ maxLength: 12 }) },
   // Lone surrogates, and pairs that a delta boundary splits.
-  { weight: 1, arbitrary: fc.constantFrom('A\ud83d', '\ude00b', '\ud83d', '\udc00', 'x\u2028y', '\u0000\u001f') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('A\ud83d', '\ude00b', '\ud83d', '\udc00', 'x\u2028y', '\u0000\u001f'),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
 );
@@ -32,35 +35,103 @@ export interface Drift {
 }
 
 /** One agent's (main or sub-agent) lines, in order. */
-function agentLines(parent: string | null, msgBase: string, blocks: BlockSpec[][], uuid: () => string, drift: Drift): Obj[] {
+function agentLines(
+  parent: string | null,
+  msgBase: string,
+  blocks: BlockSpec[][],
+  uuid: () => string,
+  drift: Drift,
+): Obj[] {
   const out: Obj[] = [];
   let n = 0;
   const ev = (event: Obj, id: string): Obj => {
-    const o: Obj = { type: 'stream_event', event, session_id: 'sess-1', parent_tool_use_id: parent, uuid: uuid() };
+    const o: Obj = {
+      type: 'stream_event',
+      event,
+      session_id: 'sess-1',
+      parent_tool_use_id: parent,
+      uuid: uuid(),
+    };
     if (drift.unknown) o.future_field = n++ % 3 === 0 ? { at: n, tags: ['a,b', n] } : `v,${n}`;
     if (drift.modern) o.api_message_id = id;
     return o;
   };
   blocks.forEach((msgBlocks, m) => {
     const id = `msg_${msgBase}${m}`;
-    out.push(ev({ type: 'message_start', message: { id, type: 'message', role: 'assistant', content: [] }, ...(drift.modern ? { ttft_ms: 420 + m } : {}) }, id));
+    out.push(
+      ev(
+        {
+          type: 'message_start',
+          message: { id, type: 'message', role: 'assistant', content: [] },
+          ...(drift.modern ? { ttft_ms: 420 + m } : {}),
+        },
+        id,
+      ),
+    );
     msgBlocks.forEach((b, i) => {
-      out.push(ev({ type: 'content_block_start', index: i, content_block: b.type === 'tool_use' ? { type: 'tool_use', id: `toolu_${msgBase}${m}${i}`, name: 'Bash', input: {} } : { type: b.type, [b.type]: '' } }, id));
+      out.push(
+        ev(
+          {
+            type: 'content_block_start',
+            index: i,
+            content_block:
+              b.type === 'tool_use'
+                ? { type: 'tool_use', id: `toolu_${msgBase}${m}${i}`, name: 'Bash', input: {} }
+                : { type: b.type, [b.type]: '' },
+          },
+          id,
+        ),
+      );
       let tokens = 0;
       b.deltas.forEach((d, k) => {
-        const delta = b.type === 'text' ? { type: 'text_delta', text: d } : b.type === 'thinking' ? { type: 'thinking_delta', thinking: d, ...(drift.modern ? { thinking_display: 'updates' } : {}) } : { type: 'input_json_delta', partial_json: d };
+        const delta =
+          b.type === 'text'
+            ? { type: 'text_delta', text: d }
+            : b.type === 'thinking'
+              ? {
+                  type: 'thinking_delta',
+                  thinking: d,
+                  ...(drift.modern ? { thinking_display: 'updates' } : {}),
+                }
+              : { type: 'input_json_delta', partial_json: d };
         out.push(ev({ type: 'content_block_delta', index: i, delta }, id));
         if (drift.progress && b.type === 'thinking' && k % 2 === 1) {
           tokens += d.length + 1;
-          out.push({ type: 'system', subtype: 'thinking_tokens', estimated_tokens: tokens, estimated_tokens_delta: d.length + 1, parent_tool_use_id: parent, session_id: 'sess-1', uuid: uuid() });
+          out.push({
+            type: 'system',
+            subtype: 'thinking_tokens',
+            estimated_tokens: tokens,
+            estimated_tokens_delta: d.length + 1,
+            parent_tool_use_id: parent,
+            session_id: 'sess-1',
+            uuid: uuid(),
+          });
         }
       });
-      if (b.type === 'thinking') out.push(ev({ type: 'content_block_delta', index: i, delta: { type: 'signature_delta', signature: 'sig' + i } }, id));
+      if (b.type === 'thinking')
+        out.push(
+          ev(
+            {
+              type: 'content_block_delta',
+              index: i,
+              delta: { type: 'signature_delta', signature: 'sig' + i },
+            },
+            id,
+          ),
+        );
       const text = b.deltas.join('');
-      out.push({ type: 'assistant', message: { id, content: [{ type: b.type, text }] }, parent_tool_use_id: parent, session_id: 'sess-1', uuid: uuid() });
+      out.push({
+        type: 'assistant',
+        message: { id, content: [{ type: b.type, text }] },
+        parent_tool_use_id: parent,
+        session_id: 'sess-1',
+        uuid: uuid(),
+      });
       out.push(ev({ type: 'content_block_stop', index: i }, id));
     });
-    out.push(ev({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 5 } }, id));
+    out.push(
+      ev({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 5 } }, id),
+    );
     out.push(ev({ type: 'message_stop' }, id));
   });
   return out;
@@ -73,9 +144,17 @@ export interface StreamCase {
 
 const oddLine = fc.oneof(
   fc.constant(Buffer.from('not json at all')),
-  fc.constant(Buffer.from('{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_de')),
+  fc.constant(
+    Buffer.from(
+      '{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"text_de',
+    ),
+  ),
   fc.constant(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])),
-  fc.constant(Buffer.from('{"type":"stream_event","event":{"type":"brand_new_event","x":1},"session_id":"sess-1","parent_tool_use_id":null,"uuid":"u-x"}')),
+  fc.constant(
+    Buffer.from(
+      '{"type":"stream_event","event":{"type":"brand_new_event","x":1},"session_id":"sess-1","parent_tool_use_id":null,"uuid":"u-x"}',
+    ),
+  ),
   fc.constant(Buffer.from('{"type":"system","subtype":"status","status":"requesting"}\r')),
   fc.constant(Buffer.from('')),
   fc.string({ maxLength: 30 }).map((s) => Buffer.from(s)),
@@ -123,7 +202,8 @@ export const claudeStream: fc.Arbitrary<StreamCase> = fc
       lines.splice(Math.min(i + dist, lines.length), 0, line);
     }
     for (const [at, odd] of c.odd) lines.splice(at % (lines.length + 1), 0, odd);
-    const eol = (i: number) => Buffer.from(c.eol === 'lf' || (c.eol === 'mixed' && i % 3 !== 1) ? '\n' : '\r\n');
+    const eol = (i: number) =>
+      Buffer.from(c.eol === 'lf' || (c.eol === 'mixed' && i % 3 !== 1) ? '\n' : '\r\n');
     lines = lines.flatMap((l, i) => (i === lines.length - 1 && c.noFinalNewline ? [l] : [l, eol(i)]));
     if (c.bom) lines.unshift(Buffer.from([0xef, 0xbb, 0xbf]));
     return { input: Buffer.concat(lines), chunkSizes: c.chunkSizes };
@@ -141,8 +221,19 @@ export function* chunked(input: Buffer, sizes: number[]): Generator<Buffer> {
 
 /** JSON as Python's json.dumps writes it: `, ` and `: ` separators, non-ASCII as \\u escapes. */
 function pythonJson(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u0080-\uffff]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+  if (typeof v === 'string')
+    return JSON.stringify(v).replace(
+      /[\u0080-\uffff]/g,
+      (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'),
+    );
   if (Array.isArray(v)) return '[' + v.map(pythonJson).join(', ') + ']';
-  if (v !== null && typeof v === 'object') return '{' + Object.entries(v).map(([k, x]) => pythonJson(k) + ': ' + pythonJson(x)).join(', ') + '}';
+  if (v !== null && typeof v === 'object')
+    return (
+      '{' +
+      Object.entries(v)
+        .map(([k, x]) => pythonJson(k) + ': ' + pythonJson(x))
+        .join(', ') +
+      '}'
+    );
   return JSON.stringify(v);
 }

@@ -22,7 +22,10 @@ export default async function setup(project: TestProject): Promise<void> {
   } catch (err) {
     const missing = `no PostgreSQL at ${url} (${(err as Error).message})`;
     project.provide('postgres', { missing });
-    if (process.env.CI !== 'true') process.stdout.write(`PostgreSQL tests skipped: ${missing}; start PostgreSQL there or set TOKENFOLD_TEST_PG=postgres://… to run them\n`);
+    if (process.env.CI !== 'true')
+      process.stdout.write(
+        `PostgreSQL tests skipped: ${missing}; start PostgreSQL there or set TOKENFOLD_TEST_PG=postgres://… to run them\n`,
+      );
   } finally {
     await client.end().catch(() => {});
   }

@@ -15,7 +15,12 @@ const available = inject('postgres');
 /** `describe` when PostgreSQL is there; otherwise skipped, or one failing test with CI=true. */
 export function describePostgres(name: string, fn: (db: TestDatabase) => void): void {
   if ('missing' in available) {
-    if (process.env.CI === 'true') describe(name, () => it('needs PostgreSQL (CI=true)', () => { throw new Error(`${available.missing}; CI needs PostgreSQL (pg_isready -h 127.0.0.1)`); }));
+    if (process.env.CI === 'true')
+      describe(name, () =>
+        it('needs PostgreSQL (CI=true)', () => {
+          throw new Error(`${available.missing}; CI needs PostgreSQL (pg_isready -h 127.0.0.1)`);
+        }),
+      );
     else describe.skip(name, () => it('needs PostgreSQL', () => {}));
     return;
   }

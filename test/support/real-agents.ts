@@ -20,9 +20,15 @@ export function makeAgentRunDir(root: string, agent: RealAgent, apiUrl: string):
     writeFileSync(join(home, rel), text);
   };
   if (agent === 'codex') {
-    write('.codex/config.toml', `model = "gpt-5-codex"\nmodel_provider = "local"\n[model_providers.local]\nname = "local"\nbase_url = "${apiUrl}/v1"\nenv_key = "OPENAI_API_KEY"\nwire_api = "responses"\n`);
+    write(
+      '.codex/config.toml',
+      `model = "gpt-5-codex"\nmodel_provider = "local"\n[model_providers.local]\nname = "local"\nbase_url = "${apiUrl}/v1"\nenv_key = "OPENAI_API_KEY"\nwire_api = "responses"\n`,
+    );
   } else if (agent === 'gemini') {
-    write('.gemini/settings.json', JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }));
+    write(
+      '.gemini/settings.json',
+      JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }),
+    );
   } else {
     write('.qwen/settings.json', JSON.stringify({ security: { auth: { selectedType: 'openai' } } }));
   }
@@ -35,8 +41,10 @@ const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 const ENV: Record<RealAgent, (url: string) => string> = {
   codex: () => 'CODEX_HOME="$run_dir/home/.codex" OPENAI_API_KEY=test',
-  gemini: (url) => `GEMINI_API_KEY=test GOOGLE_GEMINI_BASE_URL=${shQuote(url)} GEMINI_CLI_TRUST_WORKSPACE=true`,
-  'qwen-code': (url) => `OPENAI_API_KEY=test OPENAI_BASE_URL=${shQuote(url + '/v1')} OPENAI_MODEL=qwen3-coder-plus`,
+  gemini: (url) =>
+    `GEMINI_API_KEY=test GOOGLE_GEMINI_BASE_URL=${shQuote(url)} GEMINI_CLI_TRUST_WORKSPACE=true`,
+  'qwen-code': (url) =>
+    `OPENAI_API_KEY=test OPENAI_BASE_URL=${shQuote(url + '/v1')} OPENAI_MODEL=qwen3-coder-plus`,
 };
 
 /** An executable bash script to give tokenfold as the agent's binary (HOME = `<cwd>/../home`; stdout teed to `<cwd>/../capture.jsonl`). */

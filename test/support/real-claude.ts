@@ -33,10 +33,21 @@ export function makeRunDir(root: string = tmpdir(), prefix = 'claude-run-'): Run
 const isClaudeVar = (name: string) => /^(ANTHROPIC_|CLAUDE_|CLAUDECODE$)/.test(name);
 
 /** The CLI's environment: the caller's, minus Anthropic/Claude settings, plus the stand-in's URL and the run's HOME and TMPDIR. */
-export function claudeEnv(run: RunDir, apiUrl: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function claudeEnv(
+  run: RunDir,
+  apiUrl: string,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) if (!isClaudeVar(k)) env[k] = v;
-  return { ...env, HOME: run.home, TMPDIR: run.tmp, ANTHROPIC_BASE_URL: apiUrl, ANTHROPIC_API_KEY: 'test', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' };
+  return {
+    ...env,
+    HOME: run.home,
+    TMPDIR: run.tmp,
+    ANTHROPIC_BASE_URL: apiUrl,
+    ANTHROPIC_API_KEY: 'test',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  };
 }
 
 const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -71,9 +82,19 @@ export interface DirectRun {
 }
 
 /** Runs the CLI directly (no tokenfold), stdin closed, as tokenfold would; kills it after `timeoutMs`. */
-export function runClaudeDirect(o: { bin: string; prompt: string; run: RunDir; apiUrl: string; timeoutMs?: number }): Promise<DirectRun> {
+export function runClaudeDirect(o: {
+  bin: string;
+  prompt: string;
+  run: RunDir;
+  apiUrl: string;
+  timeoutMs?: number;
+}): Promise<DirectRun> {
   const t0 = performance.now();
-  const child = spawn(o.bin, ['-p', o.prompt, ...STREAM_JSON_ARGS], { cwd: o.run.cwd, env: claudeEnv(o.run, o.apiUrl), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(o.bin, ['-p', o.prompt, ...STREAM_JSON_ARGS], {
+    cwd: o.run.cwd,
+    env: claudeEnv(o.run, o.apiUrl),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out: Buffer[] = [];
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => out.push(c));

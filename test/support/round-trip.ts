@@ -31,7 +31,8 @@ export function rawDifference(input: Buffer, output: Buffer): string | null {
     const w = want[i];
     const g = got[i];
     if (!w || !g) return `line ${i}: ${w ? 'missing' : 'extra'}: ${show((w ?? g)!.bytes)}`;
-    if (w.eol !== g.eol) return `line ${i}: terminator ${JSON.stringify(g.eol)} instead of ${JSON.stringify(w.eol)}`;
+    if (w.eol !== g.eol)
+      return `line ${i}: terminator ${JSON.stringify(g.eol)} instead of ${JSON.stringify(w.eol)}`;
     if (!w.bytes.equals(g.bytes)) return `line ${i} differs:\n want ${show(w.bytes)}\n got  ${show(g.bytes)}`;
   }
   return 'same lines, different bytes';

@@ -15,7 +15,9 @@ export interface ServerChild {
 }
 
 function spawnServer(db: string, extra: string[]) {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db, '--quiet', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db, '--quiet', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -27,8 +29,13 @@ function spawnServer(db: string, extra: string[]) {
 export function startServer(db: string, extra: string[] = []): Promise<ServerChild> {
   const { proc, output, exited } = spawnServer(db, extra);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (proc.kill('SIGKILL'), reject(new Error(`server did not start: ${output()}`))), 20_000);
-    void exited.then((code) => (clearTimeout(timer), reject(new Error(`server exited early (${code}): ${output()}`))));
+    const timer = setTimeout(
+      () => (proc.kill('SIGKILL'), reject(new Error(`server did not start: ${output()}`))),
+      20_000,
+    );
+    void exited.then(
+      (code) => (clearTimeout(timer), reject(new Error(`server exited early (${code}): ${output()}`))),
+    );
     const poll = setInterval(() => {
       const m = /listening on (http:\/\/\S+)/.exec(output());
       if (!m) return;
@@ -46,7 +53,10 @@ export function startServer(db: string, extra: string[] = []): Promise<ServerChi
 }
 
 /** Runs a server expected to refuse to start: its exit code and output (killed after 20 s). */
-export async function refusedServer(db: string, extra: string[] = []): Promise<{ code: number | null; output: string }> {
+export async function refusedServer(
+  db: string,
+  extra: string[] = [],
+): Promise<{ code: number | null; output: string }> {
   const { proc, output, exited } = spawnServer(db, extra);
   const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
   const code = await exited;

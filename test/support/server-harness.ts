@@ -37,7 +37,17 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const store = new SqliteStore(dbPath);
   const manager = new ExecutionManager({ store, stopGraceMs: 2000 });
   const host = o.host ?? '127.0.0.1';
-  const app = await buildServer({ manager, host, token: o.token ?? null, webRoot: o.webRoot ?? join(tmp.dir, 'no-web'), executors: { ...(o.claudeBin === null ? {} : { claudeBin: o.claudeBin ?? FAKE_CLAUDE }), demoSpeed: o.demoSpeed ?? 20 }, ...(o.logger !== undefined ? { logger: o.logger } : {}) });
+  const app = await buildServer({
+    manager,
+    host,
+    token: o.token ?? null,
+    webRoot: o.webRoot ?? join(tmp.dir, 'no-web'),
+    executors: {
+      ...(o.claudeBin === null ? {} : { claudeBin: o.claudeBin ?? FAKE_CLAUDE }),
+      demoSpeed: o.demoSpeed ?? 20,
+    },
+    ...(o.logger !== undefined ? { logger: o.logger } : {}),
+  });
   await app.listen({ host, port: 0 });
   const port = (app.server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
@@ -58,7 +68,11 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   };
 }
 
-export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

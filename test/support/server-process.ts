@@ -13,7 +13,9 @@ export interface ServerProcess {
 }
 
 export function serveProcess(db: string, extra: string[] = []): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db, '--quiet', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db, '--quiet', ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const onExit = (code: number | null) => reject(new Error(`server exited early (${code}): ${out}`));

@@ -34,7 +34,8 @@ export function readSse(url: string, o: SseOptions = {}): Promise<SseResult> {
     const req = request(url, { headers: { accept: 'text/event-stream', ...o.headers } }, (res) => {
       let buf = '';
       let aborted = false;
-      const done = (wasAborted: boolean) => resolve({ events, count, status: res.statusCode ?? 0, aborted: wasAborted });
+      const done = (wasAborted: boolean) =>
+        resolve({ events, count, status: res.statusCode ?? 0, aborted: wasAborted });
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         if (aborted) return;
@@ -61,7 +62,9 @@ export function readSse(url: string, o: SseOptions = {}): Promise<SseResult> {
       res.on('end', () => done(aborted));
       res.on('error', () => done(true));
     });
-    req.on('error', (err) => (count > 0 ? resolve({ events, count, status: 0, aborted: true }) : reject(err)));
+    req.on('error', (err) =>
+      count > 0 ? resolve({ events, count, status: 0, aborted: true }) : reject(err),
+    );
     req.end();
   });
 }

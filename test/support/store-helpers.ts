@@ -28,11 +28,18 @@ export function useTempStore(file: string): { store: SqliteStore } {
   return ctx;
 }
 
-export async function ingestAndReplay(store: SqliteStore, chunks: Iterable<Buffer>, executor: ExecutorName = 'claude-code') {
+export async function ingestAndReplay(
+  store: SqliteStore,
+  chunks: Iterable<Buffer>,
+  executor: ExecutorName = 'claude-code',
+) {
   async function* src() {
     yield* chunks;
   }
-  const { execution, compaction } = await ingestStream(store, src(), { executor, kind: executor === 'plain' ? 'dev-server' : 'coding-agent' });
+  const { execution, compaction } = await ingestStream(store, src(), {
+    executor,
+    kind: executor === 'plain' ? 'dev-server' : 'coding-agent',
+  });
   const entries = await readEntries(store, execution, { repeats: true });
   return { execution, compaction, output: Buffer.concat(entries.map(entryBytes)), entries };
 }

@@ -15,7 +15,8 @@ import type { LogStore } from '../../src/store/contract.js';
 import { chunked, claudeStream } from './claude-stream-arbitrary.js';
 import { deltasViewProblem, rawDifference } from './round-trip.js';
 
-const raw = async (store: LogStore, e: { num: number }) => Buffer.concat((await readEntries(store, e, { repeats: true })).map(entryBytes));
+const raw = async (store: LogStore, e: { num: number }) =>
+  Buffer.concat((await readEntries(store, e, { repeats: true })).map(entryBytes));
 
 /** The store with a smaller record limit, so a short run is renumbered in place as a weeks-long one would be. */
 function withRecordLimit(store: LogStore, recordLimit: number): LogStore {
@@ -35,7 +36,10 @@ export function runPipelineSuite(store: () => LogStore): void {
         async function* src() {
           yield* chunked(input, chunkSizes);
         }
-        const { execution } = await ingestStream(store(), src(), { executor: 'claude-code', kind: 'coding-agent' });
+        const { execution } = await ingestStream(store(), src(), {
+          executor: 'claude-code',
+          kind: 'coding-agent',
+        });
         expect(rawDifference(input, await raw(store(), execution))).toBeNull();
         const deltas = Buffer.concat((await readEntries(store(), execution)).map(entryBytes));
         expect(deltasViewProblem(input, deltas)).toBe(execution.duplicatesDropped);
@@ -46,27 +50,46 @@ export function runPipelineSuite(store: () => LogStore): void {
 
   it('round trip live: small flushes, open-block parts deleted, renumbering near a small record limit, then compaction', async () => {
     await fc.assert(
-      fc.asyncProperty(claudeStream, fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), async ({ input, chunkSizes }, flushes) => {
-        await liveRoundTrip(store(), input, chunkSizes, flushes);
-      }),
+      fc.asyncProperty(
+        claudeStream,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+        async ({ input, chunkSizes }, flushes) => {
+          await liveRoundTrip(store(), input, chunkSizes, flushes);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('round trip live: a run past the record limit is renumbered in place while it runs, and reads back byte for byte', async () => {
-    const input = Buffer.from(generateLargeRun(400, 7).map((l) => l + '\n').join(''));
+    const input = Buffer.from(
+      generateLargeRun(400, 7)
+        .map((l) => l + '\n')
+        .join(''),
+    );
     expect(await liveRoundTrip(store(), input, [997], [false, true])).toBe(true);
   });
 }
 
 /** Streams `input` through the live pipeline (batch writer, record limit 128), checks raw before and after compaction; whether it was renumbered. */
-async function liveRoundTrip(store: LogStore, input: Buffer, chunkSizes: number[], flushes: boolean[]): Promise<boolean> {
+async function liveRoundTrip(
+  store: LogStore,
+  input: Buffer,
+  chunkSizes: number[],
+  flushes: boolean[],
+): Promise<boolean> {
   const s = withRecordLimit(store, 128);
   const execution = await s.createExecution({ executor: 'claude-code', kind: 'coding-agent' });
   const errors: unknown[] = [];
   const writer = new BatchWriter(s, { intervalMs: 1_000_000, onError: (err) => errors.push(err) });
   let clock = 0;
-  const log = new ExecutionLog({ execution, format: formatFor('claude-code'), policy: { maxItems: 2, maxBytes: 40, maxOpenMs: 5 }, writer, now: () => clock });
+  const log = new ExecutionLog({
+    execution,
+    format: formatFor('claude-code'),
+    policy: { maxItems: 2, maxBytes: 40, maxOpenMs: 5 },
+    writer,
+    now: () => clock,
+  });
   let k = 0;
   for (const chunk of chunked(input, chunkSizes)) {
     log.write('stdout', chunk);

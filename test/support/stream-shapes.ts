@@ -14,7 +14,13 @@ export interface Shapes {
   systemSubtypes: string[];
 }
 
-export const emptyShapes = (): Shapes => ({ fields: {}, eventTypes: [], deltaTypes: [], blockTypes: [], systemSubtypes: [] });
+export const emptyShapes = (): Shapes => ({
+  fields: {},
+  eventTypes: [],
+  deltaTypes: [],
+  blockTypes: [],
+  systemSubtypes: [],
+});
 
 const addTo = (list: string[], v: unknown) => {
   if (typeof v === 'string' && !list.includes(v)) list.push(v);
@@ -23,8 +29,10 @@ const addTo = (list: string[], v: unknown) => {
 /** The line kind fields are tracked under: the type, refined by the subtype or the stream event's type. */
 export function lineKind(o: Record<string, unknown>): string {
   const type = String(o.type);
-  if (type === 'stream_event') return `stream_event:${String((o.event as { type?: unknown } | undefined)?.type)}`;
-  if (typeof o.subtype === 'string' && (type === 'system' || type === 'result')) return `${type}:${o.subtype}`;
+  if (type === 'stream_event')
+    return `stream_event:${String((o.event as { type?: unknown } | undefined)?.type)}`;
+  if (typeof o.subtype === 'string' && (type === 'system' || type === 'result'))
+    return `${type}:${o.subtype}`;
   return type;
 }
 
@@ -42,7 +50,8 @@ export function collectShapes(text: string, into: Shapes = emptyShapes()): Shape
     const fields = (into.fields[kind] ??= []);
     for (const k of Object.keys(o)) addTo(fields, k);
     if (o.type === 'system') addTo(into.systemSubtypes, o.subtype);
-    const event = o.event as { type?: unknown; delta?: { type?: unknown }; content_block?: { type?: unknown } } | undefined;
+    const event = o.event as
+      { type?: unknown; delta?: { type?: unknown }; content_block?: { type?: unknown } } | undefined;
     if (o.type === 'stream_event' && event) {
       addTo(into.eventTypes, event.type);
       addTo(into.deltaTypes, event.delta?.type);
@@ -74,5 +83,11 @@ export function unseenShapes(known: Shapes, seen: Shapes): string[] {
 export function sortedShapes(s: Shapes): Shapes {
   const fields: Record<string, string[]> = {};
   for (const k of Object.keys(s.fields).sort()) fields[k] = [...s.fields[k]!].sort();
-  return { fields, eventTypes: [...s.eventTypes].sort(), deltaTypes: [...s.deltaTypes].sort(), blockTypes: [...s.blockTypes].sort(), systemSubtypes: [...s.systemSubtypes].sort() };
+  return {
+    fields,
+    eventTypes: [...s.eventTypes].sort(),
+    deltaTypes: [...s.deltaTypes].sort(),
+    blockTypes: [...s.blockTypes].sort(),
+    systemSubtypes: [...s.systemSubtypes].sort(),
+  };
 }

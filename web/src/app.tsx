@@ -12,7 +12,13 @@ export function App() {
           tokenfold
         </a>
       </header>
-      <main>{route.page === 'execution' ? <ExecutionPage key={route.id} id={route.id} tab={route.tab} /> : <ExecutionsPage />}</main>
+      <main>
+        {route.page === 'execution' ? (
+          <ExecutionPage key={route.id} id={route.id} tab={route.tab} />
+        ) : (
+          <ExecutionsPage />
+        )}
+      </main>
     </div>
   );
 }

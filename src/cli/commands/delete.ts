@@ -9,7 +9,9 @@ import { resolveDbPath } from '../options.js';
 export function registerDelete(program: Command): void {
   program
     .command('delete')
-    .description('delete executions and their output (a running one: stop it first, or DELETE /api/executions/:id?force=1)')
+    .description(
+      'delete executions and their output (a running one: stop it first, or DELETE /api/executions/:id?force=1)',
+    )
     .argument('<id...>', 'execution ids')
     .option('--db <path>', 'database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .action(async (ids: string[], o: { db?: string }) => {
@@ -19,7 +21,11 @@ export function registerDelete(program: Command): void {
         for (const id of ids) {
           const e = await store.getExecution(id);
           if (e === null) throw notFound(`execution ${id}`);
-          if (e.status === 'running') throw new TokenfoldError(`execution ${id} is running: stop it first (tokenfold serve owns it), or DELETE /api/executions/${id}?force=1`, { code: 'conflict' });
+          if (e.status === 'running')
+            throw new TokenfoldError(
+              `execution ${id} is running: stop it first (tokenfold serve owns it), or DELETE /api/executions/${id}?force=1`,
+              { code: 'conflict' },
+            );
         }
         const before = await store.sizeBytes();
         for (const id of ids) {
@@ -28,7 +34,9 @@ export function registerDelete(program: Command): void {
         }
         await reclaimAllSpace(store);
         const after = await store.sizeBytes();
-        process.stdout.write(`database file ${formatSize(before)} → ${formatSize(after)} (${formatSize(Math.max(0, before - after))} reclaimed)\n`);
+        process.stdout.write(
+          `database file ${formatSize(before)} → ${formatSize(after)} (${formatSize(Math.max(0, before - after))} reclaimed)\n`,
+        );
       } finally {
         await store.close();
       }

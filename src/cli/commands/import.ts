@@ -4,7 +4,13 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { TokenfoldError } from '../../errors.js';
 import { databaseFileBytes as fileBytes } from '../../store/sqlite/file-bytes.js';
-import { formatDifferences, formatImportReport, importSlowLayout, progressPrinter, skippedLine } from '../../import/index.js';
+import {
+  formatDifferences,
+  formatImportReport,
+  importSlowLayout,
+  progressPrinter,
+  skippedLine,
+} from '../../import/index.js';
 import { assertDistinct, openSource } from '../../import/open-source.js';
 import { isPostgresUrl, openStore } from '../../store/open-store.js';
 import { resolveDbPath } from '../options.js';
@@ -12,10 +18,18 @@ import { resolveDbPath } from '../options.js';
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('migrate a database in the old slow layout (one row per output chunk) into tokenfold; re-runnable')
+    .description(
+      'migrate a database in the old slow layout (one row per output chunk) into tokenfold; re-runnable',
+    )
     .argument('<src>', 'slow-layout database file (opened read-only, never modified)')
-    .option('--db <path>', 'destination database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)')
-    .option('--verify', 'replay every imported execution and compare it with SRC line by line; exit 1 on any difference')
+    .option(
+      '--db <path>',
+      'destination database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)',
+    )
+    .option(
+      '--verify',
+      'replay every imported execution and compare it with SRC line by line; exit 1 on any difference',
+    )
     .addHelpText(
       'after',
       `
@@ -29,7 +43,8 @@ Re-runnable: executions already imported are skipped; one cut off by Ctrl-C is r
     .action(async (src: string, o: { db?: string; verify?: boolean }) => {
       const srcPath = resolve(src);
       const dest = resolveDbPath(o.db);
-      if (!existsSync(srcPath)) throw new TokenfoldError(`cannot read ${src}: no such file`, { code: 'invalid' });
+      if (!existsSync(srcPath))
+        throw new TokenfoldError(`cannot read ${src}: no such file`, { code: 'invalid' });
       assertDistinct(srcPath, dest);
       openSource(srcPath).close(); // refuse a SRC that is not the slow layout before DEST is created
       const file = !isPostgresUrl(dest);
@@ -40,13 +55,19 @@ Re-runnable: executions already imported are skipped; one cut off by Ctrl-C is r
         if (abort.signal.aborted) process.exit(130);
         abort.abort();
         printer.done();
-        process.stderr.write('tokenfold: stopping after the current execution (Ctrl-C again to stop now; re-run to resume)\n');
+        process.stderr.write(
+          'tokenfold: stopping after the current execution (Ctrl-C again to stop now; re-run to resume)\n',
+        );
       };
       const printer = progressPrinter(process.stderr);
       process.on('SIGINT', onSigint);
       let report;
       try {
-        report = await importSlowLayout(srcPath, store, { verify: o.verify, onProgress: printer.update, signal: abort.signal });
+        report = await importSlowLayout(srcPath, store, {
+          verify: o.verify,
+          onProgress: printer.update,
+          signal: abort.signal,
+        });
       } finally {
         printer.done();
         process.off('SIGINT', onSigint);
@@ -56,9 +77,14 @@ Re-runnable: executions already imported are skipped; one cut off by Ctrl-C is r
       // (A PostgreSQL destination reports its tables' size, measured by the store.)
       if (file) Object.assign(report.dest, { bytesBefore: destBytesBefore, bytesAfter: fileBytes(dest) });
       process.stdout.write(formatImportReport(report) + formatDifferences(report));
-      if (report.skippedNonUuid.rows > 0 || report.skippedNonUuid.executions.length > 0) process.stderr.write(`tokenfold: warning: ids that are not UUIDs: ${skippedLine(report)}\n`);
+      if (report.skippedNonUuid.rows > 0 || report.skippedNonUuid.executions.length > 0)
+        process.stderr.write(`tokenfold: warning: ids that are not UUIDs: ${skippedLine(report)}\n`);
       const diffs = report.verify?.differences.length ?? 0;
-      if (diffs > 0) throw new TokenfoldError(`verify: ${diffs} execution${diffs === 1 ? '' : 's'} differ from the source`, { code: 'internal' });
+      if (diffs > 0)
+        throw new TokenfoldError(
+          `verify: ${diffs} execution${diffs === 1 ? '' : 's'} differ from the source`,
+          { code: 'internal' },
+        );
       if (report.interrupted) process.exitCode = 130;
     });
 }

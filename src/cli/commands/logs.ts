@@ -15,31 +15,45 @@ export const CLI_LOG_FORMATS = ['messages', 'deltas', 'raw', 'conversation'] as 
 export function registerLogs(program: Command): void {
   program
     .command('logs')
-    .description('print an execution: messages (JSON per line), deltas (the original lines regenerated), raw, or a readable conversation')
+    .description(
+      'print an execution: messages (JSON per line), deltas (the original lines regenerated), raw, or a readable conversation',
+    )
     .argument('<id>', 'execution id')
     .option('--db <path>', 'database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .option('--format <format>', CLI_LOG_FORMATS.join('|'), oneOf('--format', CLI_LOG_FORMATS), 'messages')
     .option('--follow', 'with --format conversation: keep printing while the execution runs')
-    .action(async (id: string, o: { db?: string; format: (typeof CLI_LOG_FORMATS)[number]; follow?: boolean }) => {
-      const { store } = await openStore(resolveDbPath(o.db), { readonly: true });
-      try {
-        const execution = await store.getExecution(id);
-        if (execution === null) throw notFound(`execution ${id}`);
-        if (o.follow) {
-          if (o.format !== 'conversation') throw new TokenfoldError('--follow needs --format conversation', { code: 'invalid', field: '--follow' });
-          const { followConversation } = await import('../follow-conversation.js');
-          return await followConversation(store, execution);
+    .action(
+      async (id: string, o: { db?: string; format: (typeof CLI_LOG_FORMATS)[number]; follow?: boolean }) => {
+        const { store } = await openStore(resolveDbPath(o.db), { readonly: true });
+        try {
+          const execution = await store.getExecution(id);
+          if (execution === null) throw notFound(`execution ${id}`);
+          if (o.follow) {
+            if (o.format !== 'conversation')
+              throw new TokenfoldError('--follow needs --format conversation', {
+                code: 'invalid',
+                field: '--follow',
+              });
+            const { followConversation } = await import('../follow-conversation.js');
+            return await followConversation(store, execution);
+          }
+          const records = await readRecords(store, execution);
+          if (o.format === 'messages') {
+            await writeAll(
+              process.stdout,
+              toMessages(records).map((m) => JSON.stringify(m) + '\n'),
+            );
+          } else if (o.format === 'conversation') {
+            await printConversation(expandRecords(records), execution.executor);
+          } else {
+            await writeAll(
+              process.stdout,
+              expandRecords(records, { repeats: o.format === 'raw' }).map(entryBytes),
+            );
+          }
+        } finally {
+          await store.close();
         }
-        const records = await readRecords(store, execution);
-        if (o.format === 'messages') {
-          await writeAll(process.stdout, toMessages(records).map((m) => JSON.stringify(m) + '\n'));
-        } else if (o.format === 'conversation') {
-          await printConversation(expandRecords(records), execution.executor);
-        } else {
-          await writeAll(process.stdout, expandRecords(records, { repeats: o.format === 'raw' }).map(entryBytes));
-        }
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 }

@@ -1,6 +1,12 @@
 // `tokenfold prune`: removes finished executions by age, count or size (`--dry-run`: only print what would go).
 import type { Command } from 'commander';
-import { checkPolicy, formatPruneReport, policyFromFlags, prune, type RetentionFlags } from '../../retention/index.js';
+import {
+  checkPolicy,
+  formatPruneReport,
+  policyFromFlags,
+  prune,
+  type RetentionFlags,
+} from '../../retention/index.js';
 import { openStore } from '../../store/open-store.js';
 import { resolveDbPath } from '../options.js';
 import { writeAll } from '../write-all.js';
@@ -8,7 +14,9 @@ import { writeAll } from '../write-all.js';
 export function registerPrune(program: Command): void {
   program
     .command('prune')
-    .description('remove finished executions by age, count or size and give the space back (never a running one)')
+    .description(
+      'remove finished executions by age, count or size and give the space back (never a running one)',
+    )
     .option('--db <path>', 'database file or postgres:// URL (default $TOKENFOLD_DB or ./data/tokenfold.db)')
     .option('--older-than <duration>', 'remove executions that ended longer ago than this (30d, 12h, 90m)')
     .option('--keep-last <n>', 'always keep the newest N (alone: remove all the others)')
@@ -20,7 +28,10 @@ export function registerPrune(program: Command): void {
       const { store } = await openStore(resolveDbPath(o.db));
       try {
         const report = await prune(store, policy, { dryRun: o.dryRun === true });
-        await writeAll(process.stdout, formatPruneReport(report).map((l) => l + '\n'));
+        await writeAll(
+          process.stdout,
+          formatPruneReport(report).map((l) => l + '\n'),
+        );
       } finally {
         await store.close();
       }

@@ -12,7 +12,14 @@ export type DemoEvent =
   | { kind: 'block-stop'; block: 'text' | 'thinking'; text: string }
   | { kind: 'tool'; id: string; name: string; input: Obj }
   | { kind: 'tool-result'; id: string; text: string; isError: boolean }
-  | { kind: 'result'; text: string; durationMs: number; inputTokens: number; outputTokens: number; toolCalls: number };
+  | {
+      kind: 'result';
+      text: string;
+      durationMs: number;
+      inputTokens: number;
+      outputTokens: number;
+      toolCalls: number;
+    };
 
 /** Events with the delay before each; lines that become nothing pass their delay on to the next event. */
 export function* claudeEvents(run: Iterable<TimedLine>): Generator<{ event: DemoEvent; delayMs: number }> {
@@ -32,16 +39,34 @@ export function* claudeEvents(run: Iterable<TimedLine>): Generator<{ event: Demo
   }
 }
 
-function* toEvents(o: Obj, blocks: Map<number, { type: string; text: string; id: string; name: string }>): Generator<DemoEvent> {
-  if (o.type === 'system' && o.subtype === 'init') yield { kind: 'init', sessionId: String(o.session_id), cwd: String(o.cwd) };
-  else if (o.type === 'user' && o.isReplay === true) yield { kind: 'prompt', text: textOf((o.message as Obj).content) };
+function* toEvents(
+  o: Obj,
+  blocks: Map<number, { type: string; text: string; id: string; name: string }>,
+): Generator<DemoEvent> {
+  if (o.type === 'system' && o.subtype === 'init')
+    yield { kind: 'init', sessionId: String(o.session_id), cwd: String(o.cwd) };
+  else if (o.type === 'user' && o.isReplay === true)
+    yield { kind: 'prompt', text: textOf((o.message as Obj).content) };
   else if (o.type === 'user') {
     for (const b of ((o.message as Obj).content ?? []) as Obj[]) {
-      if (b.type === 'tool_result') yield { kind: 'tool-result', id: String(b.tool_use_id), text: textOf(b.content), isError: b.is_error === true };
+      if (b.type === 'tool_result')
+        yield {
+          kind: 'tool-result',
+          id: String(b.tool_use_id),
+          text: textOf(b.content),
+          isError: b.is_error === true,
+        };
     }
   } else if (o.type === 'result') {
     const u = (o.usage ?? {}) as Obj;
-    yield { kind: 'result', text: String(o.result ?? ''), durationMs: Number(o.duration_ms ?? 0), inputTokens: Number(u.input_tokens ?? 0), outputTokens: Number(u.output_tokens ?? 0), toolCalls: 0 };
+    yield {
+      kind: 'result',
+      text: String(o.result ?? ''),
+      durationMs: Number(o.duration_ms ?? 0),
+      inputTokens: Number(u.input_tokens ?? 0),
+      outputTokens: Number(u.output_tokens ?? 0),
+      toolCalls: 0,
+    };
   } else if (o.type === 'stream_event') {
     const e = o.event as Obj;
     const index = Number(e.index);
@@ -49,7 +74,8 @@ function* toEvents(o: Obj, blocks: Map<number, { type: string; text: string; id:
       const cb = e.content_block as Obj;
       const type = String(cb.type);
       blocks.set(index, { type, text: '', id: String(cb.id ?? ''), name: String(cb.name ?? '') });
-      if (type === 'text' || type === 'thinking' || type === 'tool_use') yield { kind: 'block-start', block: type, index };
+      if (type === 'text' || type === 'thinking' || type === 'tool_use')
+        yield { kind: 'block-start', block: type, index };
     } else if (e.type === 'content_block_delta') {
       const b = blocks.get(index);
       const d = e.delta as Obj;
@@ -63,7 +89,8 @@ function* toEvents(o: Obj, blocks: Map<number, { type: string; text: string; id:
       blocks.delete(index);
       if (b === undefined) return;
       if (b.type === 'tool_use') yield { kind: 'tool', id: b.id, name: b.name, input: parseInput(b.text) };
-      else if (b.type === 'text' || b.type === 'thinking') yield { kind: 'block-stop', block: b.type, text: b.text };
+      else if (b.type === 'text' || b.type === 'thinking')
+        yield { kind: 'block-stop', block: b.type, text: b.text };
     }
   }
 }

@@ -19,7 +19,11 @@ describe.each(DEMO_FORMATS.filter((f) => f !== 'claude-code'))('demo %s run', (f
     expect(output.equals(input)).toBe(true);
     expect(execution.deltasFolded).toBeGreaterThan(100);
     expect(execution.deltasUnfolded).toBe(0);
-    const claudeFinal = [...generateRun('claude-code', { seed: 7, startTime: 1_760_000_000_000, targetDeltas: 400 })].map((l) => JSON.parse(l.line)).find((o) => o.type === 'result').result as string;
+    const claudeFinal = [
+      ...generateRun('claude-code', { seed: 7, startTime: 1_760_000_000_000, targetDeltas: 400 }),
+    ]
+      .map((l) => JSON.parse(l.line))
+      .find((o) => o.type === 'result').result as string;
     const items = toConversation(await readEntries(db.store, execution), format).items;
     const texts = items.flatMap((e) => (e.kind === 'assistant-text' ? [e.text] : []));
     expect(texts.at(-1)).toBe(claudeFinal);

@@ -18,7 +18,17 @@ const PAYLOAD_FIELD: Record<string, string> = {
 };
 
 /** Reused result objects (the DeltaLine contract: callers copy what they keep). */
-const delta: DeltaLine = { parent: null, index: 0, deltaType: '', field: '', payload: '', start: 0, end: 0, escape: Escape.Json, dedupeKey: '' };
+const delta: DeltaLine = {
+  parent: null,
+  index: 0,
+  deltaType: '',
+  field: '',
+  payload: '',
+  start: 0,
+  end: 0,
+  escape: Escape.Json,
+  dedupeKey: '',
+};
 const DELTA: Classified = { kind: 'delta', delta };
 const unfoldable = (reason: string): Classified => ({ kind: 'unfoldable', reason });
 
@@ -44,14 +54,20 @@ function classifyDelta(line: string): Classified | null {
   if (end < 0) return null;
   if (!isString(line, top, find(line, top, 'type'), 'stream_event')) return null;
   const e = find(line, top, 'event');
-  if (e < 0 || members(line, top[e]!, ev) < 0 || !isString(line, ev, find(line, ev, 'type'), 'content_block_delta')) return null;
+  if (
+    e < 0 ||
+    members(line, top[e]!, ev) < 0 ||
+    !isString(line, ev, find(line, ev, 'type'), 'content_block_delta')
+  )
+    return null;
   if (skipWs(line, end) !== line.length) return unfoldable('trailing text');
   const ix = find(line, ev, 'index');
   const d = find(line, ev, 'delta');
   if (ix < 0 || d < 0) return unfoldable('no index or delta');
   const indexText = line.slice(ev[ix]!, ev[ix + 1]!);
   const index = Number(indexText);
-  if (!Number.isSafeInteger(index) || index < 0 || String(index) !== indexText) return unfoldable('index not a plain integer');
+  if (!Number.isSafeInteger(index) || index < 0 || String(index) !== indexText)
+    return unfoldable('index not a plain integer');
   if (members(line, ev[d]!, dl) < 0) return unfoldable('delta not an object');
   const t = find(line, dl, 'type');
   const deltaType = t < 0 || line.charCodeAt(dl[t]!) !== 34 ? null : readString(line, dl[t]!, dl[t + 1]!);
@@ -63,14 +79,16 @@ function classifyDelta(line: string): Classified | null {
   const payload = readString(line, start, stop);
   if (payload === null) return unfoldable('payload not a valid JSON string');
   // Folding stores the payload's value and regenerates its text: only when that gives the same text.
-  const escape = stop - start === payload.length + 2 ? Escape.Json : escapeOf(payload, line.slice(start, stop));
+  const escape =
+    stop - start === payload.length + 2 ? Escape.Json : escapeOf(payload, line.slice(start, stop));
   if (escape === null) return unfoldable('payload escaped unlike JSON.stringify or json.dumps');
   const par = find(line, top, 'parent_tool_use_id');
   let parent: string | null = null;
   if (par >= 0 && line.charCodeAt(top[par]!) === 34) {
     parent = readString(line, top[par]!, top[par + 1]!);
     if (parent === null) return unfoldable('parent_tool_use_id not a valid string');
-  } else if (par >= 0 && !(top[par + 1]! - top[par]! === 4 && line.startsWith('null', top[par]!))) return unfoldable('parent_tool_use_id not a string');
+  } else if (par >= 0 && !(top[par + 1]! - top[par]! === 4 && line.startsWith('null', top[par]!)))
+    return unfoldable('parent_tool_use_id not a string');
   const u = find(line, top, 'uuid');
   delta.parent = parent;
   delta.index = index;
@@ -100,11 +118,17 @@ function payloadSpan(line: string, deltaType: string): number {
 /** `{"type":"system","subtype":"thinking_tokens",…}` and other `…_tokens` progress counters. */
 function classifyProgress(line: string): Classified | null {
   const end = members(line, 0, top);
-  if (end < 0 || skipWs(line, end) !== line.length || !isString(line, top, find(line, top, 'type'), 'system')) return null;
+  if (end < 0 || skipWs(line, end) !== line.length || !isString(line, top, find(line, top, 'type'), 'system'))
+    return null;
   const st = find(line, top, 'subtype');
   if (st < 0 || line.charCodeAt(top[st]!) !== 34 || !line.endsWith('_tokens"', top[st + 1]!)) return null;
   const par = find(line, top, 'parent_tool_use_id');
-  PROGRESS.parent = par < 0 ? undefined : line.charCodeAt(top[par]!) === 34 ? readString(line, top[par]!, top[par + 1]!) : null;
+  PROGRESS.parent =
+    par < 0
+      ? undefined
+      : line.charCodeAt(top[par]!) === 34
+        ? readString(line, top[par]!, top[par + 1]!)
+        : null;
   return PROGRESS;
 }
 
@@ -146,7 +170,9 @@ export function classifyByParsing(line: string): Classified {
       });
     }
     case 'content_block_stop':
-      return typeof event.index === 'number' ? control({ kind: 'block_stop', parent: p, index: event.index }) : OTHER;
+      return typeof event.index === 'number'
+        ? control({ kind: 'block_stop', parent: p, index: event.index })
+        : OTHER;
     case 'message_stop':
       return control({ kind: 'message_stop', parent: p });
     default:

@@ -49,13 +49,21 @@ export class ClaudeDialect implements Dialect {
         break;
       case 'system': {
         const text = systemText(o);
-        if (text !== null) this.store.add({ kind: 'system', id: `e${seq}`, parent, seq, subtype: str(o.subtype) ?? '', text });
+        if (text !== null)
+          this.store.add({ kind: 'system', id: `e${seq}`, parent, seq, subtype: str(o.subtype) ?? '', text });
         break;
       }
       case 'rate_limit_event': {
         const info = (o.rate_limit_info ?? {}) as Json;
         if (info.status === 'allowed') break; // routine: only a limit being hit is worth a line
-        this.store.add({ kind: 'system', id: `e${seq}`, parent, seq, subtype: 'rate_limit', text: `Rate limit${brief(info)}` });
+        this.store.add({
+          kind: 'system',
+          id: `e${seq}`,
+          parent,
+          seq,
+          subtype: 'rate_limit',
+          text: `Rate limit${brief(info)}`,
+        });
         break;
       }
       case 'error':
@@ -79,7 +87,12 @@ export class ClaudeDialect implements Dialect {
 
   #error(o: Json, parent: string | null, seq: number): void {
     const err = o.error;
-    const text = typeof err === 'string' ? err : err !== null && typeof err === 'object' ? (str((err as Json).message) ?? JSON.stringify(err)) : JSON.stringify(o);
+    const text =
+      typeof err === 'string'
+        ? err
+        : err !== null && typeof err === 'object'
+          ? (str((err as Json).message) ?? JSON.stringify(err))
+          : JSON.stringify(o);
     this.store.add({ kind: 'error', id: `e${seq}`, parent, seq, text });
   }
 }

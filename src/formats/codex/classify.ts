@@ -11,7 +11,10 @@ import { find, members } from '../json-members.js';
 import { newDelta, setPayload } from '../delta-payload.js';
 
 const OTHER: Classified = { kind: 'other' };
-const LEGACY_BOUNDARY: Classified = { kind: 'control', control: { kind: 'block_stop', parent: null, index: 0 } };
+const LEGACY_BOUNDARY: Classified = {
+  kind: 'control',
+  control: { kind: 'block_stop', parent: null, index: 0 },
+};
 const delta = newDelta();
 const DELTA: Classified = { kind: 'delta', delta };
 const unfoldable = (reason: string): Classified => ({ kind: 'unfoldable', reason });
@@ -39,16 +42,23 @@ function notification(line: string, end: number, m: number): Classified {
     const item: number[] = [];
     if (it < 0 || members(line, params[it]!, item) < 0) return OTHER;
     const id = find(line, item, 'id');
-    const itemId = id >= 0 && line.charCodeAt(item[id]!) === 34 ? readString(line, item[id]!, item[id + 1]!) : null;
-    return itemId === null ? OTHER : { kind: 'control', control: { kind: 'message_stop', parent: null, messageId: itemId } };
+    const itemId =
+      id >= 0 && line.charCodeAt(item[id]!) === 34 ? readString(line, item[id]!, item[id + 1]!) : null;
+    return itemId === null
+      ? OTHER
+      : { kind: 'control', control: { kind: 'message_stop', parent: null, messageId: itemId } };
   }
   if (!method.endsWith('/delta') && !method.endsWith('Delta')) return OTHER;
   if (skipWs(line, end) !== line.length) return unfoldable('trailing text');
   const d = find(line, params, 'delta');
   const id = find(line, params, 'itemId');
-  const itemId = id >= 0 && line.charCodeAt(params[id]!) === 34 ? readString(line, params[id]!, params[id + 1]!) : null;
+  const itemId =
+    id >= 0 && line.charCodeAt(params[id]!) === 34 ? readString(line, params[id]!, params[id + 1]!) : null;
   if (d < 0 || itemId === null) return unfoldable(`${method}: no itemId or delta`);
-  const ix = find(line, params, 'contentIndex') >= 0 ? find(line, params, 'contentIndex') : find(line, params, 'summaryIndex');
+  const ix =
+    find(line, params, 'contentIndex') >= 0
+      ? find(line, params, 'contentIndex')
+      : find(line, params, 'summaryIndex');
   const index = ix < 0 ? 0 : Number(line.slice(params[ix]!, params[ix + 1]!));
   if (!Number.isSafeInteger(index) || index < 0) return unfoldable(`${method}: index not a plain integer`);
   delta.block = itemId;
@@ -62,8 +72,14 @@ function notification(line: string, end: number, m: number): Classified {
 function legacy(line: string, end: number, msg: number): Classified {
   if (members(line, top[msg]!, params) < 0) return OTHER;
   const t = find(line, params, 'type');
-  const type = t >= 0 && line.charCodeAt(params[t]!) === 34 ? readString(line, params[t]!, params[t + 1]!) : null;
-  if (type !== 'agent_message_delta' && type !== 'agent_reasoning_delta' && type !== 'agent_reasoning_raw_content_delta') return LEGACY_BOUNDARY;
+  const type =
+    t >= 0 && line.charCodeAt(params[t]!) === 34 ? readString(line, params[t]!, params[t + 1]!) : null;
+  if (
+    type !== 'agent_message_delta' &&
+    type !== 'agent_reasoning_delta' &&
+    type !== 'agent_reasoning_raw_content_delta'
+  )
+    return LEGACY_BOUNDARY;
   if (skipWs(line, end) !== line.length) return unfoldable('trailing text');
   const d = find(line, params, 'delta');
   if (d < 0) return unfoldable(`${type}: no delta`);

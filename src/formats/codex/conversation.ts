@@ -5,8 +5,26 @@ import { num, str } from '../../conversation/content-text.js';
 import type { Dialect } from '../../conversation/dialect.js';
 import type { EntryStore } from '../../conversation/entry-store.js';
 import { brief } from '../../conversation/system-text.js';
-import type { AssistantTextEntry, ConversationEntry, Json, ResultEntry, ThinkingEntry, ToolCallEntry, Usage } from '../../conversation/types.js';
-import { changesText, commandOf, errorText, exitCodeOf, outputOf, readItem, todosOf, usageOf, type CodexItem } from './items.js';
+import type {
+  AssistantTextEntry,
+  ConversationEntry,
+  Json,
+  ResultEntry,
+  ThinkingEntry,
+  ToolCallEntry,
+  Usage,
+} from '../../conversation/types.js';
+import {
+  changesText,
+  commandOf,
+  errorText,
+  exitCodeOf,
+  outputOf,
+  readItem,
+  todosOf,
+  usageOf,
+  type CodexItem,
+} from './items.js';
 import { applyLegacy, type LegacySink } from './legacy.js';
 
 export class CodexDialect implements Dialect, LegacySink {
@@ -25,12 +43,14 @@ export class CodexDialect implements Dialect, LegacySink {
     if (typeof o.type === 'string') return this.#exec(o, seq);
     if (typeof o.method === 'string') return this.#notification(o.method, (o.params ?? {}) as Json, seq);
     if (o.msg !== null && typeof o.msg === 'object') return applyLegacy(this, o.msg as Json, seq);
-    if ('error' in o && o.error !== null) return this.error(str((o.error as Json).message) ?? JSON.stringify(o.error), seq), true;
+    if ('error' in o && o.error !== null)
+      return (this.error(str((o.error as Json).message) ?? JSON.stringify(o.error), seq), true);
     return 'result' in o; // a JSON-RPC reply to the client's own request: nothing to show
   }
 
   finish(): void {
-    for (const e of this.#items.values()) if (e.kind === 'assistant-text' || e.kind === 'thinking') e.streaming = false;
+    for (const e of this.#items.values())
+      if (e.kind === 'assistant-text' || e.kind === 'thinking') e.streaming = false;
   }
 
   /** `codex exec --json` events. */
@@ -92,13 +112,24 @@ export class CodexDialect implements Dialect, LegacySink {
         return true;
       case 'thread/tokenUsage/updated': {
         const u = (((p.tokenUsage ?? {}) as Json).last ?? ((p.tokenUsage ?? {}) as Json).total ?? {}) as Json;
-        this.#usage = { inputTokens: num(u.inputTokens) ?? 0, outputTokens: num(u.outputTokens) ?? 0, cacheReadInputTokens: num(u.cachedInputTokens) ?? 0, cacheCreationInputTokens: 0 };
+        this.#usage = {
+          inputTokens: num(u.inputTokens) ?? 0,
+          outputTokens: num(u.outputTokens) ?? 0,
+          cacheReadInputTokens: num(u.cachedInputTokens) ?? 0,
+          cacheCreationInputTokens: 0,
+        };
         return true;
       }
       case 'turn/completed': {
         const turn = (p.turn ?? {}) as Json;
         const status = str(turn.status) ?? 'completed';
-        this.result(status !== 'completed', status, this.#usage, turn.error ? errorText(turn.error) : '', seq);
+        this.result(
+          status !== 'completed',
+          status,
+          this.#usage,
+          turn.error ? errorText(turn.error) : '',
+          seq,
+        );
         return true;
       }
       case 'error':
@@ -118,7 +149,14 @@ export class CodexDialect implements Dialect, LegacySink {
   grow(kind: 'assistant-text' | 'thinking', itemId: string, delta: string, seq: number): void {
     let e = this.#items.get(itemId);
     if (e === undefined || (e.kind !== 'assistant-text' && e.kind !== 'thinking')) {
-      const fresh: AssistantTextEntry | ThinkingEntry = { kind, id: `e${seq}`, parent: null, seq, text: '', streaming: true };
+      const fresh: AssistantTextEntry | ThinkingEntry = {
+        kind,
+        id: `e${seq}`,
+        parent: null,
+        seq,
+        text: '',
+        streaming: true,
+      };
       this.store.add(fresh);
       this.#items.set(itemId, fresh);
       e = fresh;
@@ -140,32 +178,55 @@ export class CodexDialect implements Dialect, LegacySink {
           if (item.text !== '') e.text = item.text; // the complete copy is authoritative
           e.streaming = !done;
           e.seq = seq;
-        } else if (item.text !== '') this.#add(item.id, { kind, id: `e${seq}`, parent: null, seq, text: item.text, streaming: !done });
+        } else if (item.text !== '')
+          this.#add(item.id, { kind, id: `e${seq}`, parent: null, seq, text: item.text, streaming: !done });
         return;
       }
       case 'user_message':
-        if (!this.#items.has(item.id)) this.#add(item.id, { kind: 'user', id: `e${seq}`, parent: null, seq, text: item.text });
+        if (!this.#items.has(item.id))
+          this.#add(item.id, { kind: 'user', id: `e${seq}`, parent: null, seq, text: item.text });
         return;
       case 'command_execution': {
         const call = this.#call(item.id, 'Bash', { command: commandOf(r) }, seq);
         if (done || exitCodeOf(r) !== null) {
           const exit = exitCodeOf(r);
           const out = outputOf(r) || (call.result?.text ?? '');
-          this.#settle(call, `${out}${exit === null ? '' : `${out === '' || out.endsWith('\n') ? '' : '\n'}exit code ${exit}`}`, item.status === 'failed' || item.status === 'declined' || (exit !== null && exit !== 0), seq);
+          this.#settle(
+            call,
+            `${out}${exit === null ? '' : `${out === '' || out.endsWith('\n') ? '' : '\n'}exit code ${exit}`}`,
+            item.status === 'failed' || item.status === 'declined' || (exit !== null && exit !== 0),
+            seq,
+          );
         }
         return;
       }
       case 'file_change': {
         const { paths, text } = changesText(r);
         const call = this.#call(item.id, 'Edit', { file_path: paths.join(', '), changes: r.changes }, seq);
-        if (done) this.#settle(call, item.status === 'failed' ? `failed: ${text}` : text, item.status === 'failed' || item.status === 'declined', seq);
+        if (done)
+          this.#settle(
+            call,
+            item.status === 'failed' ? `failed: ${text}` : text,
+            item.status === 'failed' || item.status === 'declined',
+            seq,
+          );
         return;
       }
       case 'mcp_tool_call': {
-        const call = this.#call(item.id, `${str(r.server) ?? 'mcp'}.${str(r.tool) ?? 'tool'}`, r.arguments ?? null, seq);
+        const call = this.#call(
+          item.id,
+          `${str(r.server) ?? 'mcp'}.${str(r.tool) ?? 'tool'}`,
+          r.arguments ?? null,
+          seq,
+        );
         if (!done) return;
         const err = (r.error ?? null) as Json | null;
-        this.#settle(call, err !== null ? (str(err.message) ?? JSON.stringify(err)) : mcpText(r.result), err !== null || item.status === 'failed', seq);
+        this.#settle(
+          call,
+          err !== null ? (str(err.message) ?? JSON.stringify(err)) : mcpText(r.result),
+          err !== null || item.status === 'failed',
+          seq,
+        );
         return;
       }
       case 'web_search': {
@@ -195,7 +256,17 @@ export class CodexDialect implements Dialect, LegacySink {
   #call(id: string, name: string, input: unknown, seq: number): ToolCallEntry {
     const e = this.#items.get(id);
     if (e?.kind === 'tool-call') return e;
-    const call: ToolCallEntry = { kind: 'tool-call', id, parent: null, seq, name, input, inputText: input === null ? '' : JSON.stringify(input), status: 'running', children: [] };
+    const call: ToolCallEntry = {
+      kind: 'tool-call',
+      id,
+      parent: null,
+      seq,
+      name,
+      input,
+      inputText: input === null ? '' : JSON.stringify(input),
+      status: 'running',
+      children: [],
+    };
     this.#add(id, call);
     return call;
   }
@@ -212,7 +283,24 @@ export class CodexDialect implements Dialect, LegacySink {
   }
 
   result(isError: boolean, subtype: string, usage: Usage | null, text: string, seq: number): void {
-    const r: ResultEntry = { kind: 'result', id: `e${seq}`, parent: null, seq, isError, subtype, durationMs: null, numTurns: null, costUsd: null, usage: usage ?? { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 }, text };
+    const r: ResultEntry = {
+      kind: 'result',
+      id: `e${seq}`,
+      parent: null,
+      seq,
+      isError,
+      subtype,
+      durationMs: null,
+      numTurns: null,
+      costUsd: null,
+      usage: usage ?? {
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheReadInputTokens: 0,
+        cacheCreationInputTokens: 0,
+      },
+      text,
+    };
     this.store.add(r);
     this.finish();
   }
@@ -227,8 +315,14 @@ export class CodexDialect implements Dialect, LegacySink {
 }
 
 function mcpText(result: unknown): string {
-  if (result === null || typeof result !== 'object') return result === null || result === undefined ? '' : String(result);
+  if (result === null || typeof result !== 'object')
+    return result === null || result === undefined ? '' : String(result);
   const content = (result as Json).content;
-  if (Array.isArray(content)) return content.map((c) => (c !== null && typeof c === 'object' ? (str((c as Json).text) ?? JSON.stringify(c)) : String(c))).join('\n');
+  if (Array.isArray(content))
+    return content
+      .map((c) =>
+        c !== null && typeof c === 'object' ? (str((c as Json).text) ?? JSON.stringify(c)) : String(c),
+      )
+      .join('\n');
   return JSON.stringify(result);
 }

@@ -30,25 +30,74 @@ export function applyLegacy(d: LegacySink, m: Json, seq: number): boolean {
     case 'agent_message':
     case 'agent_reasoning': {
       const kind = type === 'agent_message' ? 'assistant-text' : 'thinking';
-      d.item({ id: `legacy-${kind}-${d.legacyTurn++}`, type: type === 'agent_message' ? 'agent_message' : 'reasoning', text: str(m.message) ?? str(m.text) ?? '', status: '', raw: m }, true, seq);
+      d.item(
+        {
+          id: `legacy-${kind}-${d.legacyTurn++}`,
+          type: type === 'agent_message' ? 'agent_message' : 'reasoning',
+          text: str(m.message) ?? str(m.text) ?? '',
+          status: '',
+          raw: m,
+        },
+        true,
+        seq,
+      );
       return true;
     }
     case 'exec_command_begin':
-      d.item({ id: str(m.call_id) ?? `call-${seq}`, type: 'command_execution', text: '', status: 'in_progress', raw: m }, false, seq);
+      d.item(
+        {
+          id: str(m.call_id) ?? `call-${seq}`,
+          type: 'command_execution',
+          text: '',
+          status: 'in_progress',
+          raw: m,
+        },
+        false,
+        seq,
+      );
       return true;
     case 'exec_command_end': {
       const out = [str(m.stdout), str(m.stderr)].filter(Boolean).join('\n');
-      d.item({ id: str(m.call_id) ?? `call-${seq}`, type: 'command_execution', text: '', status: 'completed', raw: { ...m, aggregated_output: out } }, true, seq);
+      d.item(
+        {
+          id: str(m.call_id) ?? `call-${seq}`,
+          type: 'command_execution',
+          text: '',
+          status: 'completed',
+          raw: { ...m, aggregated_output: out },
+        },
+        true,
+        seq,
+      );
       return true;
     }
     case 'patch_apply_begin':
     case 'patch_apply_end':
-      d.item({ id: str(m.call_id) ?? `patch-${seq}`, type: 'file_change', text: '', status: m.success === false ? 'failed' : 'completed', raw: m }, type === 'patch_apply_end' || !('call_id' in m), seq);
+      d.item(
+        {
+          id: str(m.call_id) ?? `patch-${seq}`,
+          type: 'file_change',
+          text: '',
+          status: m.success === false ? 'failed' : 'completed',
+          raw: m,
+        },
+        type === 'patch_apply_end' || !('call_id' in m),
+        seq,
+      );
       return true;
     case 'task_complete': {
       // The final answer, when no agent_message line showed it already.
       const last = str(m.last_agent_message);
-      if (last !== undefined && last !== '' && !d.store.top.some((e) => e.kind === 'assistant-text' && e.text === last)) d.item({ id: `legacy-last-${seq}`, type: 'agent_message', text: last, status: '', raw: m }, true, seq);
+      if (
+        last !== undefined &&
+        last !== '' &&
+        !d.store.top.some((e) => e.kind === 'assistant-text' && e.text === last)
+      )
+        d.item(
+          { id: `legacy-last-${seq}`, type: 'agent_message', text: last, status: '', raw: m },
+          true,
+          seq,
+        );
       d.result(false, 'success', null, '', seq);
       return true;
     }

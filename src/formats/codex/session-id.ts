@@ -21,7 +21,12 @@ export function codexSessionIdOf(lines: Iterable<string>): string | null {
     } catch {
       continue;
     }
-    const id = o?.type === 'thread.started' ? o.thread_id : o?.method === 'thread/started' ? o.params?.thread?.id : (o?.result?.thread?.id ?? (o?.msg?.type === 'session_configured' ? o.msg.session_id : undefined));
+    const id =
+      o?.type === 'thread.started'
+        ? o.thread_id
+        : o?.method === 'thread/started'
+          ? o.params?.thread?.id
+          : (o?.result?.thread?.id ?? (o?.msg?.type === 'session_configured' ? o.msg.session_id : undefined));
     if (typeof id === 'string' && id !== '') return id;
   }
   return null;

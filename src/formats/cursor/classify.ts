@@ -30,14 +30,21 @@ export function classifyCursorLine(line: string): Classified {
     return fill('thinking', 'text', line, top[x]!, top[x + 1]!);
   }
   // A text chunk: an assistant line stamped with timestamp_ms and not tied to a model call.
-  if (!isString(line, top, t, 'assistant') || find(line, top, 'timestamp_ms') < 0 || find(line, top, 'model_call_id') >= 0) return BOUNDARY;
+  if (
+    !isString(line, top, t, 'assistant') ||
+    find(line, top, 'timestamp_ms') < 0 ||
+    find(line, top, 'model_call_id') >= 0
+  )
+    return BOUNDARY;
   if (skipWs(line, end) !== line.length) return unfoldable('trailing text');
   const m = find(line, top, 'message');
   if (m < 0 || members(line, top[m]!, inner) < 0) return unfoldable('assistant chunk without a message');
   const c = find(line, inner, 'content');
-  if (c < 0 || !onlyElement(line, inner[c]!, el) || members(line, el[0]!, inner) < 0) return unfoldable('assistant chunk without exactly one content block');
+  if (c < 0 || !onlyElement(line, inner[c]!, el) || members(line, el[0]!, inner) < 0)
+    return unfoldable('assistant chunk without exactly one content block');
   const x = find(line, inner, 'text');
-  if (!isString(line, inner, find(line, inner, 'type'), 'text') || x < 0) return unfoldable('assistant chunk not a text block');
+  if (!isString(line, inner, find(line, inner, 'type'), 'text') || x < 0)
+    return unfoldable('assistant chunk not a text block');
   return fill('assistant', 'text', line, inner[x]!, inner[x + 1]!);
 }
 

@@ -43,11 +43,27 @@ export class CursorDialect implements Dialect {
         break;
       case 'user':
         this.#turnTexts = [];
-        this.#store.add({ kind: 'user', id: `e${seq}`, parent: null, seq, text: contentText(message.content) });
+        this.#store.add({
+          kind: 'user',
+          id: `e${seq}`,
+          parent: null,
+          seq,
+          text: contentText(message.content),
+        });
         break;
       case 'system': {
-        const init = o.subtype === 'init' ? `Session started · ${[str(o.model), str(o.cwd), str(o.permissionMode)].filter(Boolean).join(' · ')}` : null;
-        this.#store.add({ kind: 'system', id: `e${seq}`, parent: null, seq, subtype: str(o.subtype) ?? '', text: init ?? systemText(o) ?? `system${brief(o)}` });
+        const init =
+          o.subtype === 'init'
+            ? `Session started · ${[str(o.model), str(o.cwd), str(o.permissionMode)].filter(Boolean).join(' · ')}`
+            : null;
+        this.#store.add({
+          kind: 'system',
+          id: `e${seq}`,
+          parent: null,
+          seq,
+          subtype: str(o.subtype) ?? '',
+          text: init ?? systemText(o) ?? `system${brief(o)}`,
+        });
         break;
       }
       case 'tool_call':
@@ -58,10 +74,23 @@ export class CursorDialect implements Dialect {
         this.#store.add(resultEntry(o, null, seq));
         break;
       case 'error':
-        this.#store.add({ kind: 'error', id: `e${seq}`, parent: null, seq, text: str(o.message) ?? str(o.error) ?? JSON.stringify(o) });
+        this.#store.add({
+          kind: 'error',
+          id: `e${seq}`,
+          parent: null,
+          seq,
+          text: str(o.message) ?? str(o.error) ?? JSON.stringify(o),
+        });
         break;
       default:
-        this.#store.add({ kind: 'system', id: `e${seq}`, parent: null, seq, subtype: type, text: `${type}${brief(o, 200)}` });
+        this.#store.add({
+          kind: 'system',
+          id: `e${seq}`,
+          parent: null,
+          seq,
+          subtype: type,
+          text: `${type}${brief(o, 200)}`,
+        });
     }
     return true;
   }
@@ -86,7 +115,17 @@ export class CursorDialect implements Dialect {
     let call = this.#store.tool(id);
     if (call === undefined) {
       const input = body.args ?? null;
-      call = { kind: 'tool-call', id, parent: null, seq, name: toolName(key), input, inputText: input === null ? '' : JSON.stringify(input), status: 'running', children: [] };
+      call = {
+        kind: 'tool-call',
+        id,
+        parent: null,
+        seq,
+        name: toolName(key),
+        input,
+        inputText: input === null ? '' : JSON.stringify(input),
+        status: 'running',
+        children: [],
+      };
       this.#store.add(call);
     }
     if (o.subtype !== 'completed') return;
@@ -97,14 +136,22 @@ export class CursorDialect implements Dialect {
       return;
     }
     const ok = (result.success ?? null) as Json | null;
-    const failure = (ok === null ? (result.error ?? result.failure ?? result.rejected ?? result) : null) as Json | null;
+    const failure = (
+      ok === null ? (result.error ?? result.failure ?? result.rejected ?? result) : null
+    ) as Json | null;
     if (ok !== null) {
       const exit = num(ok.exitCode);
       const out = [str(ok.stdout), str(ok.stderr)].filter((s) => s !== undefined && s !== '').join('\n');
-      const text = out !== '' || exit !== null ? `${out}${exit === null ? '' : `${out === '' ? '' : '\n'}exit code ${exit}`}` : successText(ok);
+      const text =
+        out !== '' || exit !== null
+          ? `${out}${exit === null ? '' : `${out === '' ? '' : '\n'}exit code ${exit}`}`
+          : successText(ok);
       call.result = { text, isError: exit !== null && exit !== 0 };
     } else {
-      call.result = { text: str(failure?.message) ?? str(failure?.error) ?? JSON.stringify(failure), isError: true };
+      call.result = {
+        text: str(failure?.message) ?? str(failure?.error) ?? JSON.stringify(failure),
+        isError: true,
+      };
     }
     call.status = call.result.isError ? 'error' : 'done';
   }

@@ -22,7 +22,11 @@ export function classifyGeminiLine(line: string): Classified {
   if (line.indexOf('"delta"') === -1) return BOUNDARY;
   const end = members(line, 0, top);
   if (end < 0 || !isString(line, top, find(line, top, 'type'), 'message')) return BOUNDARY;
-  if (!isTrue(line, top, find(line, top, 'delta')) || !isString(line, top, find(line, top, 'role'), 'assistant')) return BOUNDARY;
+  if (
+    !isTrue(line, top, find(line, top, 'delta')) ||
+    !isString(line, top, find(line, top, 'role'), 'assistant')
+  )
+    return BOUNDARY;
   if (skipWs(line, end) !== line.length) return { kind: 'unfoldable', reason: 'trailing text' };
   const c = find(line, top, 'content');
   if (c < 0) return { kind: 'unfoldable', reason: 'message chunk without content' };

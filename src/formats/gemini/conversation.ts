@@ -23,22 +23,49 @@ export class GeminiDialect implements Dialect {
       if (o.delta === true) this.#text.append('assistant-text', content, null, seq);
       else {
         this.#text.close();
-        this.#store.add({ kind: 'assistant-text', id: `e${seq}`, parent: null, seq, text: content, streaming: false });
+        this.#store.add({
+          kind: 'assistant-text',
+          id: `e${seq}`,
+          parent: null,
+          seq,
+          text: content,
+          streaming: false,
+        });
       }
       return true;
     }
     this.#text.close();
     switch (type) {
       case 'init':
-        this.#system('init', `Session started · ${[str(o.model), str(o.session_id)].filter(Boolean).join(' · ')}`, seq);
+        this.#system(
+          'init',
+          `Session started · ${[str(o.model), str(o.session_id)].filter(Boolean).join(' · ')}`,
+          seq,
+        );
         break;
       case 'message':
-        this.#store.add({ kind: 'user', id: `e${seq}`, parent: null, seq, text: content.replace(/\n+$/, '') });
+        this.#store.add({
+          kind: 'user',
+          id: `e${seq}`,
+          parent: null,
+          seq,
+          text: content.replace(/\n+$/, ''),
+        });
         break;
       case 'tool_use': {
         const input = o.parameters ?? null;
         const id = str(o.tool_id) ?? `tool-${seq}`;
-        const call: ToolCallEntry = { kind: 'tool-call', id, parent: null, seq, name: str(o.tool_name) ?? 'tool', input, inputText: input === null ? '' : JSON.stringify(input), status: 'running', children: [] };
+        const call: ToolCallEntry = {
+          kind: 'tool-call',
+          id,
+          parent: null,
+          seq,
+          name: str(o.tool_name) ?? 'tool',
+          input,
+          inputText: input === null ? '' : JSON.stringify(input),
+          status: 'running',
+          children: [],
+        };
         this.#store.add(call);
         break;
       }
@@ -68,13 +95,26 @@ export class GeminiDialect implements Dialect {
     const id = str(o.tool_id) ?? `tool-${seq}`;
     let call = this.#store.tool(id);
     if (call === undefined) {
-      call = { kind: 'tool-call', id, parent: null, seq, name: 'unknown', input: null, inputText: '', status: 'running', children: [] };
+      call = {
+        kind: 'tool-call',
+        id,
+        parent: null,
+        seq,
+        name: 'unknown',
+        input: null,
+        inputText: '',
+        status: 'running',
+        children: [],
+      };
       this.#store.add(call);
     }
     const err = (o.error ?? null) as Json | null;
     const isError = o.status === 'error' || err !== null;
     const output = str(o.output) ?? '';
-    call.result = { text: isError && err !== null ? [str(err.message), output].filter(Boolean).join('\n') : output, isError };
+    call.result = {
+      text: isError && err !== null ? [str(err.message), output].filter(Boolean).join('\n') : output,
+      isError,
+    };
     call.status = isError ? 'error' : 'done';
     call.seq = seq;
   }
@@ -93,7 +133,12 @@ export class GeminiDialect implements Dialect {
       durationMs: num(s.duration_ms),
       numTurns: null,
       costUsd: null,
-      usage: { inputTokens: num(s.input_tokens) ?? num(s.input) ?? 0, outputTokens: num(s.output_tokens) ?? 0, cacheReadInputTokens: num(s.cached) ?? 0, cacheCreationInputTokens: 0 },
+      usage: {
+        inputTokens: num(s.input_tokens) ?? num(s.input) ?? 0,
+        outputTokens: num(s.output_tokens) ?? 0,
+        cacheReadInputTokens: num(s.cached) ?? 0,
+        cacheCreationInputTokens: 0,
+      },
       text: err !== null ? (str(err.message) ?? JSON.stringify(err)) : `${num(s.tool_calls) ?? 0} tool calls`,
     });
   }

@@ -12,11 +12,25 @@ export class QwenDialect extends ClaudeDialect {
         const id = str(o.tool_use_id);
         if (id !== undefined && this.store.tool(id) !== undefined) return;
         const secs = num(o.elapsed_time_seconds);
-        this.store.add({ kind: 'system', id: `e${seq}`, parent, seq, subtype: 'tool_progress', text: `${str(o.tool_name) ?? 'Tool'} running${secs === null ? '' : ` · ${secs} s`}` });
+        this.store.add({
+          kind: 'system',
+          id: `e${seq}`,
+          parent,
+          seq,
+          subtype: 'tool_progress',
+          text: `${str(o.tool_name) ?? 'Tool'} running${secs === null ? '' : ` · ${secs} s`}`,
+        });
         return;
       }
       case 'goal_state':
-        this.store.add({ kind: 'system', id: `e${seq}`, parent, seq, subtype: 'goal_state', text: `Goal${brief(o)}` });
+        this.store.add({
+          kind: 'system',
+          id: `e${seq}`,
+          parent,
+          seq,
+          subtype: 'goal_state',
+          text: `Goal${brief(o)}`,
+        });
         return;
       default:
         super.other(o, parent, seq);

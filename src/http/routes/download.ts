@@ -20,28 +20,41 @@ export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 /** Lines regenerated per window: ~4,096 lines is a few hundred KB, written before the next is built. */
 const WINDOW = 4096;
 
-export async function sendDownload(reply: FastifyReply, manager: ExecutionManager, e: Execution, format: string): Promise<FastifyReply> {
-  if (!(DOWNLOAD_FORMATS as readonly string[]).includes(format)) throw invalid('format', `download is for ${DOWNLOAD_FORMATS.join(', ')}, not ${format}`);
+export async function sendDownload(
+  reply: FastifyReply,
+  manager: ExecutionManager,
+  e: Execution,
+  format: string,
+): Promise<FastifyReply> {
+  if (!(DOWNLOAD_FORMATS as readonly string[]).includes(format))
+    throw invalid('format', `download is for ${DOWNLOAD_FORMATS.join(', ')}, not ${format}`);
   const records = await readRecords(manager.store, e, manager.live(e.id)?.unpersisted() ?? []);
   const agent = e.executor !== 'command' && e.executor !== 'plain';
   const ext = format === 'conversation' ? 'txt' : agent ? 'jsonl' : 'log';
   reply
     .header('content-disposition', `attachment; filename="tokenfold-${e.id}-${format}.${ext}"`)
     .type(format === 'raw' ? 'application/octet-stream' : 'text/plain; charset=utf-8');
-  return reply.send(Readable.from(format === 'conversation' ? transcript(records, e) : lines(records, format === 'raw')));
+  return reply.send(
+    Readable.from(format === 'conversation' ? transcript(records, e) : lines(records, format === 'raw')),
+  );
 }
 
 async function* lines(records: LogRecord[], repeats: boolean): AsyncGenerator<Buffer> {
   const seqs = visibleSeqs(records, repeats);
   for (let i = 0; i < seqs.length; i += WINDOW) {
     const end = Math.min(seqs.length, i + WINDOW);
-    yield Buffer.concat(expandRecords(records, { afterSeq: seqs[i]! - 1, toSeq: seqs[end - 1]!, repeats }).map(entryBytes));
+    yield Buffer.concat(
+      expandRecords(records, { afterSeq: seqs[i]! - 1, toSeq: seqs[end - 1]!, repeats }).map(entryBytes),
+    );
   }
 }
 
 async function* transcript(records: LogRecord[], e: Execution): AsyncGenerator<string> {
   const { items } = toConversation(foldedEntries(records), e.executor);
   for (let i = 0; i < items.length; i += 200) {
-    yield items.slice(i, i + 200).map((x) => renderEntryForTerminal(x, { color: false, width: 120 }) + '\n\n').join('');
+    yield items
+      .slice(i, i + 200)
+      .map((x) => renderEntryForTerminal(x, { color: false, width: 120 }) + '\n\n')
+      .join('');
   }
 }

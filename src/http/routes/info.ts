@@ -10,19 +10,23 @@ export function infoRoutes(app: FastifyInstance, manager: ExecutionManager): voi
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   app.addHook('onClose', async () => loop.disable());
-  app.get('/api/info', { schema: { summary: 'Version, database, storage health, executions by status', tags: ['server'] } }, async () => ({
-    version: VERSION,
-    database: { path: manager.store.location, bytes: await manager.store.sizeBytes() },
-    // ok, or degraded with a reason: disk full, database file deleted or read-only, write errors.
-    storage: manager.store.health(),
-    uptimeSeconds: Math.round((Date.now() - started) / 1000),
-    executions: await manager.store.countByStatus(),
-    folding: await manager.store.foldFigures(),
-    writer: manager.writer.stats,
-    // The histogram samples every `eventLoopResolutionMs`: an idle loop reports about that much.
-    eventLoopDelayP99Ms: loop.percentile(99) / 1e6,
-    eventLoopResolutionMs: 10,
-    eventLoopDelayMaxMs: loop.max / 1e6,
-    rssBytes: process.memoryUsage.rss(),
-  }));
+  app.get(
+    '/api/info',
+    { schema: { summary: 'Version, database, storage health, executions by status', tags: ['server'] } },
+    async () => ({
+      version: VERSION,
+      database: { path: manager.store.location, bytes: await manager.store.sizeBytes() },
+      // ok, or degraded with a reason: disk full, database file deleted or read-only, write errors.
+      storage: manager.store.health(),
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      executions: await manager.store.countByStatus(),
+      folding: await manager.store.foldFigures(),
+      writer: manager.writer.stats,
+      // The histogram samples every `eventLoopResolutionMs`: an idle loop reports about that much.
+      eventLoopDelayP99Ms: loop.percentile(99) / 1e6,
+      eventLoopResolutionMs: 10,
+      eventLoopDelayMaxMs: loop.max / 1e6,
+      rssBytes: process.memoryUsage.rss(),
+    }),
+  );
 }

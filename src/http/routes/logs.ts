@@ -3,7 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { invalid, notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import { formatFor } from '../../formats/registry.js';
-import { LOG_FORMATS, pageRecords, pageLinesSliced, type LogItem, type LogPageQuery } from '../../replay/read-log.js';
+import {
+  LOG_FORMATS,
+  pageRecords,
+  pageLinesSliced,
+  type LogItem,
+  type LogPageQuery,
+} from '../../replay/read-log.js';
 import { readRecords } from '../../replay/read-history.js';
 import { conversationPage } from '../../replay/conversation-page.js';
 import type { ConversationCache } from '../conversation-cache.js';
@@ -40,64 +46,117 @@ interface Rendered {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-export function logRoutes(app: FastifyInstance, manager: ExecutionManager, conversations: ConversationCache): void {
+export function logRoutes(
+  app: FastifyInstance,
+  manager: ExecutionManager,
+  conversations: ConversationCache,
+): void {
   // Finished (compacted) executions never change: their decoded records and rendered pages are cached.
   const records = new WeightedLru<LogRecord[]>(24 * 1024 * 1024);
   const pages = new WeightedLru<Rendered>(24 * 1024 * 1024);
   const arrived = new WeakMap<object, number>();
   const onRequest = async (req: object) => void arrived.set(req, performance.now());
-  app.get<{ Params: ExecutionParams; Querystring: LogsQuery }>('/api/executions/:id/logs', { schema: { summary: "An execution's history in a view, paged", tags: ['logs'], params: ExecutionParams, querystring: LogsQuery }, onRequest }, async (req, reply) => {
-    const { format = 'messages', as = 'json' } = req.query;
-    const page = pageQuery(req.query);
-    if (as === 'lines' && (format === 'messages' || format === 'conversation')) throw invalid('as', `lines is for the line formats (${LOG_FORMATS.filter((f) => f !== 'messages').join(', ')}), not ${format}`);
-    const e = await manager.store.getExecution(req.params.id);
-    if (e === null) throw notFound(`execution ${req.params.id}`);
-    // The whole run as a file, streamed (download.ts).
-    if (req.query.download === '1') return sendDownload(reply, manager, e, format);
-    if (format === 'conversation') {
-      // Whole (as before) without paging parameters; with `tail`/`before`, a window of top-level entries and the total.
-      const t = performance.now();
-      const c = await conversations.get(e);
-      const paged = page.tail !== undefined || page.before !== undefined;
-      const body = paged ? conversationPage(c.items, c.lastSeq, { tail: page.tail, before: page.before, full: req.query.full === '1' }) : { items: c.items, lastSeq: c.lastSeq };
-      reply.type(JSON_TYPE).header('server-timing', `conversation;dur=${(performance.now() - t).toFixed(1)}, total;dur=${(performance.now() - (arrived.get(req) ?? t)).toFixed(1)}`);
-      return JSON.stringify(body);
-    }
-    const log = manager.live(e.id);
-    // Server-Timing: where a slow first read goes (the e2e test prints it).
-    let readMs = 0;
-    const timedRead = async (read: () => Promise<LogRecord[]>) => {
-      const t = performance.now();
-      const recs = await read();
-      readMs = performance.now() - t;
-      return recs;
-    };
-    const render = async (recs: LogRecord[]): Promise<Rendered> => {
-      if (format === 'deltas' || format === 'raw') return renderLinePage(recs, { format, ...page }, as);
-      const p = pageRecords(recs, formatFor(e.executor), { format, ...page });
-      if (as === 'lines') return { body: linesBody(p.items as LogItem[]), type: LINES_CONTENT_TYPE, headers: cursorHeaders(p) };
-      return { body: JSON.stringify(p), type: JSON_TYPE, headers: {} };
-    };
-    const t0 = performance.now();
-    let out: Rendered;
-    let cached = true;
-    if (log !== undefined || !e.compacted) {
-      out = await render(await timedRead(() => readRecords(manager.store, e, log?.unpersisted() ?? [])));
-      cached = false;
-    } else {
-      const load = () => records.get(e.id, () => e.bytesIn, () => timedRead(() => readRecords(manager.store, e)));
-      const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-      out = await pages.get(e.id + query, (r) => r.body.length, async () => {
+  app.get<{ Params: ExecutionParams; Querystring: LogsQuery }>(
+    '/api/executions/:id/logs',
+    {
+      schema: {
+        summary: "An execution's history in a view, paged",
+        tags: ['logs'],
+        params: ExecutionParams,
+        querystring: LogsQuery,
+      },
+      onRequest,
+    },
+    async (req, reply) => {
+      const { format = 'messages', as = 'json' } = req.query;
+      const page = pageQuery(req.query);
+      if (as === 'lines' && (format === 'messages' || format === 'conversation'))
+        throw invalid(
+          'as',
+          `lines is for the line formats (${LOG_FORMATS.filter((f) => f !== 'messages').join(', ')}), not ${format}`,
+        );
+      const e = await manager.store.getExecution(req.params.id);
+      if (e === null) throw notFound(`execution ${req.params.id}`);
+      // The whole run as a file, streamed (download.ts).
+      if (req.query.download === '1') return sendDownload(reply, manager, e, format);
+      if (format === 'conversation') {
+        // Whole (as before) without paging parameters; with `tail`/`before`, a window of top-level entries and the total.
+        const t = performance.now();
+        const c = await conversations.get(e);
+        const paged = page.tail !== undefined || page.before !== undefined;
+        const body = paged
+          ? conversationPage(c.items, c.lastSeq, {
+              tail: page.tail,
+              before: page.before,
+              full: req.query.full === '1',
+            })
+          : { items: c.items, lastSeq: c.lastSeq };
+        reply
+          .type(JSON_TYPE)
+          .header(
+            'server-timing',
+            `conversation;dur=${(performance.now() - t).toFixed(1)}, total;dur=${(performance.now() - (arrived.get(req) ?? t)).toFixed(1)}`,
+          );
+        return JSON.stringify(body);
+      }
+      const log = manager.live(e.id);
+      // Server-Timing: where a slow first read goes (the e2e test prints it).
+      let readMs = 0;
+      const timedRead = async (read: () => Promise<LogRecord[]>) => {
+        const t = performance.now();
+        const recs = await read();
+        readMs = performance.now() - t;
+        return recs;
+      };
+      const render = async (recs: LogRecord[]): Promise<Rendered> => {
+        if (format === 'deltas' || format === 'raw') return renderLinePage(recs, { format, ...page }, as);
+        const p = pageRecords(recs, formatFor(e.executor), { format, ...page });
+        if (as === 'lines')
+          return {
+            body: linesBody(p.items as LogItem[]),
+            type: LINES_CONTENT_TYPE,
+            headers: cursorHeaders(p),
+          };
+        return { body: JSON.stringify(p), type: JSON_TYPE, headers: {} };
+      };
+      const t0 = performance.now();
+      let out: Rendered;
+      let cached = true;
+      if (log !== undefined || !e.compacted) {
+        out = await render(await timedRead(() => readRecords(manager.store, e, log?.unpersisted() ?? [])));
         cached = false;
-        return render(await load());
-      });
-    }
-    const work = performance.now() - t0;
-    // From the request's arrival (queueing, lookup and reads included) to the body being ready.
-    const total = `total;dur=${(performance.now() - (arrived.get(req) ?? t0)).toFixed(1)}`;
-    reply.type(out.type).headers(out.headers).header('server-timing', cached ? `cache;desc=hit, ${total}` : `read;dur=${readMs.toFixed(1)}, render;dur=${(work - readMs).toFixed(1)}, ${total}`);
-    return out.body;
-  });
+      } else {
+        const load = () =>
+          records.get(
+            e.id,
+            () => e.bytesIn,
+            () => timedRead(() => readRecords(manager.store, e)),
+          );
+        const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+        out = await pages.get(
+          e.id + query,
+          (r) => r.body.length,
+          async () => {
+            cached = false;
+            return render(await load());
+          },
+        );
+      }
+      const work = performance.now() - t0;
+      // From the request's arrival (queueing, lookup and reads included) to the body being ready.
+      const total = `total;dur=${(performance.now() - (arrived.get(req) ?? t0)).toFixed(1)}`;
+      reply
+        .type(out.type)
+        .headers(out.headers)
+        .header(
+          'server-timing',
+          cached
+            ? `cache;desc=hit, ${total}`
+            : `read;dur=${readMs.toFixed(1)}, render;dur=${(work - readMs).toFixed(1)}, ${total}`,
+        );
+      return out.body;
+    },
+  );
 }
 
 /**
@@ -105,7 +164,11 @@ export function logRoutes(app: FastifyInstance, manager: ExecutionManager, conve
  * a 100,000-line page is ~100 ms of work that must not hold up live streams. The JSON is the same text
  * as `JSON.stringify` of the page.
  */
-async function renderLinePage(recs: LogRecord[], q: LogPageQuery & { format: 'deltas' | 'raw' }, as: LogBodyForm): Promise<Rendered> {
+async function renderLinePage(
+  recs: LogRecord[],
+  q: LogPageQuery & { format: 'deltas' | 'raw' },
+  as: LogBodyForm,
+): Promise<Rendered> {
   const parts: string[] = [];
   const bufs: Buffer[] = [];
   const cursors = await pageLinesSliced(recs, q, (items) => {
@@ -113,7 +176,12 @@ async function renderLinePage(recs: LogRecord[], q: LogPageQuery & { format: 'de
     if (as === 'lines') bufs.push(linesBody(items));
     else parts.push(JSON.stringify(items).slice(1, -1));
   });
-  if (as === 'lines') return { body: Buffer.concat(bufs), type: LINES_CONTENT_TYPE, headers: cursorHeaders(cursors) };
+  if (as === 'lines')
+    return { body: Buffer.concat(bufs), type: LINES_CONTENT_TYPE, headers: cursorHeaders(cursors) };
   const { nextCursor, prevCursor, lastSeq } = cursors;
-  return { body: `{"items":[${parts.join(',')}],"nextCursor":${nextCursor},"prevCursor":${prevCursor},"lastSeq":${lastSeq}}`, type: JSON_TYPE, headers: {} };
+  return {
+    body: `{"items":[${parts.join(',')}],"nextCursor":${nextCursor},"prevCursor":${prevCursor},"lastSeq":${lastSeq}}`,
+    type: JSON_TYPE,
+    headers: {},
+  };
 }

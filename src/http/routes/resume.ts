@@ -10,14 +10,29 @@ export interface ResumeTarget {
 }
 
 /** 400 naming `resume` when there is nothing to continue; 409 while the earlier run is still running. */
-export async function resumeTarget(manager: ExecutionManager, id: string, executor: ExecutorName): Promise<ResumeTarget> {
+export async function resumeTarget(
+  manager: ExecutionManager,
+  id: string,
+  executor: ExecutorName,
+): Promise<ResumeTarget> {
   const e = await manager.store.getExecution(id);
   if (e === null) throw invalid('resume', `execution ${id} not found`);
-  if (e.executor !== executor) throw invalid('resume', `execution ${id} ran ${e.executor}, not ${executor}: a follow-up continues the same agent`);
+  if (e.executor !== executor)
+    throw invalid(
+      'resume',
+      `execution ${id} ran ${e.executor}, not ${executor}: a follow-up continues the same agent`,
+    );
   if (e.status === 'running' || manager.live(id) !== undefined) {
-    throw new TokenfoldError(`resume: execution ${id} is still running; send the follow-up once it has finished`, { code: 'conflict', field: 'resume' });
+    throw new TokenfoldError(
+      `resume: execution ${id} is still running; send the follow-up once it has finished`,
+      { code: 'conflict', field: 'resume' },
+    );
   }
   const sessionId = await sessionIdOfExecution(manager.store, e);
-  if (sessionId === null) throw invalid('resume', `execution ${id} has no session id in its output (no init or result line naming one), so there is no session to continue`);
+  if (sessionId === null)
+    throw invalid(
+      'resume',
+      `execution ${id} has no session id in its output (no init or result line naming one), so there is no session to continue`,
+    );
   return { execution: e, sessionId };
 }

@@ -19,9 +19,14 @@ const MAX_RUNS = 200;
  */
 export async function sessionChain(store: LogStore, e: Execution): Promise<Execution[]> {
   const back: Execution[] = [];
-  for (let x: Execution | null = e; x !== null && back.length < MAX_RUNS; x = x.resumedFrom === null ? null : await store.getExecution(x.resumedFrom)) back.unshift(x);
+  for (
+    let x: Execution | null = e;
+    x !== null && back.length < MAX_RUNS;
+    x = x.resumedFrom === null ? null : await store.getExecution(x.resumedFrom)
+  )
+    back.unshift(x);
   const chain = back;
-  for (let x = e; chain.length < MAX_RUNS; ) {
+  for (let x = e; chain.length < MAX_RUNS;) {
     const [newest] = await store.listExecutions({ resumedFrom: x.id, limit: 1 });
     if (newest === undefined) break;
     chain.push(newest);
@@ -31,14 +36,25 @@ export async function sessionChain(store: LogStore, e: Execution): Promise<Execu
 }
 
 export function sessionRoutes(app: FastifyInstance, manager: ExecutionManager): void {
-  app.get<{ Params: ExecutionParams }>('/api/executions/:id/session', { schema: { summary: 'The runs of one agent session as one conversation, oldest first', tags: ['logs'], params: ExecutionParams, querystring: TokenQuery } }, async (req) => {
-    const e = await manager.store.getExecution(req.params.id);
-    if (e === null) throw notFound(`execution ${req.params.id}`);
-    const runs = [];
-    for (const x of await sessionChain(manager.store, e)) {
-      const records = await readRecords(manager.store, x, manager.live(x.id)?.unpersisted() ?? []);
-      runs.push({ execution: x, items: toConversation(foldedEntries(records), x.executor).items });
-    }
-    return { runs };
-  });
+  app.get<{ Params: ExecutionParams }>(
+    '/api/executions/:id/session',
+    {
+      schema: {
+        summary: 'The runs of one agent session as one conversation, oldest first',
+        tags: ['logs'],
+        params: ExecutionParams,
+        querystring: TokenQuery,
+      },
+    },
+    async (req) => {
+      const e = await manager.store.getExecution(req.params.id);
+      if (e === null) throw notFound(`execution ${req.params.id}`);
+      const runs = [];
+      for (const x of await sessionChain(manager.store, e)) {
+        const records = await readRecords(manager.store, x, manager.live(x.id)?.unpersisted() ?? []);
+        runs.push({ execution: x, items: toConversation(foldedEntries(records), x.executor).items });
+      }
+      return { runs };
+    },
+  );
 }

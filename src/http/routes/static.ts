@@ -12,7 +12,10 @@ export async function staticRoutes(app: FastifyInstance, webRoot: string): Promi
   if (built) await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'] });
   else app.get('/', async (_req, reply) => reply.type('text/plain').send(NOT_BUILT));
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !built) return reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !built)
+      return reply
+        .code(404)
+        .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
     return reply.sendFile('index.html');
   });
 }

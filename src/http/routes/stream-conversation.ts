@@ -25,7 +25,9 @@ export class ConversationStream {
   history(entries: readonly ReplayEntry[]): Promise<boolean> {
     for (const e of entries) this.#apply(e);
     this.#sentSeq = this.#b.lastSeq;
-    return this.#sse.writeDrained(namedEvent(CONVERSATION_EVENTS.snapshot, { items: this.#b.entries() }, this.#b.lastSeq));
+    return this.#sse.writeDrained(
+      namedEvent(CONVERSATION_EVENTS.snapshot, { items: this.#b.entries() }, this.#b.lastSeq),
+    );
   }
 
   live(e: ReplayEntry): void {

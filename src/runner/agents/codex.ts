@@ -10,5 +10,8 @@ export function codexSpec(req: AgentRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
   const spec = withCwd({ file: agentBinary('codex', req.binary, 'codex'), args: ['app-server'] }, req.cwd);
   const threadId = sessionId(req.resume);
-  return { ...spec, driver: codexAppServerDriver({ prompt, cwd: spec.cwd, ...(threadId ? { threadId } : {}) }) };
+  return {
+    ...spec,
+    driver: codexAppServerDriver({ prompt, cwd: spec.cwd, ...(threadId ? { threadId } : {}) }),
+  };
 }

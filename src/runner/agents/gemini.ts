@@ -12,6 +12,11 @@ export function geminiSpec(req: AgentRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
   // --resume takes a session's uuid (or an index, or `latest`): the = form keeps it one value.
   const resume = sessionId(req.resume);
-  const args = [...(resume ? [`--resume=${resume}`] : []), `--prompt=${prompt}`, '--output-format', 'stream-json'];
+  const args = [
+    ...(resume ? [`--resume=${resume}`] : []),
+    `--prompt=${prompt}`,
+    '--output-format',
+    'stream-json',
+  ];
   return withCwd({ file: agentBinary('gemini', req.binary, 'gemini'), args }, req.cwd);
 }

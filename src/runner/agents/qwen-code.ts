@@ -13,6 +13,12 @@ export function qwenCodeSpec(req: AgentRequest): ChildSpec {
   const prompt = text('prompt', req.prompt);
   const promptArgs = prompt.startsWith('-') ? [`--prompt=${prompt}`] : ['--prompt', prompt];
   const resume = sessionId(req.resume);
-  const args = [...(resume ? [`--resume=${resume}`] : []), ...promptArgs, '--output-format', 'stream-json', '--include-partial-messages'];
+  const args = [
+    ...(resume ? [`--resume=${resume}`] : []),
+    ...promptArgs,
+    '--output-format',
+    'stream-json',
+    '--include-partial-messages',
+  ];
   return withCwd({ file: agentBinary('qwen-code', req.binary, 'qwen'), args }, req.cwd);
 }

@@ -30,15 +30,32 @@ export async function openPool(url: string, o: PoolOptions = {}): Promise<PgPool
   try {
     new URL(url);
   } catch {
-    throw new TokenfoldError(`invalid PostgreSQL URL ${redactUrl(url)} (expected postgres://user@host:port/database)`, { code: 'invalid', field: 'db' });
+    throw new TokenfoldError(
+      `invalid PostgreSQL URL ${redactUrl(url)} (expected postgres://user@host:port/database)`,
+      { code: 'invalid', field: 'db' },
+    );
   }
   const pg = (await import('pg')).default;
   // int8 columns (execution numbers, seq, byte counts) as numbers: they stay far below 2^53.
   const int8 = (v: string) => Number(v);
-  const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? int8 : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
-  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 8, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000, application_name: o.applicationName ?? 'tokenfold', types });
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === 20 ? int8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: o.max ?? 8,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: o.applicationName ?? 'tokenfold',
+    types,
+  });
   // On each new connection, before any query of ours (not as `options`: the URL's own options would replace it).
-  if (o.readonly) pool.on('connect', (client) => void client.query('SET default_transaction_read_only = on').catch(() => {}));
+  if (o.readonly)
+    pool.on(
+      'connect',
+      (client) => void client.query('SET default_transaction_read_only = on').catch(() => {}),
+    );
   // An idle connection dropped by the server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
@@ -46,7 +63,10 @@ export async function openPool(url: string, o: PoolOptions = {}): Promise<PgPool
     c.release();
   } catch (err) {
     await pool.end().catch(() => {});
-    throw new TokenfoldError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${oneLine(err)}`, { code: 'unavailable', cause: err });
+    throw new TokenfoldError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${oneLine(err)}`, {
+      code: 'unavailable',
+      cause: err,
+    });
   }
   return pool as unknown as PgPool;
 }

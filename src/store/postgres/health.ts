@@ -6,12 +6,21 @@ import { HEALTHY, type StorageHealth } from '../health.js';
 /** Why a failed query says storage itself is at fault, or null for anything else (a bug, a constraint). */
 export function pgStorageFault(err: unknown): string | null {
   const code = String((err as { code?: unknown } | null)?.code ?? '');
-  if (code === '53100') return 'PostgreSQL disk full: writes fail until space is freed (they are kept in memory and retried)';
+  if (code === '53100')
+    return 'PostgreSQL disk full: writes fail until space is freed (they are kept in memory and retried)';
   if (code === '25006') return 'PostgreSQL database is read-only: writes fail';
   if (code === 'XX001' || code === 'XX002') return `PostgreSQL reports damaged data (${code})`;
-  if (code.startsWith('08') || code.startsWith('57P') || code === '53300') return `PostgreSQL connection lost (${code}): ${(err as Error).message}`;
-  if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)$/.test(code)) return `PostgreSQL unreachable (${code})`;
-  if (err instanceof Error && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(err.message)) return `PostgreSQL unreachable: ${err.message}`;
+  if (code.startsWith('08') || code.startsWith('57P') || code === '53300')
+    return `PostgreSQL connection lost (${code}): ${(err as Error).message}`;
+  if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)$/.test(code))
+    return `PostgreSQL unreachable (${code})`;
+  if (
+    err instanceof Error &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      err.message,
+    )
+  )
+    return `PostgreSQL unreachable: ${err.message}`;
   return null;
 }
 
@@ -31,9 +40,19 @@ export class PgHealth {
     } catch (err) {
       const reason = pgStorageFault(err);
       if (reason === null) throw err;
-      this.set({ status: 'degraded', reason, since: this.#state.status === 'degraded' && this.#state.reason === reason ? this.#state.since : new Date().toISOString() });
+      this.set({
+        status: 'degraded',
+        reason,
+        since:
+          this.#state.status === 'degraded' && this.#state.reason === reason
+            ? this.#state.since
+            : new Date().toISOString(),
+      });
       const corrupt = /^XX00[12]$/.test(String((err as { code?: unknown }).code));
-      throw new TokenfoldError(`storage: ${reason}`, { code: corrupt ? 'corrupt' : 'unavailable', cause: err });
+      throw new TokenfoldError(`storage: ${reason}`, {
+        code: corrupt ? 'corrupt' : 'unavailable',
+        cause: err,
+      });
     }
     this.set(HEALTHY);
     return result;
@@ -46,6 +65,10 @@ export class PgHealth {
   set(h: StorageHealth): void {
     const last = this.#state;
     this.#state = h;
-    if (h.status !== last.status || (h.status === 'degraded' && last.status === 'degraded' && h.reason !== last.reason)) this.#onChange?.(h);
+    if (
+      h.status !== last.status ||
+      (h.status === 'degraded' && last.status === 'degraded' && h.reason !== last.reason)
+    )
+      this.#onChange?.(h);
   }
 }

@@ -16,7 +16,8 @@ export interface LeaseOptions {
   onFenced?: (message: string) => void;
 }
 
-const RENEW = 'UPDATE instances SET lease_until = now() + $2 * interval \'1 millisecond\' WHERE id = $1 AND lease_until > now() RETURNING id';
+const RENEW =
+  "UPDATE instances SET lease_until = now() + $2 * interval '1 millisecond' WHERE id = $1 AND lease_until > now() RETURNING id";
 
 export class Lease {
   readonly id = randomUUID();
@@ -31,7 +32,10 @@ export class Lease {
   }
 
   async register(db: PgQueryable, renewMs: number | undefined): Promise<void> {
-    await db.query("INSERT INTO instances (id, host, pid, lease_until) VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')", [this.id, hostname(), process.pid, this.leaseMs]);
+    await db.query(
+      "INSERT INTO instances (id, host, pid, lease_until) VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')",
+      [this.id, hostname(), process.pid, this.leaseMs],
+    );
     const every = renewMs ?? Math.floor(this.leaseMs / 3);
     if (every > 0) {
       this.#timer = setInterval(() => void this.renew(db).catch(() => {}), every);

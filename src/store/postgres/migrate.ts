@@ -16,8 +16,14 @@ export async function migrate(pool: PgPool, migrations: readonly Migration[] = M
   try {
     await c.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
     try {
-      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-      const applied = (await c.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version')).rows;
+      await c.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const applied = (
+        await c.query<{ version: number; name: string; checksum: string }>(
+          'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+        )
+      ).rows;
       checkApplied(applied, migrations);
       const done = new Set(applied.map((r) => r.version));
       for (const m of migrations) {
@@ -25,11 +31,18 @@ export async function migrate(pool: PgPool, migrations: readonly Migration[] = M
         await c.query('BEGIN');
         try {
           await c.query(m.sql);
-          await c.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, checksum(m)]);
+          await c.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+            m.version,
+            m.name,
+            checksum(m),
+          ]);
           await c.query('COMMIT');
         } catch (err) {
           await c.query('ROLLBACK');
-          throw new TokenfoldError(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { code: 'internal', cause: err });
+          throw new TokenfoldError(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, {
+            code: 'internal',
+            cause: err,
+          });
         }
         count++;
       }
@@ -43,10 +56,21 @@ export async function migrate(pool: PgPool, migrations: readonly Migration[] = M
 }
 
 /** Throws unless every applied migration is one of ours, unchanged. */
-export function checkApplied(applied: readonly { version: number; name: string; checksum: string }[], migrations: readonly Migration[] = MIGRATIONS): void {
+export function checkApplied(
+  applied: readonly { version: number; name: string; checksum: string }[],
+  migrations: readonly Migration[] = MIGRATIONS,
+): void {
   for (const row of applied) {
     const m = migrations.find((x) => x.version === row.version);
-    if (m === undefined) throw new TokenfoldError(`database has migration ${row.version} (${row.name}) that this version of tokenfold does not know; upgrade tokenfold`, { code: 'conflict' });
-    if (checksum(m) !== row.checksum) throw new TokenfoldError(`migration ${row.version} (${row.name}) in the database differs from this version's; refusing to open`, { code: 'conflict' });
+    if (m === undefined)
+      throw new TokenfoldError(
+        `database has migration ${row.version} (${row.name}) that this version of tokenfold does not know; upgrade tokenfold`,
+        { code: 'conflict' },
+      );
+    if (checksum(m) !== row.checksum)
+      throw new TokenfoldError(
+        `migration ${row.version} (${row.name}) in the database differs from this version's; refusing to open`,
+        { code: 'conflict' },
+      );
   }
 }

@@ -2,15 +2,36 @@
 import { randomUUID } from 'node:crypto';
 import { TokenfoldError, asCorrupt } from '../../errors.js';
 import type { StoredRecord } from '../../records/types.js';
-import { sumFoldFigures, type FoldFigures, type LogStore, type RecordPut, type StorageFigures, type WriteBatch } from '../contract.js';
+import {
+  sumFoldFigures,
+  type FoldFigures,
+  type LogStore,
+  type RecordPut,
+  type StorageFigures,
+  type WriteBatch,
+} from '../contract.js';
 import type { StorageHealth } from '../health.js';
-import { EXECUTION_STATUSES, type Execution, type ExecutionPatch, type ExecutionStatus, type ListQuery, type NewExecution } from '../types.js';
+import {
+  EXECUTION_STATUSES,
+  type Execution,
+  type ExecutionPatch,
+  type ExecutionStatus,
+  type ListQuery,
+  type NewExecution,
+} from '../types.js';
 import { openPool, redactUrl } from './connect.js';
 import type { PgPool, PgPoolClient, PgQueryable } from './driver.js';
 import { PgHealth } from './health.js';
 import { Lease, type LeaseOptions } from './lease.js';
 import { checkApplied, migrate } from './migrate.js';
-import { insertStatements, toExecution, toStoredRecord, updateSql, type DbExecution, type DbLogRecord } from './rows.js';
+import {
+  insertStatements,
+  toExecution,
+  toStoredRecord,
+  updateSql,
+  type DbExecution,
+  type DbLogRecord,
+} from './rows.js';
 
 /**
  * Record numbers are `integer`: the key (execution, record) keeps executions apart whatever the number,
@@ -50,7 +71,11 @@ export class PgStore implements LogStore {
   readonly #lease: Lease | null;
 
   static async open(url: string, o: PgStoreOptions = {}): Promise<PgStore> {
-    const pool = await openPool(url, { max: o.poolSize ?? 8, applicationName: `tokenfold pid ${process.pid}`, readonly: o.readonly === true });
+    const pool = await openPool(url, {
+      max: o.poolSize ?? 8,
+      applicationName: `tokenfold pid ${process.pid}`,
+      readonly: o.readonly === true,
+    });
     try {
       if (o.readonly) await checkSchema(pool, url);
       else await migrate(pool);
@@ -82,12 +107,32 @@ export class PgStore implements LogStore {
   async createExecution(input: NewExecution): Promise<Execution> {
     const id = input.id ?? randomUUID();
     const now = new Date().toISOString();
-    const values = [id, input.executor, input.kind, input.label ?? null, input.status ?? 'running', input.command ?? null, input.prompt ?? null, input.cwd ?? null, input.createdAt ?? now, input.startedAt ?? now, this.instanceId, input.resumedFrom ?? null];
+    const values = [
+      id,
+      input.executor,
+      input.kind,
+      input.label ?? null,
+      input.status ?? 'running',
+      input.command ?? null,
+      input.prompt ?? null,
+      input.cwd ?? null,
+      input.createdAt ?? now,
+      input.startedAt ?? now,
+      this.instanceId,
+      input.resumedFrom ?? null,
+    ];
     try {
-      const r = await this.#write((c) => c.query<DbExecution>({ name: 'tf_insert_exec', text: 'INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at, owner, resumed_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *', values }));
+      const r = await this.#write((c) =>
+        c.query<DbExecution>({
+          name: 'tf_insert_exec',
+          text: 'INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at, owner, resumed_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *',
+          values,
+        }),
+      );
       return toExecution(r.rows[0]!);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new TokenfoldError(`execution ${id} already exists`, { code: 'conflict', cause: err });
+      if ((err as { code?: string }).code === '23505')
+        throw new TokenfoldError(`execution ${id} already exists`, { code: 'conflict', cause: err });
       throw err;
     }
   }
@@ -98,14 +143,21 @@ export class PgStore implements LogStore {
   }
 
   async getExecution(id: string): Promise<Execution | null> {
-    const r = await this.#read<DbExecution>({ name: 'tf_get_exec', text: 'SELECT * FROM executions WHERE id = $1', values: [id] });
+    const r = await this.#read<DbExecution>({
+      name: 'tf_get_exec',
+      text: 'SELECT * FROM executions WHERE id = $1',
+      values: [id],
+    });
     return r.length ? toExecution(r[0]!) : null;
   }
 
   async listExecutions(q: ListQuery = {}): Promise<Execution[]> {
     const where: string[] = [];
     const values: unknown[] = [];
-    const add = (cond: string, v: unknown) => (values.push(v), where.push(cond.replace('?', `$${values.length}`)));
+    const add = (cond: string, v: unknown) => (
+      values.push(v),
+      where.push(cond.replace('?', `$${values.length}`))
+    );
     if (q.status) add('status = ?', q.status);
     if (q.kind) add('kind = ?', q.kind);
     if (q.before !== undefined) add('num < ?', q.before);
@@ -118,13 +170,26 @@ export class PgStore implements LogStore {
 
   async countByStatus(): Promise<Record<ExecutionStatus, number>> {
     const out = Object.fromEntries(EXECUTION_STATUSES.map((s) => [s, 0])) as Record<ExecutionStatus, number>;
-    for (const r of await this.#read<{ status: ExecutionStatus; n: number }>({ text: 'SELECT status, count(*) AS n FROM executions GROUP BY status' })) out[r.status] = r.n;
+    for (const r of await this.#read<{ status: ExecutionStatus; n: number }>({
+      text: 'SELECT status, count(*) AS n FROM executions GROUP BY status',
+    }))
+      out[r.status] = r.n;
     return out;
   }
 
   async foldFigures(): Promise<FoldFigures> {
-    const rows = await this.#read<Pick<DbExecution, 'deltas_folded' | 'deltas_unfolded' | 'unfolded_reasons'>>({ text: 'SELECT deltas_folded, deltas_unfolded, unfolded_reasons FROM executions WHERE deltas_folded > 0 OR deltas_unfolded > 0' });
-    return sumFoldFigures(rows.map((r) => ({ deltasFolded: r.deltas_folded, deltasUnfolded: r.deltas_unfolded, unfoldedReasons: r.unfolded_reasons === null ? {} : JSON.parse(r.unfolded_reasons) })));
+    const rows = await this.#read<
+      Pick<DbExecution, 'deltas_folded' | 'deltas_unfolded' | 'unfolded_reasons'>
+    >({
+      text: 'SELECT deltas_folded, deltas_unfolded, unfolded_reasons FROM executions WHERE deltas_folded > 0 OR deltas_unfolded > 0',
+    });
+    return sumFoldFigures(
+      rows.map((r) => ({
+        deltasFolded: r.deltas_folded,
+        deltasUnfolded: r.deltas_unfolded,
+        unfoldedReasons: r.unfolded_reasons === null ? {} : JSON.parse(r.unfolded_reasons),
+      })),
+    );
   }
 
   /** One transaction: puts (a later put of the same key wins), then deletes, then execution updates. */
@@ -133,7 +198,13 @@ export class PgStore implements LogStore {
     for (const p of puts) checkRecordNo(p.execNum, p.recordNo);
     await this.#write(async (c) => {
       for (const q of insertStatements((i) => puts[i]!.execNum, puts, true)) await c.query(q);
-      for (const d of b.dels) if (d.recordNos.length > 0) await c.query({ name: 'tf_del_records', text: 'DELETE FROM log_records WHERE exec_num = $1 AND record_no = ANY($2::integer[])', values: [d.execNum, d.recordNos] });
+      for (const d of b.dels)
+        if (d.recordNos.length > 0)
+          await c.query({
+            name: 'tf_del_records',
+            text: 'DELETE FROM log_records WHERE exec_num = $1 AND record_no = ANY($2::integer[])',
+            values: [d.execNum, d.recordNos],
+          });
       for (const u of b.updates) {
         const q = updateSql(u.id, u.patch);
         if (q !== null) await c.query(q.text, q.values);
@@ -142,24 +213,44 @@ export class PgStore implements LogStore {
   }
 
   async readRecords(execNum: number): Promise<StoredRecord[]> {
-    return this.#readRows(execNum, { name: 'tf_read_records', text: `SELECT ${READ_COLS} FROM log_records WHERE exec_num = $1 ORDER BY record_no`, values: [execNum] });
+    return this.#readRows(execNum, {
+      name: 'tf_read_records',
+      text: `SELECT ${READ_COLS} FROM log_records WHERE exec_num = $1 ORDER BY record_no`,
+      values: [execNum],
+    });
   }
 
   async readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]> {
     const text = `SELECT ${READ_COLS} FROM log_records WHERE exec_num = $1 AND record_no >= $2::bigint AND record_no < $3::bigint ORDER BY record_no LIMIT $4`;
-    return this.#readRows(execNum, { name: 'tf_read_range', text, values: [execNum, Math.max(0, from), Math.min(to, PG_RECORD_LIMIT), limit] });
+    return this.#readRows(execNum, {
+      name: 'tf_read_range',
+      text,
+      values: [execNum, Math.max(0, from), Math.min(to, PG_RECORD_LIMIT), limit],
+    });
   }
 
-  async replaceRecords(execNum: number, records: StoredRecord[], patch: ExecutionPatch & { id: string }): Promise<void> {
+  async replaceRecords(
+    execNum: number,
+    records: StoredRecord[],
+    patch: ExecutionPatch & { id: string },
+  ): Promise<void> {
     for (const r of records) checkRecordNo(execNum, r.recordNo);
     const { id, ...rest } = patch;
     const q = updateSql(id, rest);
     await this.#write(async (c) => {
       // Deleted meanwhile (a compaction racing a delete): writing its rows back would leave orphans. The
       // key-share lock keeps a delete from another connection or instance waiting until this commits.
-      const live = await c.query({ name: 'tf_lock_exec', text: 'SELECT 1 FROM executions WHERE num = $1 FOR KEY SHARE', values: [execNum] });
+      const live = await c.query({
+        name: 'tf_lock_exec',
+        text: 'SELECT 1 FROM executions WHERE num = $1 FOR KEY SHARE',
+        values: [execNum],
+      });
       if (live.rows.length === 0) return;
-      await c.query({ name: 'tf_del_all_records', text: 'DELETE FROM log_records WHERE exec_num = $1', values: [execNum] });
+      await c.query({
+        name: 'tf_del_all_records',
+        text: 'DELETE FROM log_records WHERE exec_num = $1',
+        values: [execNum],
+      });
       for (const ins of insertStatements(() => execNum, records, false)) await c.query(ins);
       if (q !== null) await c.query(q.text, q.values);
     });
@@ -169,7 +260,11 @@ export class PgStore implements LogStore {
     return this.#write(async (c) => {
       const r = await c.query<{ num: number }>('DELETE FROM executions WHERE id = $1 RETURNING num', [id]);
       if (r.rows.length === 0) return false;
-      await c.query({ name: 'tf_del_all_records', text: 'DELETE FROM log_records WHERE exec_num = $1', values: [r.rows[0]!.num] });
+      await c.query({
+        name: 'tf_del_all_records',
+        text: 'DELETE FROM log_records WHERE exec_num = $1',
+        values: [r.rows[0]!.num],
+      });
       return true;
     });
   }
@@ -188,20 +283,31 @@ export class PgStore implements LogStore {
   }
 
   async storageFigures(execNum?: number): Promise<StorageFigures> {
-    const figures = 'SELECT count(*) AS rows, coalesce(sum(octet_length(body)), 0)::float8 AS bytes FROM log_records';
-    const r = await this.#read<StorageFigures>(execNum === undefined ? { text: figures } : { text: `${figures} WHERE exec_num = $1`, values: [execNum] });
+    const figures =
+      'SELECT count(*) AS rows, coalesce(sum(octet_length(body)), 0)::float8 AS bytes FROM log_records';
+    const r = await this.#read<StorageFigures>(
+      execNum === undefined
+        ? { text: figures }
+        : { text: `${figures} WHERE exec_num = $1`, values: [execNum] },
+    );
     return { rows: r[0]!.rows, bytes: r[0]!.bytes };
   }
 
   /** Bytes of tokenfold's tables with their indexes and TOAST (the database may hold other things). */
   async sizeBytes(): Promise<number> {
-    const text = "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::float8 AS n FROM pg_class c WHERE c.oid IN (to_regclass('executions'), to_regclass('log_records'), to_regclass('schema_migrations'))";
+    const text =
+      "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::float8 AS n FROM pg_class c WHERE c.oid IN (to_regclass('executions'), to_regclass('log_records'), to_regclass('schema_migrations'))";
     return (await this.#read<{ n: number }>({ text }))[0]!.n;
   }
 
   health(): StorageHealth {
     const fenced = this.#lease?.fencedSince;
-    if (fenced != null && this.#health.check().status === 'ok') this.#health.set({ status: 'degraded', reason: 'this instance\'s lease expired: it writes nothing more', since: fenced });
+    if (fenced != null && this.#health.check().status === 'ok')
+      this.#health.set({
+        status: 'degraded',
+        reason: "this instance's lease expired: it writes nothing more",
+        since: fenced,
+      });
     return this.#health.check();
   }
 
@@ -222,7 +328,10 @@ export class PgStore implements LogStore {
       await lease?.renew(c);
       return fn(c);
     };
-    const run = () => this.#health.write(() => (tx || lease !== null ? this.#transaction(inTransaction) : fn(this.#pool))).catch(rethrow);
+    const run = () =>
+      this.#health
+        .write(() => (tx || lease !== null ? this.#transaction(inTransaction) : fn(this.#pool)))
+        .catch(rethrow);
     const p = this.#writes.then(run, run);
     this.#writes = p.catch(() => {});
     return p;
@@ -249,7 +358,10 @@ export class PgStore implements LogStore {
     return (await this.#pool.query<R>(q)).rows;
   }
 
-  async #readRows(execNum: number, q: { name: string; text: string; values: unknown[] }): Promise<StoredRecord[]> {
+  async #readRows(
+    execNum: number,
+    q: { name: string; text: string; values: unknown[] },
+  ): Promise<StoredRecord[]> {
     let rows: DbLogRecord[];
     try {
       rows = await this.#read<DbLogRecord>(q);
@@ -272,14 +384,21 @@ export class PgStore implements LogStore {
 /** PostgreSQL's refusals that are the caller's fault, as the errors callers know. */
 function rethrow(err: unknown): never {
   const code = (err as { code?: unknown }).code;
-  if (code === '22021' || code === '22P05') throw new TokenfoldError(`a text field holds a character PostgreSQL cannot store (NUL, U+0000): ${(err as Error).message}`, { code: 'invalid', cause: err });
+  if (code === '22021' || code === '22P05')
+    throw new TokenfoldError(
+      `a text field holds a character PostgreSQL cannot store (NUL, U+0000): ${(err as Error).message}`,
+      { code: 'invalid', cause: err },
+    );
   throw err;
 }
 
 /** Refuses a record number outside the `integer` column, as the SQLite store refuses one outside its range. */
 function checkRecordNo(execNum: number, recordNo: number): void {
   if (!Number.isSafeInteger(recordNo) || recordNo < 0 || recordNo >= PG_RECORD_LIMIT) {
-    throw new TokenfoldError(`record number ${recordNo} of execution number ${execNum} is outside [0, 2^31)`, { code: 'internal' });
+    throw new TokenfoldError(
+      `record number ${recordNo} of execution number ${execNum} is outside [0, 2^31)`,
+      { code: 'internal' },
+    );
   }
 }
 
@@ -297,7 +416,19 @@ function lastPerKey(puts: readonly RecordPut[]): RecordPut[] {
 
 /** A read-only open needs tokenfold's tables, at a version this build knows. */
 async function checkSchema(pool: PgPool, url: string): Promise<void> {
-  const t = await pool.query<{ ok: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AND to_regclass('log_records') IS NOT NULL AS ok");
-  if (!t.rows[0]!.ok) throw new TokenfoldError(`${redactUrl(url)} has no tokenfold tables (run serve, ingest or import on it first)`, { code: 'invalid' });
-  checkApplied((await pool.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations')).rows);
+  const t = await pool.query<{ ok: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AND to_regclass('log_records') IS NOT NULL AS ok",
+  );
+  if (!t.rows[0]!.ok)
+    throw new TokenfoldError(
+      `${redactUrl(url)} has no tokenfold tables (run serve, ingest or import on it first)`,
+      { code: 'invalid' },
+    );
+  checkApplied(
+    (
+      await pool.query<{ version: number; name: string; checksum: string }>(
+        'SELECT version, name, checksum FROM schema_migrations',
+      )
+    ).rows,
+  );
 }

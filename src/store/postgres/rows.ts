@@ -58,7 +58,8 @@ export function toExecution(r: DbExecution): Execution {
     deltasFolded: r.deltas_folded,
     duplicatesDropped: r.duplicates_dropped,
     deltasUnfolded: r.deltas_unfolded,
-    unfoldedReasons: r.unfolded_reasons === null ? {} : (JSON.parse(r.unfolded_reasons) as Record<string, number>),
+    unfoldedReasons:
+      r.unfolded_reasons === null ? {} : (JSON.parse(r.unfolded_reasons) as Record<string, number>),
     bytesIn: r.bytes_in,
     compacted: r.compacted,
     pgid: r.pgid,
@@ -68,7 +69,13 @@ export function toExecution(r: DbExecution): Execution {
 }
 
 export function toStoredRecord(r: DbLogRecord): StoredRecord {
-  return { recordNo: r.record_no, kind: r.kind as RecordKind, seqFirst: r.seq_first, seqLast: r.seq_last, body: r.is_text ? r.body.toString('utf8') : r.body };
+  return {
+    recordNo: r.record_no,
+    kind: r.kind as RecordKind,
+    seqFirst: r.seq_first,
+    seqLast: r.seq_last,
+    body: r.is_text ? r.body.toString('utf8') : r.body,
+  };
 }
 
 const PATCH_COLUMNS: Record<keyof ExecutionPatch, string> = {
@@ -115,7 +122,11 @@ const ROWS_PER_STATEMENT = 1000;
  * so, on a noisy 2-core machine where SQLite took 1.9-2.5 s). Upserts
  * replace a row of the same key (the caller passes each key once).
  */
-export function insertStatements(execNum: (i: number) => number, records: readonly Pick<StoredRecord, 'recordNo' | 'kind' | 'seqFirst' | 'seqLast' | 'body'>[], upsert: boolean): { text: string; values: unknown[] }[] {
+export function insertStatements(
+  execNum: (i: number) => number,
+  records: readonly Pick<StoredRecord, 'recordNo' | 'kind' | 'seqFirst' | 'seqLast' | 'body'>[],
+  upsert: boolean,
+): { text: string; values: unknown[] }[] {
   const out: { text: string; values: unknown[] }[] = [];
   for (let from = 0; from < records.length; from += ROWS_PER_STATEMENT) {
     const rows: string[] = [];
@@ -124,12 +135,22 @@ export function insertStatements(execNum: (i: number) => number, records: readon
       const r = records[i]!;
       const n = values.length;
       rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7})`);
-      values.push(execNum(i), r.recordNo, r.kind, r.seqFirst, r.seqLast, typeof r.body === 'string', typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body);
+      values.push(
+        execNum(i),
+        r.recordNo,
+        r.kind,
+        r.seqFirst,
+        r.seqLast,
+        typeof r.body === 'string',
+        typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body,
+      );
     }
     out.push({ text: `${INSERT_RECORDS}${rows.join(', ')}${upsert ? UPSERT : ''}`, values });
   }
   return out;
 }
 
-const INSERT_RECORDS = 'INSERT INTO log_records (exec_num, record_no, kind, seq_first, seq_last, is_text, body) VALUES ';
-const UPSERT = ' ON CONFLICT (exec_num, record_no) DO UPDATE SET kind = excluded.kind, seq_first = excluded.seq_first, seq_last = excluded.seq_last, is_text = excluded.is_text, body = excluded.body';
+const INSERT_RECORDS =
+  'INSERT INTO log_records (exec_num, record_no, kind, seq_first, seq_last, is_text, body) VALUES ';
+const UPSERT =
+  ' ON CONFLICT (exec_num, record_no) DO UPDATE SET kind = excluded.kind, seq_first = excluded.seq_first, seq_last = excluded.seq_last, is_text = excluded.is_text, body = excluded.body';

@@ -26,18 +26,35 @@ export class FileWatch {
       st = statSync(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { kind: 'deleted', reason: `database file ${path} was deleted while the server was running (new data goes to the deleted file; it is saved to that path at shutdown)` };
-      return { kind: 'unreadable', reason: `database file ${path} cannot be checked: ${code ?? String(err)}` };
+      if (code === 'ENOENT')
+        return {
+          kind: 'deleted',
+          reason: `database file ${path} was deleted while the server was running (new data goes to the deleted file; it is saved to that path at shutdown)`,
+        };
+      return {
+        kind: 'unreadable',
+        reason: `database file ${path} cannot be checked: ${code ?? String(err)}`,
+      };
     }
     if (st.dev !== this.#dev || st.ino !== this.#ino) {
-      return { kind: 'replaced', reason: `database file ${path} was replaced by another file while the server was running (new data goes to the old file; it is saved beside it at shutdown)` };
+      return {
+        kind: 'replaced',
+        reason: `database file ${path} was replaced by another file while the server was running (new data goes to the old file; it is saved beside it at shutdown)`,
+      };
     }
     // Permission bits first: root passes access(W_OK) whatever the mode, but the next start as a user would not.
-    if ((st.mode & 0o222) === 0) return { kind: 'read-only', reason: `database file ${path} was made read-only (mode ${(st.mode & 0o777).toString(8)})` };
+    if ((st.mode & 0o222) === 0)
+      return {
+        kind: 'read-only',
+        reason: `database file ${path} was made read-only (mode ${(st.mode & 0o777).toString(8)})`,
+      };
     try {
       accessSync(path, constants.W_OK);
     } catch (err) {
-      return { kind: 'read-only', reason: `database file ${path} is not writable (${(err as NodeJS.ErrnoException).code})` };
+      return {
+        kind: 'read-only',
+        reason: `database file ${path} is not writable (${(err as NodeJS.ErrnoException).code})`,
+      };
     }
     return null;
   }

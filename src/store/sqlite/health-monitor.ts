@@ -61,10 +61,18 @@ export class HealthMonitor {
     if (file === null) this.#fileSince = null;
     else this.#fileSince ??= new Date().toISOString();
     const h: StorageHealth =
-      file !== null ? { status: 'degraded', reason: file.reason, since: this.#fileSince! } : this.#fault !== null ? { status: 'degraded', ...this.#fault } : HEALTHY;
+      file !== null
+        ? { status: 'degraded', reason: file.reason, since: this.#fileSince! }
+        : this.#fault !== null
+          ? { status: 'degraded', ...this.#fault }
+          : HEALTHY;
     const last = this.#last;
     this.#last = h;
-    if (h.status !== last.status || (h.status === 'degraded' && last.status === 'degraded' && h.reason !== last.reason)) this.#onChange?.(h);
+    if (
+      h.status !== last.status ||
+      (h.status === 'degraded' && last.status === 'degraded' && h.reason !== last.reason)
+    )
+      this.#onChange?.(h);
     return h;
   }
 
@@ -79,15 +87,22 @@ export class HealthMonitor {
   saveIfLost(): void {
     const problem = this.#watch?.check() ?? null;
     if (problem === null || (problem.kind !== 'deleted' && problem.kind !== 'replaced')) return;
-    const target = problem.kind === 'deleted' && !existsSync(this.#path) ? this.#path : `${this.#path}.saved-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const target =
+      problem.kind === 'deleted' && !existsSync(this.#path)
+        ? this.#path
+        : `${this.#path}.saved-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     try {
       // Empty the WAL first: a stale -wal beside a new file of the same name would be replayed into it.
       this.#db.pragma('wal_checkpoint(TRUNCATE)');
       mkdirSync(dirname(target), { recursive: true });
       this.#db.prepare('VACUUM INTO ?').run(target);
-      this.#notice(`the database file ${this.#path} was ${problem.kind} while the server was running; its contents were saved to ${target}`);
+      this.#notice(
+        `the database file ${this.#path} was ${problem.kind} while the server was running; its contents were saved to ${target}`,
+      );
     } catch (err) {
-      this.#notice(`the database file ${this.#path} was ${problem.kind} while the server was running, and saving its contents to ${target} failed: ${(err as Error).message}`);
+      this.#notice(
+        `the database file ${this.#path} was ${problem.kind} while the server was running, and saving its contents to ${target} failed: ${(err as Error).message}`,
+      );
     }
   }
 }

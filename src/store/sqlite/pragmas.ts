@@ -19,7 +19,9 @@ export function applyPragmas(db: SqliteDatabase): PragmaReport {
   let mode = String(db.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
   if (mode !== 'wal' && !db.memory) {
     mode = String(db.pragma('journal_mode = DELETE', { simple: true })).toLowerCase();
-    warnings.push(`this filesystem cannot use WAL; using journal_mode=${mode} (concurrent readers will wait for writers)`);
+    warnings.push(
+      `this filesystem cannot use WAL; using journal_mode=${mode} (concurrent readers will wait for writers)`,
+    );
   }
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

@@ -56,7 +56,8 @@ export function toExecution(r: DbExecution): Execution {
     deltasFolded: r.deltas_folded,
     duplicatesDropped: r.duplicates_dropped,
     deltasUnfolded: r.deltas_unfolded,
-    unfoldedReasons: r.unfolded_reasons === null ? {} : (JSON.parse(r.unfolded_reasons) as Record<string, number>),
+    unfoldedReasons:
+      r.unfolded_reasons === null ? {} : (JSON.parse(r.unfolded_reasons) as Record<string, number>),
     bytesIn: r.bytes_in,
     compacted: r.compacted === 1,
     pgid: r.pgid ?? null,
@@ -92,7 +93,9 @@ export function patchToSql(patch: ExecutionPatch): { set: string; values: unknow
     if (col === undefined || v === undefined) continue;
     // A key present with null clears the column (pgid once the child is gone).
     cols.push(`${col} = ?`);
-    values.push(typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
+    values.push(
+      typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'object' && v !== null ? JSON.stringify(v) : v,
+    );
   }
   return { set: cols.join(', '), values };
 }

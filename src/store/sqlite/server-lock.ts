@@ -33,9 +33,16 @@ export function acquireServerLock(dbPath: string): ServerLock {
   try {
     db = new Database(path, { timeout: 500 }) as unknown as SqliteDatabase;
   } catch (err) {
-    throw new TokenfoldError(`cannot open the lock file ${path}: ${(err as Error).message}`, { code: 'unavailable', cause: err });
+    throw new TokenfoldError(`cannot open the lock file ${path}: ${(err as Error).message}`, {
+      code: 'unavailable',
+      cause: err,
+    });
   }
-  const me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString() };
+  const me: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
+  };
   const token = randomUUID(); // this acquisition, even within one process
   try {
     for (let i = 0; i < ATTEMPTS; i++) {
@@ -47,13 +54,19 @@ export function acquireServerLock(dbPath: string): ServerLock {
         if (holder?.token === token) continue; // taken between our commit and this begin; look again
         throw heldBy(dbPath, path, holder);
       }
-      db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL, token TEXT NOT NULL)');
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL, token TEXT NOT NULL)',
+      );
       if (readHolder(db)?.token === token) return { path, release: () => release(db) };
       // Say who we are (committed, so a refused server can read it), then take the lock again and check.
-      db.prepare('INSERT OR REPLACE INTO holder (id, pid, host, started_at, token) VALUES (1, ?, ?, ?, ?)').run(me.pid, me.host, me.startedAt, token);
+      db.prepare(
+        'INSERT OR REPLACE INTO holder (id, pid, host, started_at, token) VALUES (1, ?, ?, ?, ?)',
+      ).run(me.pid, me.host, me.startedAt, token);
       db.exec('COMMIT');
     }
-    throw new TokenfoldError(`cannot take the lock ${path}: other servers keep starting on ${dbPath}`, { code: 'conflict' });
+    throw new TokenfoldError(`cannot take the lock ${path}: other servers keep starting on ${dbPath}`, {
+      code: 'conflict',
+    });
   } catch (err) {
     db.close();
     throw err;
@@ -70,7 +83,8 @@ function release(db: SqliteDatabase): void {
 
 function readHolder(db: SqliteDatabase): (LockHolder & { token: string }) | null {
   try {
-    const r = db.prepare('SELECT pid, host, started_at, token FROM holder WHERE id = 1').get() as { pid: number; host: string; started_at: string; token: string } | undefined;
+    const r = db.prepare('SELECT pid, host, started_at, token FROM holder WHERE id = 1').get() as
+      { pid: number; host: string; started_at: string; token: string } | undefined;
     return r === undefined ? null : { pid: r.pid, host: r.host, startedAt: r.started_at, token: r.token };
   } catch {
     return null;
@@ -80,6 +94,12 @@ function readHolder(db: SqliteDatabase): (LockHolder & { token: string }) | null
 const isBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown }).code));
 
 function heldBy(dbPath: string, lockPath: string, h: LockHolder | null): TokenfoldError {
-  const who = h === null ? 'another tokenfold server' : `another tokenfold server (pid ${h.pid} on ${h.host}, started ${h.startedAt})`;
-  return new TokenfoldError(`database ${dbPath} is in use by ${who}; stop it first or pass another --db (lock: ${lockPath})`, { code: 'conflict' });
+  const who =
+    h === null
+      ? 'another tokenfold server'
+      : `another tokenfold server (pid ${h.pid} on ${h.host}, started ${h.startedAt})`;
+  return new TokenfoldError(
+    `database ${dbPath} is in use by ${who}; stop it first or pass another --db (lock: ${lockPath})`,
+    { code: 'conflict' },
+  );
 }

@@ -5,9 +5,22 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { TokenfoldError, asCorrupt } from '../../errors.js';
 import type { RecordKind, StoredRecord } from '../../records/types.js';
-import { sumFoldFigures, type FoldFigures, type LogStore, type StorageFigures, type WriteBatch } from '../contract.js';
+import {
+  sumFoldFigures,
+  type FoldFigures,
+  type LogStore,
+  type StorageFigures,
+  type WriteBatch,
+} from '../contract.js';
 import type { StorageHealth } from '../health.js';
-import { EXECUTION_STATUSES, type Execution, type ExecutionPatch, type ExecutionStatus, type ListQuery, type NewExecution } from '../types.js';
+import {
+  EXECUTION_STATUSES,
+  type Execution,
+  type ExecutionPatch,
+  type ExecutionStatus,
+  type ListQuery,
+  type NewExecution,
+} from '../types.js';
 import type { SqliteDatabase, SqliteStatement } from './driver.js';
 import { databaseFileBytes } from './file-bytes.js';
 import { HealthMonitor } from './health-monitor.js';
@@ -58,31 +71,50 @@ export class SqliteStore implements LogStore {
     this.location = path;
     if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
     try {
-      this.db = new Database(path, options.readonly ? { readonly: true, fileMustExist: true } : {}) as unknown as SqliteDatabase;
+      this.db = new Database(
+        path,
+        options.readonly ? { readonly: true, fileMustExist: true } : {},
+      ) as unknown as SqliteDatabase;
     } catch (err) {
-      throw new TokenfoldError(`cannot open database ${path}: ${(err as Error).message}`, { code: 'unavailable', cause: err });
+      throw new TokenfoldError(`cannot open database ${path}: ${(err as Error).message}`, {
+        code: 'unavailable',
+        cause: err,
+      });
     }
     this.pragmas = options.readonly ? applyReadonly(this.db) : applyPragmas(this.db);
     if (!options.readonly) migrate(this.db);
     this.#health = new HealthMonitor(this.db, path, options);
     const db = this.db;
     this.#stmt = {
-      insertExec: db.prepare(`INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at, resumed_from) VALUES (@id, @executor, @kind, @label, @status, @command, @prompt, @cwd, @created_at, @started_at, @resumed_from)`),
+      insertExec: db.prepare(
+        `INSERT INTO executions (id, executor, kind, label, status, command, prompt, cwd, created_at, started_at, resumed_from) VALUES (@id, @executor, @kind, @label, @status, @command, @prompt, @cwd, @created_at, @started_at, @resumed_from)`,
+      ),
       numExists: db.prepare('SELECT 1 FROM executions WHERE num = ?'),
       getExec: db.prepare('SELECT * FROM executions WHERE id = ?'),
       getExecByNum: db.prepare('SELECT * FROM executions WHERE num = ?'),
-      putRecord: db.prepare('INSERT OR REPLACE INTO log_records (id, kind, seq_first, seq_last, body) VALUES (?, ?, ?, ?, ?)'),
+      putRecord: db.prepare(
+        'INSERT OR REPLACE INTO log_records (id, kind, seq_first, seq_last, body) VALUES (?, ?, ?, ?, ?)',
+      ),
       delRecord: db.prepare('DELETE FROM log_records WHERE id = ?'),
       delRange: db.prepare('DELETE FROM log_records WHERE id >= ? AND id < ?'),
-      readRange: db.prepare('SELECT id, kind, seq_first, seq_last, body FROM log_records WHERE id >= ? AND id < ? ORDER BY id'),
-      readRangeLimit: db.prepare('SELECT id, kind, seq_first, seq_last, body FROM log_records WHERE id >= ? AND id < ? ORDER BY id LIMIT ?'),
-      figuresRange: db.prepare('SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records WHERE id >= ? AND id < ?'),
-      figuresAll: db.prepare('SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records'),
+      readRange: db.prepare(
+        'SELECT id, kind, seq_first, seq_last, body FROM log_records WHERE id >= ? AND id < ? ORDER BY id',
+      ),
+      readRangeLimit: db.prepare(
+        'SELECT id, kind, seq_first, seq_last, body FROM log_records WHERE id >= ? AND id < ? ORDER BY id LIMIT ?',
+      ),
+      figuresRange: db.prepare(
+        'SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records WHERE id >= ? AND id < ?',
+      ),
+      figuresAll: db.prepare(
+        'SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records',
+      ),
       counts: db.prepare('SELECT status, count(*) AS n FROM executions GROUP BY status'),
       running: db.prepare("SELECT * FROM executions WHERE status = 'running'"),
     };
     this.#writeBatch = db.transaction((b: WriteBatch) => {
-      for (const p of b.puts) this.#stmt.putRecord!.run(rowId(p.execNum, p.recordNo), p.kind, p.seqFirst, p.seqLast, p.body);
+      for (const p of b.puts)
+        this.#stmt.putRecord!.run(rowId(p.execNum, p.recordNo), p.kind, p.seqFirst, p.seqLast, p.body);
       for (const d of b.dels) for (const no of d.recordNos) this.#stmt.delRecord!.run(rowId(d.execNum, no));
       for (const u of b.updates) this.#update(u.id, u.patch);
     });
@@ -92,21 +124,24 @@ export class SqliteStore implements LogStore {
     const id = input.id ?? randomUUID();
     const now = new Date().toISOString();
     try {
-      this.#health.write(() => this.#stmt.insertExec!.run({
-        id,
-        executor: input.executor,
-        kind: input.kind,
-        label: input.label ?? null,
-        status: input.status ?? 'running',
-        command: input.command ?? null,
-        prompt: input.prompt ?? null,
-        cwd: input.cwd ?? null,
-        created_at: input.createdAt ?? now,
-        started_at: input.startedAt ?? now,
-        resumed_from: input.resumedFrom ?? null,
-      }));
+      this.#health.write(() =>
+        this.#stmt.insertExec!.run({
+          id,
+          executor: input.executor,
+          kind: input.kind,
+          label: input.label ?? null,
+          status: input.status ?? 'running',
+          command: input.command ?? null,
+          prompt: input.prompt ?? null,
+          cwd: input.cwd ?? null,
+          created_at: input.createdAt ?? now,
+          started_at: input.startedAt ?? now,
+          resumed_from: input.resumedFrom ?? null,
+        }),
+      );
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new TokenfoldError(`execution ${id} already exists`, { code: 'conflict', cause: err });
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw new TokenfoldError(`execution ${id} already exists`, { code: 'conflict', cause: err });
       throw err;
     }
     return (await this.getExecution(id))!;
@@ -124,11 +159,11 @@ export class SqliteStore implements LogStore {
   async listExecutions(q: ListQuery = {}): Promise<Execution[]> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (q.status) where.push('status = ?'), args.push(q.status);
-    if (q.kind) where.push('kind = ?'), args.push(q.kind);
-    if (q.before !== undefined) where.push('num < ?'), args.push(q.before);
-    if (q.compacted !== undefined) where.push('compacted = ?'), args.push(q.compacted ? 1 : 0);
-    if (q.resumedFrom !== undefined) where.push('resumed_from = ?'), args.push(q.resumedFrom);
+    if (q.status) (where.push('status = ?'), args.push(q.status));
+    if (q.kind) (where.push('kind = ?'), args.push(q.kind));
+    if (q.before !== undefined) (where.push('num < ?'), args.push(q.before));
+    if (q.compacted !== undefined) (where.push('compacted = ?'), args.push(q.compacted ? 1 : 0));
+    if (q.resumedFrom !== undefined) (where.push('resumed_from = ?'), args.push(q.resumedFrom));
     const sql = `SELECT * FROM executions ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY num DESC LIMIT ?`;
     args.push(Math.min(Math.max(q.limit ?? 50, 1), 1000));
     return (this.db.prepare(sql).all(...args) as DbExecution[]).map(toExecution);
@@ -141,8 +176,18 @@ export class SqliteStore implements LogStore {
   }
 
   async foldFigures(): Promise<FoldFigures> {
-    const rows = this.db.prepare('SELECT deltas_folded, deltas_unfolded, unfolded_reasons FROM executions WHERE deltas_folded > 0 OR deltas_unfolded > 0').all() as Pick<DbExecution, 'deltas_folded' | 'deltas_unfolded' | 'unfolded_reasons'>[];
-    return sumFoldFigures(rows.map((r) => ({ deltasFolded: r.deltas_folded, deltasUnfolded: r.deltas_unfolded, unfoldedReasons: r.unfolded_reasons === null ? {} : JSON.parse(r.unfolded_reasons) })));
+    const rows = this.db
+      .prepare(
+        'SELECT deltas_folded, deltas_unfolded, unfolded_reasons FROM executions WHERE deltas_folded > 0 OR deltas_unfolded > 0',
+      )
+      .all() as Pick<DbExecution, 'deltas_folded' | 'deltas_unfolded' | 'unfolded_reasons'>[];
+    return sumFoldFigures(
+      rows.map((r) => ({
+        deltasFolded: r.deltas_folded,
+        deltasUnfolded: r.deltas_unfolded,
+        unfoldedReasons: r.unfolded_reasons === null ? {} : JSON.parse(r.unfolded_reasons),
+      })),
+    );
   }
 
   async writeBatch(batch: WriteBatch): Promise<void> {
@@ -150,7 +195,10 @@ export class SqliteStore implements LogStore {
   }
 
   async readRecords(execNum: number): Promise<StoredRecord[]> {
-    return this.#read(execNum, () => this.#stmt.readRange!.all(rowId(execNum, 0), rowId(execNum + 1, 0)) as DbLogRecord[]);
+    return this.#read(
+      execNum,
+      () => this.#stmt.readRange!.all(rowId(execNum, 0), rowId(execNum + 1, 0)) as DbLogRecord[],
+    );
   }
 
   async readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]> {
@@ -159,7 +207,11 @@ export class SqliteStore implements LogStore {
     return this.#read(execNum, () => this.#stmt.readRangeLimit!.all(lo, hi, limit) as DbLogRecord[]);
   }
 
-  async replaceRecords(execNum: number, records: StoredRecord[], patch: ExecutionPatch & { id: string }): Promise<void> {
+  async replaceRecords(
+    execNum: number,
+    records: StoredRecord[],
+    patch: ExecutionPatch & { id: string },
+  ): Promise<void> {
     const { id, ...rest } = patch;
     this.#health.write(() =>
       this.db.transaction(() => {
@@ -167,7 +219,8 @@ export class SqliteStore implements LogStore {
         // later execution reusing the number would read as its own.
         if (this.#stmt.numExists!.get(execNum) === undefined) return;
         this.#stmt.delRange!.run(rowId(execNum, 0), rowId(execNum + 1, 0));
-        for (const r of records) this.#stmt.putRecord!.run(rowId(execNum, r.recordNo), r.kind, r.seqFirst, r.seqLast, r.body);
+        for (const r of records)
+          this.#stmt.putRecord!.run(rowId(execNum, r.recordNo), r.kind, r.seqFirst, r.seqLast, r.body);
         this.#update(id, rest);
       })(),
     );
@@ -233,7 +286,11 @@ export class SqliteStore implements LogStore {
   }
 
   async storageFigures(execNum?: number): Promise<StorageFigures> {
-    const r = (execNum === undefined ? this.#stmt.figuresAll!.get() : this.#stmt.figuresRange!.get(rowId(execNum, 0), rowId(execNum + 1, 0))) as StorageFigures;
+    const r = (
+      execNum === undefined
+        ? this.#stmt.figuresAll!.get()
+        : this.#stmt.figuresRange!.get(rowId(execNum, 0), rowId(execNum + 1, 0))
+    ) as StorageFigures;
     return { rows: r.rows, bytes: r.bytes };
   }
 
@@ -268,7 +325,13 @@ export class SqliteStore implements LogStore {
       throw asCorrupt(err, `the stored rows of execution number ${execNum}`) ?? err;
     }
     const base = rowId(execNum, 0);
-    return rows.map((r) => ({ recordNo: r.id - base, kind: r.kind as RecordKind, seqFirst: r.seq_first, seqLast: r.seq_last, body: r.body }));
+    return rows.map((r) => ({
+      recordNo: r.id - base,
+      kind: r.kind as RecordKind,
+      seqFirst: r.seq_first,
+      seqLast: r.seq_last,
+      body: r.body,
+    }));
   }
 
   #update(id: string, patch: ExecutionPatch): void {
@@ -281,12 +344,23 @@ export class SqliteStore implements LogStore {
 /** The row id of record `recordNo` of execution `execNum`; refuses a number that would leave the execution's range. */
 function rowId(execNum: number, recordNo: number): number {
   if (!Number.isSafeInteger(recordNo) || recordNo < 0 || recordNo >= RECORD_SPAN) {
-    throw new TokenfoldError(`record number ${recordNo} of execution number ${execNum} is outside [0, 2^24): it would overwrite another execution's rows`, { code: 'internal' });
+    throw new TokenfoldError(
+      `record number ${recordNo} of execution number ${execNum} is outside [0, 2^24): it would overwrite another execution's rows`,
+      { code: 'internal' },
+    );
   }
   return execNum * RECORD_SPAN + recordNo;
 }
 
 function applyReadonly(db: SqliteDatabase): PragmaReport {
   db.pragma('busy_timeout = 5000');
-  return { journal_mode: String(db.pragma('journal_mode', { simple: true })), synchronous: 0, busy_timeout: 5000, foreign_keys: 0, cache_size: 0, page_size: Number(db.pragma('page_size', { simple: true })), warnings: [] };
+  return {
+    journal_mode: String(db.pragma('journal_mode', { simple: true })),
+    synchronous: 0,
+    busy_timeout: 5000,
+    foreign_keys: 0,
+    cache_size: 0,
+    page_size: Number(db.pragma('page_size', { simple: true })),
+    warnings: [],
+  };
 }

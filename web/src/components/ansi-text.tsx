@@ -29,7 +29,9 @@ export function styleOf(s: AnsiStyle): CSSProperties {
   let fg = s.fg === undefined ? undefined : color(s.fg);
   let bg = s.bg === undefined ? undefined : color(s.bg);
   if (s.inverse) [fg, bg] = [bg ?? 'var(--bg)', fg ?? 'var(--fg)'];
-  const decoration = [s.underline ? 'underline' : '', s.strike ? 'line-through' : ''].filter(Boolean).join(' ');
+  const decoration = [s.underline ? 'underline' : '', s.strike ? 'line-through' : '']
+    .filter(Boolean)
+    .join(' ');
   return {
     color: fg,
     backgroundColor: bg,

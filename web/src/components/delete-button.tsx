@@ -2,13 +2,26 @@
 import { useState } from 'react';
 import { deleteExecution } from '../lib/api.js';
 
-export function DeleteButton({ id, running, onDeleted }: { id: string; running: boolean; onDeleted: () => void }) {
+export function DeleteButton({
+  id,
+  running,
+  onDeleted,
+}: {
+  id: string;
+  running: boolean;
+  onDeleted: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!confirming) {
     return (
-      <button type="button" className="btn btn-danger" data-testid="delete-button" onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="btn btn-danger"
+        data-testid="delete-button"
+        onClick={() => setConfirming(true)}
+      >
         Delete
       </button>
     );

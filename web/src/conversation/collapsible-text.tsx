@@ -2,7 +2,15 @@
 import { useState } from 'react';
 import { AnsiText } from '../components/ansi-text.js';
 
-export function CollapsibleText({ text, maxLines = 12, className = '' }: { text: string; maxLines?: number; className?: string }) {
+export function CollapsibleText({
+  text,
+  maxLines = 12,
+  className = '',
+}: {
+  text: string;
+  maxLines?: number;
+  className?: string;
+}) {
   const [open, setOpen] = useState(false);
   const lines = countLines(text, maxLines + 1);
   const long = lines > maxLines || text.length > maxLines * 300;

@@ -17,7 +17,9 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
   const [collapsedGroups, setCollapsedGroups] = useState<ReadonlySet<string>>(() => new Set());
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [follow, setFollow] = useState(true);
-  const [target, setTarget] = useState<{ key: string; top: number; query: string; nonce: number } | null>(null);
+  const [target, setTarget] = useState<{ key: string; top: number; query: string; nonce: number } | null>(
+    null,
+  );
   const listRef = useRef<HTMLDivElement>(null);
   const structure = log.structureVersion;
   const win = log.window;
@@ -30,14 +32,18 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
   const onToggle = useCallback((id: string) => setExpanded((s) => toggled(s, id)), []);
   const onToggleGroup = useCallback((id: string) => setCollapsedGroups((s) => toggled(s, id)), []);
   const itemKey = useCallback((i: number) => rows[i]!.key, [rows]);
-  const estimate = useCallback((i: number) => {
-    const e = rows[i]!.entry;
-    return e === null ? PLACEHOLDER_HEIGHT : estimateHeight(e, expanded.has(e.id));
-  }, [rows, expanded]);
+  const estimate = useCallback(
+    (i: number) => {
+      const e = rows[i]!.entry;
+      return e === null ? PLACEHOLDER_HEIGHT : estimateHeight(e, expanded.has(e.id));
+    },
+    [rows, expanded],
+  );
   const renderItem = (i: number) => {
     const { entry, depth, top } = rows[i]!;
     if (entry === null) return <Placeholder top={top} log={log} />;
-    const hit = target !== null && (target.top === -1 ? target.key === entry.id : target.top === top && depth === 0);
+    const hit =
+      target !== null && (target.top === -1 ? target.key === entry.id : target.top === top && depth === 0);
     return (
       <div className={hit ? 'find-hit' : undefined} data-testid={hit ? 'find-hit' : undefined} data-top={top}>
         <EntryRow
@@ -50,7 +56,9 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
           onToggle={onToggle}
           onToggleGroup={onToggleGroup}
         />
-        {entry.truncated === true && depth === 0 && <Truncated id={log.id} onShowAll={() => void win?.full(top)} />}
+        {entry.truncated === true && depth === 0 && (
+          <Truncated id={log.id} onShowAll={() => void win?.full(top)} />
+        )}
       </div>
     );
   };
@@ -59,11 +67,14 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
     setFollow(false);
     setTarget((t) => ({ key, top, query, nonce: (t?.nonce ?? 0) + 1 }));
   }, []);
-  const onHit = useCallback((hit: Hit | null, query: string) => {
-    if (hit === null) return setTarget(null);
-    if (win !== null) void win.ensure(hit.index, 'center');
-    jump(win !== null ? `t:${hit.index}` : hit.id, win !== null ? hit.index : -1, query);
-  }, [win, jump]);
+  const onHit = useCallback(
+    (hit: Hit | null, query: string) => {
+      if (hit === null) return setTarget(null);
+      if (win !== null) void win.ensure(hit.index, 'center');
+      jump(win !== null ? `t:${hit.index}` : hit.id, win !== null ? hit.index : -1, query);
+    },
+    [win, jump],
+  );
   const scrollTo = useMemo(() => {
     if (target === null) return undefined;
     const index = rows.findIndex((r) => r.key === target.key);
@@ -86,12 +97,23 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
   }, [ready]);
 
   return (
-    <div className="conversation" data-testid="conversation" data-ready={ready ? '1' : undefined} data-entries={rows.length} data-total={win?.total}>
+    <div
+      className="conversation"
+      data-testid="conversation"
+      data-ready={ready ? '1' : undefined}
+      data-entries={rows.length}
+      data-total={win?.total}
+    >
       {ready && (
         <div className="conversation-tools">
           <FindBar id={log.id} onHit={onHit} />
           {rows.length > 0 && (
-            <button type="button" className="link-btn" data-testid="jump-to-start" onClick={() => jump(rows[0]!.key, win !== null ? 0 : -1, target?.query ?? '')}>
+            <button
+              type="button"
+              className="link-btn"
+              data-testid="jump-to-start"
+              onClick={() => jump(rows[0]!.key, win !== null ? 0 : -1, target?.query ?? '')}
+            >
               ↑ Start
             </button>
           )}
@@ -99,10 +121,21 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
       )}
       {log.error !== null && <div className="error-box">Could not load the history: {log.error}</div>}
       {!ready && log.error === null && <div className="empty">Loading history…</div>}
-      {ready && rows.length === 0 && <div className="empty">{running ? 'Waiting for output…' : 'No output.'}</div>}
+      {ready && rows.length === 0 && (
+        <div className="empty">{running ? 'Waiting for output…' : 'No output.'}</div>
+      )}
       {ready && rows.length > 0 && (
         <div ref={listRef} className="conversation-body">
-          <VirtualList count={rows.length} itemKey={itemKey} renderItem={renderItem} estimateHeight={estimate} follow={follow} onFollowChange={setFollow} scrollTo={scrollTo} className="conversation-list" />
+          <VirtualList
+            count={rows.length}
+            itemKey={itemKey}
+            renderItem={renderItem}
+            estimateHeight={estimate}
+            follow={follow}
+            onFollowChange={setFollow}
+            scrollTo={scrollTo}
+            className="conversation-list"
+          />
         </div>
       )}
       {!follow && <JumpToLatest onClick={() => setFollow(true)} />}

@@ -1,6 +1,12 @@
 // One conversation row: renders an entry by kind; memoised on the entry's seq (entries are updated in place).
 import { memo } from 'react';
-import { formatCost, formatCount, formatDuration, type ConversationEntry, type ResultEntry } from 'tokenfold/conversation';
+import {
+  formatCost,
+  formatCount,
+  formatDuration,
+  type ConversationEntry,
+  type ResultEntry,
+} from 'tokenfold/conversation';
 import { AnsiText } from '../components/ansi-text.js';
 import { MarkdownView } from '../components/markdown-view.js';
 import { CollapsibleText } from './collapsible-text.js';
@@ -20,7 +26,10 @@ export interface EntryRowProps {
 
 export const EntryRow = memo(function EntryRow(p: EntryRowProps) {
   return (
-    <div className={`row row-${p.entry.kind}${p.depth > 0 ? ' nested' : ''}`} style={p.depth > 0 ? { marginLeft: p.depth * 20 } : undefined}>
+    <div
+      className={`row row-${p.entry.kind}${p.depth > 0 ? ' nested' : ''}`}
+      style={p.depth > 0 ? { marginLeft: p.depth * 20 } : undefined}
+    >
       <EntryBody {...p} />
     </div>
   );
@@ -45,16 +54,32 @@ function EntryBody({ entry, expanded, groupCollapsed, running, onToggle, onToggl
       const live = entry.streaming && running;
       return (
         <div className="thinking" data-testid="thinking">
-          <button type="button" className="thinking-head" aria-expanded={expanded} onClick={() => onToggle(entry.id)}>
+          <button
+            type="button"
+            className="thinking-head"
+            aria-expanded={expanded}
+            onClick={() => onToggle(entry.id)}
+          >
             <span aria-hidden>{expanded ? '▾' : '▸'}</span> {live ? 'Thinking…' : 'Thought'}
-            {!expanded && entry.text !== '' && <span className="thinking-preview">{entry.text.slice(0, 160).replace(/\s+/g, ' ')}</span>}
+            {!expanded && entry.text !== '' && (
+              <span className="thinking-preview">{entry.text.slice(0, 160).replace(/\s+/g, ' ')}</span>
+            )}
           </button>
           {expanded && <div className="thinking-body pre">{entry.text || '(hidden)'}</div>}
         </div>
       );
     }
     case 'tool-call':
-      return <ToolCallView entry={entry} expanded={expanded} onToggle={onToggle} groupCollapsed={groupCollapsed} onToggleGroup={onToggleGroup} running={running} />;
+      return (
+        <ToolCallView
+          entry={entry}
+          expanded={expanded}
+          onToggle={onToggle}
+          groupCollapsed={groupCollapsed}
+          onToggleGroup={onToggleGroup}
+          running={running}
+        />
+      );
     case 'system':
       return (
         <div className="sys" data-subtype={entry.subtype}>
@@ -84,12 +109,19 @@ function ResultCard({ entry: e }: { entry: ResultEntry }) {
   if (e.durationMs !== null) stats.push(['Duration', formatDuration(e.durationMs)]);
   if (e.numTurns !== null) stats.push(['Turns', String(e.numTurns)]);
   if (e.costUsd !== null) stats.push(['Cost', formatCost(e.costUsd)]);
-  stats.push(['Input tokens', formatCount(u.inputTokens + u.cacheReadInputTokens + u.cacheCreationInputTokens)]);
+  stats.push([
+    'Input tokens',
+    formatCount(u.inputTokens + u.cacheReadInputTokens + u.cacheCreationInputTokens),
+  ]);
   stats.push(['Output tokens', formatCount(u.outputTokens)]);
   if (u.cacheReadInputTokens > 0) stats.push(['Cache read', formatCount(u.cacheReadInputTokens)]);
   return (
     <div className={`result-card${e.isError ? ' is-error' : ''}`} data-testid="result-card">
-      <div className="result-title">{e.isError ? `✗ Failed${e.subtype && e.subtype !== 'success' ? ` (${e.subtype})` : ''}` : '✓ Completed'}</div>
+      <div className="result-title">
+        {e.isError
+          ? `✗ Failed${e.subtype && e.subtype !== 'success' ? ` (${e.subtype})` : ''}`
+          : '✓ Completed'}
+      </div>
       <dl className="result-stats">
         {stats.map(([k, v]) => (
           <div key={k}>

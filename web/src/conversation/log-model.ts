@@ -131,7 +131,13 @@ export class LogModel {
   async #loadFinished(e: Execution): Promise<void> {
     const path = `/api/executions/${encodeURIComponent(this.#id)}/logs`;
     const first = await EntryWindow.first(path, this.#abort.signal);
-    this.window = new EntryWindow(path, first, this.#abort.signal, () => this.#changed(true), (err) => this.#failed(err));
+    this.window = new EntryWindow(
+      path,
+      first,
+      this.#abort.signal,
+      () => this.#changed(true),
+      (err) => this.#failed(err),
+    );
     this.finished = { status: e.status, exitCode: e.exitCode, signal: e.signal };
     if (this.#linesWanted) this.#loadLinesOnly();
   }
@@ -139,7 +145,8 @@ export class LogModel {
   /** Every history page (`folded` lines), each line to `onLine` as it downloads. */
   async #readLines(onLine: OnLine): Promise<void> {
     const path = `/api/executions/${encodeURIComponent(this.#id)}/logs`;
-    const open = (cursor: number | undefined) => openLines(path, { format: 'folded', limit: PAGE, cursor }, this.#abort.signal);
+    const open = (cursor: number | undefined) =>
+      openLines(path, { format: 'folded', limit: PAGE, cursor }, this.#abort.signal);
     let pending = open(undefined);
     let last = -1;
     for (;;) {
@@ -188,7 +195,12 @@ export class LogModel {
   #open(): void {
     if (this.#closed || this.finished !== null) return;
     const last = this.builder.lastSeq;
-    const es = new EventSource(apiUrl(`/api/executions/${encodeURIComponent(this.#id)}/stream`, { format: 'deltas', lastEventId: last >= 0 ? last : undefined }));
+    const es = new EventSource(
+      apiUrl(`/api/executions/${encodeURIComponent(this.#id)}/stream`, {
+        format: 'deltas',
+        lastEventId: last >= 0 ? last : undefined,
+      }),
+    );
     this.#source = es;
     const onLine = (stream: 'stdout' | 'stderr') => (ev: MessageEvent<string>) => {
       const seq = Number(ev.lastEventId);
@@ -201,7 +213,8 @@ export class LogModel {
     es.addEventListener(LINE_EVENTS.escaped, (ev: MessageEvent<string>) => {
       const seq = Number(ev.lastEventId);
       const line = unescapeLine(ev.data);
-      if (Number.isFinite(seq) && line !== null && this.#add(seq, line.stream, line.text)) this.#changed(false);
+      if (Number.isFinite(seq) && line !== null && this.#add(seq, line.stream, line.text))
+        this.#changed(false);
     });
     es.addEventListener('open', () => {
       this.live = true;
@@ -259,7 +272,11 @@ function unescapeLine(data: string): { stream: 'stdout' | 'stderr'; text: string
     const d = JSON.parse(data) as EscapedLine;
     const stream = d.stream === 'stderr' ? 'stderr' : 'stdout';
     if (typeof d.text === 'string') return { stream, text: d.text };
-    if (typeof d.base64 === 'string') return { stream, text: new TextDecoder().decode(Uint8Array.from(atob(d.base64), (c) => c.charCodeAt(0))) };
+    if (typeof d.base64 === 'string')
+      return {
+        stream,
+        text: new TextDecoder().decode(Uint8Array.from(atob(d.base64), (c) => c.charCodeAt(0))),
+      };
   } catch {
     /* malformed: skip */
   }

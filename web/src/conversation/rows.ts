@@ -1,9 +1,5 @@
 // The conversation as list rows: loaded entries flattened (sub-agents nested), an unloaded top-level entry as one placeholder.
-import {
-  flattenEntries,
-  type ConversationEntry,
-  type ToolCallEntry,
-} from 'tokenfold/conversation';
+import { flattenEntries, type ConversationEntry, type ToolCallEntry } from 'tokenfold/conversation';
 import type { EntryWindow } from './entry-window.js';
 
 export interface Row {

@@ -12,16 +12,41 @@ export interface ToolCallViewProps {
   running: boolean;
 }
 
-export function ToolCallView({ entry, expanded, onToggle, groupCollapsed, onToggleGroup, running }: ToolCallViewProps) {
+export function ToolCallView({
+  entry,
+  expanded,
+  onToggle,
+  groupCollapsed,
+  onToggleGroup,
+  running,
+}: ToolCallViewProps) {
   const summary = toolSummary(entry.name, entry.input);
   const sub = isSubAgentCall(entry);
   const state = entry.status === 'running' ? (running ? 'running' : 'abandoned') : entry.status;
   return (
-    <div className={`tool tool-${state}${sub ? ' tool-sub' : ''}`} data-testid="tool-call" data-tool={entry.name} data-status={entry.status}>
+    <div
+      className={`tool tool-${state}${sub ? ' tool-sub' : ''}`}
+      data-testid="tool-call"
+      data-tool={entry.name}
+      data-status={entry.status}
+    >
       <div className="tool-head">
-        <button type="button" className="tool-toggle" aria-expanded={expanded} onClick={() => onToggle(entry.id)}>
+        <button
+          type="button"
+          className="tool-toggle"
+          aria-expanded={expanded}
+          onClick={() => onToggle(entry.id)}
+        >
           <span className="tool-icon" aria-hidden>
-            {state === 'running' ? <span className="spinner" /> : state === 'error' ? '✗' : state === 'done' ? '✓' : '–'}
+            {state === 'running' ? (
+              <span className="spinner" />
+            ) : state === 'error' ? (
+              '✗'
+            ) : state === 'done' ? (
+              '✓'
+            ) : (
+              '–'
+            )}
           </span>
           <span className="tool-chevron" aria-hidden>
             {expanded ? '▾' : '▸'}
@@ -30,13 +55,20 @@ export function ToolCallView({ entry, expanded, onToggle, groupCollapsed, onTogg
           <span className="tool-summary">{summary}</span>
         </button>
         {sub && (
-          <button type="button" className="chip" onClick={() => onToggleGroup(entry.id)} aria-expanded={!groupCollapsed}>
+          <button
+            type="button"
+            className="chip"
+            onClick={() => onToggleGroup(entry.id)}
+            aria-expanded={!groupCollapsed}
+          >
             {groupCollapsed ? '▸' : '▾'} {entry.children.length} step{entry.children.length === 1 ? '' : 's'}
           </button>
         )}
       </div>
       {!expanded && entry.result !== undefined && (
-        <div className={`tool-preview${entry.result.isError ? ' is-error' : ''}`}>↳ {firstLine(entry.result.text.trim(), 240) || '(no output)'}</div>
+        <div className={`tool-preview${entry.result.isError ? ' is-error' : ''}`}>
+          ↳ {firstLine(entry.result.text.trim(), 240) || '(no output)'}
+        </div>
       )}
       {expanded && (
         <div className="tool-body">
@@ -45,7 +77,11 @@ export function ToolCallView({ entry, expanded, onToggle, groupCollapsed, onTogg
           {entry.result !== undefined && (
             <>
               <div className="tool-section-title">{entry.result.isError ? 'Error' : 'Result'}</div>
-              <CollapsibleText text={entry.result.text || '(no output)'} maxLines={20} className={entry.result.isError ? 'tool-result is-error' : 'tool-result'} />
+              <CollapsibleText
+                text={entry.result.text || '(no output)'}
+                maxLines={20}
+                className={entry.result.isError ? 'tool-result is-error' : 'tool-result'}
+              />
             </>
           )}
         </div>
@@ -56,7 +92,9 @@ export function ToolCallView({ entry, expanded, onToggle, groupCollapsed, onTogg
 
 function inputText(e: ToolCallEntry): string {
   const input = e.input as Record<string, unknown> | null;
-  if (e.name === 'Bash' && input !== null && typeof input === 'object' && typeof input.command === 'string') return input.command;
-  if (input !== null && typeof input === 'object' && Object.keys(input).length > 0) return JSON.stringify(input, null, 2);
+  if (e.name === 'Bash' && input !== null && typeof input === 'object' && typeof input.command === 'string')
+    return input.command;
+  if (input !== null && typeof input === 'object' && Object.keys(input).length > 0)
+    return JSON.stringify(input, null, 2);
   return e.inputText;
 }

@@ -1,6 +1,12 @@
 // HTTP client for the tokenfold API (docs/API.md): JSON fetch with the optional access token, typed executions.
 
-import type { CreateExecutionBody, ErrorBody, ExecutionBody, ExecutionListBody, ExecutionStatus } from 'tokenfold/protocol';
+import type {
+  CreateExecutionBody,
+  ErrorBody,
+  ExecutionBody,
+  ExecutionListBody,
+  ExecutionStatus,
+} from 'tokenfold/protocol';
 
 export type { ExecutionStatus };
 
@@ -79,7 +85,12 @@ export async function request(path: string, init: RequestOptions = {}): Promise<
   if (!res.ok) {
     const text = await res.text();
     const err = (safeJson(text) as Partial<ErrorBody> | null)?.error;
-    throw new ApiError(err?.message ?? `${res.status} ${res.statusText}`, res.status, err?.code ?? 'http', err?.field);
+    throw new ApiError(
+      err?.message ?? `${res.status} ${res.statusText}`,
+      res.status,
+      err?.code ?? 'http',
+      err?.field,
+    );
   }
   return res;
 }
@@ -124,10 +135,17 @@ export function getExecution(id: string, signal?: AbortSignal): Promise<Executio
     p.then(resolve, reject);
   });
 }
-export const startExecution = (body: NewExecution) => api<Execution>('/api/executions', { method: 'POST', body });
-export const stopExecution = (id: string) => api<Execution>(`/api/executions/${encodeURIComponent(id)}/stop`, { method: 'POST' });
+export const startExecution = (body: NewExecution) =>
+  api<Execution>('/api/executions', { method: 'POST', body });
+export const stopExecution = (id: string) =>
+  api<Execution>(`/api/executions/${encodeURIComponent(id)}/stop`, { method: 'POST' });
 /** DELETE: a running execution needs `force` (it is stopped first). */
-export const deleteExecution = (id: string, force = false) => api<{ deleted: string }>(`/api/executions/${encodeURIComponent(id)}`, { method: 'DELETE', params: { force: force ? 1 : undefined } });
+export const deleteExecution = (id: string, force = false) =>
+  api<{ deleted: string }>(`/api/executions/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    params: { force: force ? 1 : undefined },
+  });
 /** The whole run as a file (GET …/logs?download=1): a link the browser saves. */
-export const downloadUrl = (id: string, format: 'raw' | 'deltas' | 'conversation') => apiUrl(`/api/executions/${encodeURIComponent(id)}/logs`, { format, download: 1 });
+export const downloadUrl = (id: string, format: 'raw' | 'deltas' | 'conversation') =>
+  apiUrl(`/api/executions/${encodeURIComponent(id)}/logs`, { format, download: 1 });
 export const isRunning = (e: Pick<Execution, 'status'>): boolean => e.status === 'running';

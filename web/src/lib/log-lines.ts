@@ -10,9 +10,16 @@ export interface LinesPage {
 }
 
 /** Starts the request; the returned page's cursors are known before `body` has been read. */
-export async function openLines(path: string, params: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<{ page: LinesPage; body: (onLine: OnLine) => Promise<number> }> {
+export async function openLines(
+  path: string,
+  params: Record<string, string | number | undefined>,
+  signal?: AbortSignal,
+): Promise<{ page: LinesPage; body: (onLine: OnLine) => Promise<number> }> {
   const res = await request(path, { params: { ...params, as: 'lines' }, signal, accept: 'text/plain' });
   const next = res.headers.get(CURSOR_HEADERS.next);
-  const page = { nextCursor: next === null ? null : Number(next), lastSeq: Number(res.headers.get(CURSOR_HEADERS.last) ?? -1) };
+  const page = {
+    nextCursor: next === null ? null : Number(next),
+    lastSeq: Number(res.headers.get(CURSOR_HEADERS.last) ?? -1),
+  };
   return { page, body: (onLine) => readLines(res, onLine) };
 }

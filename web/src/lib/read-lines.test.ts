@@ -19,7 +19,8 @@ async function collect(res: Response): Promise<[number, string, string][]> {
   return out;
 }
 
-const BODY = '0\tstdout\t1\t{"a":"x\\ty"}\n4\tstderr\t2\twarn\tthere\n7\tstdout+binary\t3\t\uFFFD\n9\tstdout\t4\tcaf\u00E9 \u2713 a\rb\n12\tstdout\t5\t\n';
+const BODY =
+  '0\tstdout\t1\t{"a":"x\\ty"}\n4\tstderr\t2\twarn\tthere\n7\tstdout+binary\t3\t\uFFFD\n9\tstdout\t4\tcaf\u00E9 \u2713 a\rb\n12\tstdout\t5\t\n';
 const WANT = [
   [0, 'stdout', '{"a":"x\\ty"}'],
   [4, 'stderr', 'warn\tthere'],

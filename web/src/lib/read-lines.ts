@@ -47,7 +47,8 @@ function parseLine(s: string, from: number, end: number, onLine: OnLine): void {
   const t2 = t1 === -1 ? -1 : s.indexOf('\t', t1 + 1);
   const t3 = t2 === -1 ? -1 : s.indexOf('\t', t2 + 1);
   const seq = t1 > from ? Number(s.slice(from, t1)) : NaN;
-  if (t3 === -1 || t3 > end || !Number.isInteger(seq)) throw new Error(`history: malformed line ${JSON.stringify(s.slice(from, Math.min(end, from + 80)))}`);
+  if (t3 === -1 || t3 > end || !Number.isInteger(seq))
+    throw new Error(`history: malformed line ${JSON.stringify(s.slice(from, Math.min(end, from + 80)))}`);
   // "stdout" and "stderr" differ at their fourth letter.
   const stream = s.charCodeAt(t1 + 4) === 101 ? 'stderr' : 'stdout';
   onLine(seq, stream, s.slice(t3 + 1, end));

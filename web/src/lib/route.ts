@@ -6,7 +6,8 @@ export type Route = { page: 'list' } | { page: 'execution'; id: string; tab: Tab
 
 export function parseRoute(hash: string): Route {
   const m = /^#?\/executions\/([^/?#]+)(?:\/(conversation|raw))?\/?$/.exec(hash);
-  if (m !== null) return { page: 'execution', id: decodeURIComponent(m[1]!), tab: (m[2] as Tab | undefined) ?? null };
+  if (m !== null)
+    return { page: 'execution', id: decodeURIComponent(m[1]!), tab: (m[2] as Tab | undefined) ?? null };
   return { page: 'list' };
 }
 

@@ -33,7 +33,10 @@ function open(): void {
   source.addEventListener(FEED_EVENTS.status, parse('status'));
   source.addEventListener(FEED_EVENTS.progress, (ev: MessageEvent<string>) => {
     try {
-      emit({ type: 'progress', progress: JSON.parse(ev.data) as Extract<ServerEvent, { type: 'progress' }>['progress'] });
+      emit({
+        type: 'progress',
+        progress: JSON.parse(ev.data) as Extract<ServerEvent, { type: 'progress' }>['progress'],
+      });
     } catch {
       /* skip */
     }

@@ -29,9 +29,12 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
   }, [id]);
 
   useServerEvents((ev) => {
-    if ((ev.type === 'status' || ev.type === 'created') && ev.execution.id === id) setExecution((e) => ({ ...e, ...ev.execution }));
-    else if (ev.type === 'progress' && ev.progress.id === id) setExecution((e) => (e === null ? e : { ...e, ...ev.progress }));
-    else if (ev.type === 'created' && ev.execution.resumedFrom === id) setExecution((e) => (e === null ? e : { ...e, next: [...(e.next ?? []), ev.execution.id] }));
+    if ((ev.type === 'status' || ev.type === 'created') && ev.execution.id === id)
+      setExecution((e) => ({ ...e, ...ev.execution }));
+    else if (ev.type === 'progress' && ev.progress.id === id)
+      setExecution((e) => (e === null ? e : { ...e, ...ev.progress }));
+    else if (ev.type === 'created' && ev.execution.resumedFrom === id)
+      setExecution((e) => (e === null ? e : { ...e, next: [...(e.next ?? []), ev.execution.id] }));
     else if (ev.type === 'deleted' && ev.id === id) navigate('#/');
     else if (ev.type === 'reconnected') void getExecution(id).then(setExecution, () => undefined);
   });
@@ -40,7 +43,9 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
   const finished = log.finished;
   useEffect(() => {
     if (finished === null) return;
-    setExecution((e) => (e === null ? e : { ...e, status: finished.status as Execution['status'], exitCode: finished.exitCode }));
+    setExecution((e) =>
+      e === null ? e : { ...e, status: finished.status as Execution['status'], exitCode: finished.exitCode },
+    );
     void getExecution(id).then(setExecution, () => undefined);
   }, [finished, id]);
 
@@ -67,11 +72,20 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
               <Meta k="Executor" v={`${execution.executor} · ${execution.kind}`} />
               <Meta k="Started" v={formatStarted(execution.startedAt ?? execution.createdAt)} />
               <Meta k="Duration" v={executionDuration(execution, now)} />
-              <Meta k="Exit code" v={execution.exitCode === null ? (execution.signal ?? '—') : String(execution.exitCode)} testId="exit-code" />
+              <Meta
+                k="Exit code"
+                v={execution.exitCode === null ? (execution.signal ?? '—') : String(execution.exitCode)}
+                testId="exit-code"
+              />
               <Meta k="Lines" v={formatCount(execution.lines)} />
               <Meta k="Bytes" v={formatBytes(execution.bytesIn)} />
               <Meta k="Deltas folded" v={formatCount(execution.deltasFolded)} />
-              {execution.storage && <Meta k="Stored" v={`${formatBytes(execution.storage.bytes)} in ${formatCount(execution.storage.rows)} ${execution.storage.rows === 1 ? 'row' : 'rows'}`} />}
+              {execution.storage && (
+                <Meta
+                  k="Stored"
+                  v={`${formatBytes(execution.storage.bytes)} in ${formatCount(execution.storage.rows)} ${execution.storage.rows === 1 ? 'row' : 'rows'}`}
+                />
+              )}
               {execution.cwd && <Meta k="Directory" v={execution.cwd} />}
             </dl>
             <div className="exec-actions">
@@ -98,10 +112,20 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
           </>
         )}
         <nav className="tabs" role="tablist">
-          <a role="tab" href={executionHref(id, 'conversation')} aria-selected={active === 'conversation'} data-testid="tab-conversation">
+          <a
+            role="tab"
+            href={executionHref(id, 'conversation')}
+            aria-selected={active === 'conversation'}
+            data-testid="tab-conversation"
+          >
             Conversation
           </a>
-          <a role="tab" href={executionHref(id, 'raw')} aria-selected={active === 'raw'} data-testid="tab-raw">
+          <a
+            role="tab"
+            href={executionHref(id, 'raw')}
+            aria-selected={active === 'raw'}
+            data-testid="tab-raw"
+          >
             Raw
           </a>
           <span className={`live-dot${log.live ? ' on' : ''}`} title={log.live ? 'Live' : 'Not connected'}>
@@ -109,8 +133,12 @@ export function ExecutionPage({ id, tab }: { id: string; tab: Tab | null }) {
           </span>
         </nav>
       </header>
-      <section className="exec-body">{active === 'conversation' ? <ConversationView log={log} running={running} /> : <RawView log={log} />}</section>
-      {execution !== null && !running && isAgent(execution.executor) && execution.kind === 'coding-agent' && <ReplyBox execution={execution} />}
+      <section className="exec-body">
+        {active === 'conversation' ? <ConversationView log={log} running={running} /> : <RawView log={log} />}
+      </section>
+      {execution !== null && !running && isAgent(execution.executor) && execution.kind === 'coding-agent' && (
+        <ReplyBox execution={execution} />
+      )}
     </div>
   );
 }

@@ -22,7 +22,9 @@ export function ExecutionsPage() {
       <section className="card">
         <h2>Executions</h2>
         {error !== null && <div className="error-box">{error}</div>}
-        {items.length === 0 && !loading && error === null && <div className="empty">No executions yet. Start one above.</div>}
+        {items.length === 0 && !loading && error === null && (
+          <div className="empty">No executions yet. Start one above.</div>
+        )}
         {items.length > 0 && (
           <div className="table-wrap">
             <table className="executions" data-testid="executions-table">
@@ -35,7 +37,9 @@ export function ExecutionsPage() {
                   <th>Started</th>
                   <th className="num">Duration</th>
                   <th className="num">Lines</th>
-                  <th className="num" title="stored log records (rows)">Records</th>
+                  <th className="num" title="stored log records (rows)">
+                    Records
+                  </th>
                   <th className="num">Bytes</th>
                   <th className="num">Deltas folded</th>
                   <th />
@@ -59,10 +63,24 @@ export function ExecutionsPage() {
   );
 }
 
-function ExecutionRow({ e, now, onStopped }: { e: Execution; now: number; onStopped: (e: Execution) => void }) {
+function ExecutionRow({
+  e,
+  now,
+  onStopped,
+}: {
+  e: Execution;
+  now: number;
+  onStopped: (e: Execution) => void;
+}) {
   const href = executionHref(e.id);
   return (
-    <tr className="execution-row" data-testid="execution-row" data-id={e.id} data-status={e.status} onClick={() => navigate(href)}>
+    <tr
+      className="execution-row"
+      data-testid="execution-row"
+      data-id={e.id}
+      data-status={e.status}
+      onClick={() => navigate(href)}
+    >
       <td>
         <StatusBadge status={e.status} />
       </td>
@@ -76,7 +94,9 @@ function ExecutionRow({ e, now, onStopped }: { e: Execution; now: number; onStop
       <td title={e.startedAt ?? e.createdAt}>{formatStarted(e.startedAt ?? e.createdAt)}</td>
       <td className="num">{executionDuration(e, now)}</td>
       <td className="num">{formatCount(e.lines)}</td>
-      <td className="num" title={e.storage ? `${formatBytes(e.storage.bytes)} stored` : undefined}>{e.storage ? formatCount(e.storage.rows) : '–'}</td>
+      <td className="num" title={e.storage ? `${formatBytes(e.storage.bytes)} stored` : undefined}>
+        {e.storage ? formatCount(e.storage.rows) : '–'}
+      </td>
       <td className="num">{formatBytes(e.bytesIn)}</td>
       <td className="num">{formatCount(e.deltasFolded)}</td>
       <td className="actions">{e.status === 'running' && <StopButton id={e.id} onStopped={onStopped} />}</td>

@@ -6,7 +6,11 @@ import type { CreateExecutor, ExecutionKind } from 'tokenfold/protocol';
 type Mode = CreateExecutor;
 
 const DEMO_PROMPT = 'Show me what you can do';
-const MODES: readonly (readonly [Mode, string])[] = [['demo', 'Demo agent'], ...AGENTS, ['command', 'Command']];
+const MODES: readonly (readonly [Mode, string])[] = [
+  ['demo', 'Demo agent'],
+  ...AGENTS,
+  ['command', 'Command'],
+];
 
 export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => void }) {
   const [mode, setMode] = useState<Mode>('demo');
@@ -28,13 +32,18 @@ export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => v
       .finally(() => setBusy(false));
   };
   // The server's default demo is Claude Code's: the field is sent only for another agent.
-  const demo = (p: string): NewExecution => ({ executor: 'demo', prompt: p, ...(demoFormat !== 'claude-code' ? { format: demoFormat } : {}) });
+  const demo = (p: string): NewExecution => ({
+    executor: 'demo',
+    prompt: p,
+    ...(demoFormat !== 'claude-code' ? { format: demoFormat } : {}),
+  });
 
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
     if (mode === 'command') start({ executor: 'command', command, cwd: opt(cwd), kind, label: opt(label) });
-    else if (mode === 'demo') start({ ...demo(opt(prompt) ?? DEMO_PROMPT), cwd: opt(cwd), label: opt(label) });
+    else if (mode === 'demo')
+      start({ ...demo(opt(prompt) ?? DEMO_PROMPT), cwd: opt(cwd), label: opt(label) });
     else start({ executor: mode, prompt, cwd: opt(cwd), label: opt(label) });
   };
   const agentName = AGENTS.find(([a]) => a === mode)?.[1] ?? 'the agent';
@@ -44,14 +53,25 @@ export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => v
       <div className="form-head">
         <h2>New execution</h2>
         <div className="demo-start">
-          <select aria-label="Demo agent format" value={demoFormat} onChange={(e) => setDemoFormat(e.target.value as AgentName)} data-testid="demo-format">
+          <select
+            aria-label="Demo agent format"
+            value={demoFormat}
+            onChange={(e) => setDemoFormat(e.target.value as AgentName)}
+            data-testid="demo-format"
+          >
             {AGENTS.map(([a, name]) => (
               <option key={a} value={a}>
                 {name}
               </option>
             ))}
           </select>
-          <button type="button" className="btn" data-testid="start-demo" disabled={busy} onClick={() => start(demo(prompt.trim() || DEMO_PROMPT))}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="start-demo"
+            disabled={busy}
+            onClick={() => start(demo(prompt.trim() || DEMO_PROMPT))}
+          >
             ▶ Start demo agent
           </button>
         </div>
@@ -59,7 +79,14 @@ export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => v
       <div className="segmented" role="radiogroup" aria-label="Executor">
         {MODES.map(([m, name]) => (
           <label key={m} className={mode === m ? 'on' : ''}>
-            <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`mode-${m}`} />
+            <input
+              type="radio"
+              name="mode"
+              value={m}
+              checked={mode === m}
+              onChange={() => setMode(m)}
+              data-testid={`mode-${m}`}
+            />
             {name}
           </label>
         ))}
@@ -80,11 +107,21 @@ export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => v
         <div className="field-row">
           <label className="field grow">
             <span>Command</span>
-            <input data-testid="command-input" value={command} required placeholder="npm run dev" onChange={(e) => setCommand(e.target.value)} />
+            <input
+              data-testid="command-input"
+              value={command}
+              required
+              placeholder="npm run dev"
+              onChange={(e) => setCommand(e.target.value)}
+            />
           </label>
           <label className="field">
             <span>Kind</span>
-            <select value={kind} onChange={(e) => setKind(e.target.value as ExecutionKind)} data-testid="kind-select">
+            <select
+              value={kind}
+              onChange={(e) => setKind(e.target.value as ExecutionKind)}
+              data-testid="kind-select"
+            >
               <option value="script">script</option>
               <option value="dev-server">dev-server</option>
             </select>
@@ -94,7 +131,12 @@ export function NewExecutionForm({ onStarted }: { onStarted: (e: Execution) => v
       <div className="field-row">
         <label className="field grow">
           <span>Working directory{mode === 'command' ? '' : ' (optional)'}</span>
-          <input data-testid="cwd-input" value={cwd} placeholder="/path/to/project" onChange={(e) => setCwd(e.target.value)} />
+          <input
+            data-testid="cwd-input"
+            value={cwd}
+            placeholder="/path/to/project"
+            onChange={(e) => setCwd(e.target.value)}
+          />
         </label>
         <label className="field grow">
           <span>Label (optional)</span>

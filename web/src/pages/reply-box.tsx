@@ -11,7 +11,12 @@ export function ReplyBox({ execution }: { execution: Execution }) {
     ev.preventDefault();
     if (prompt.trim() === '') return;
     // A demo run in Claude Code's format is continued by the demo agent; any other run by its own agent.
-    const executor = execution.label === 'demo agent' && execution.executor === 'claude-code' ? 'demo' : isAgent(execution.executor) ? execution.executor : null;
+    const executor =
+      execution.label === 'demo agent' && execution.executor === 'claude-code'
+        ? 'demo'
+        : isAgent(execution.executor)
+          ? execution.executor
+          : null;
     if (executor === null) return; // not an agent run: nothing to continue (the box is shown under agent runs only)
     setBusy(true);
     setError(null);
@@ -22,10 +27,22 @@ export function ReplyBox({ execution }: { execution: Execution }) {
   };
   return (
     <form className="card reply-box" onSubmit={submit} data-testid="reply-box">
-      <textarea value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="Reply to continue this session…" rows={3} aria-label="Follow-up prompt" disabled={busy} />
+      <textarea
+        value={prompt}
+        onChange={(e) => setPrompt(e.target.value)}
+        placeholder="Reply to continue this session…"
+        rows={3}
+        aria-label="Follow-up prompt"
+        disabled={busy}
+      />
       <div className="reply-actions">
         {error !== null && <span className="error-inline">{error}</span>}
-        <button type="submit" className="btn btn-primary" disabled={busy || prompt.trim() === ''} data-testid="reply-send">
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={busy || prompt.trim() === ''}
+          data-testid="reply-send"
+        >
           {busy ? 'Starting…' : 'Reply'}
         </button>
       </div>

@@ -17,7 +17,10 @@ export function RawView({ log }: { log: LogModel }) {
   const lines = log.lines;
   const count = lines.length;
   const itemKey = useCallback((i: number) => String(lines[i]!.seq), [lines]);
-  const estimate = useCallback((i: number) => 20 * Math.max(1, Math.ceil(Math.min(lines[i]!.text.length, CUT) / 140)), [lines]);
+  const estimate = useCallback(
+    (i: number) => 20 * Math.max(1, Math.ceil(Math.min(lines[i]!.text.length, CUT) / 140)),
+    [lines],
+  );
   const onOpen = useCallback((seq: number) => setOpen((s) => new Set(s).add(seq)), []);
   return (
     <div className="raw" data-testid="raw-view" data-lines={count}>
@@ -40,11 +43,23 @@ export function RawView({ log }: { log: LogModel }) {
   );
 }
 
-const RawLine = memo(function RawLine({ line, open, onOpen }: { line: LogLine; open: boolean; onOpen: (seq: number) => void }) {
+const RawLine = memo(function RawLine({
+  line,
+  open,
+  onOpen,
+}: {
+  line: LogLine;
+  open: boolean;
+  onOpen: (seq: number) => void;
+}) {
   const text = afterCarriageReturn(line.text);
   const cut = !open && text.length > CUT;
   return (
-    <div className={`raw-line${line.stream === 'stderr' ? ' stderr' : ''}`} data-testid="raw-line" data-seq={line.seq}>
+    <div
+      className={`raw-line${line.stream === 'stderr' ? ' stderr' : ''}`}
+      data-testid="raw-line"
+      data-seq={line.seq}
+    >
       <span className="raw-seq">{line.seq}</span>
       <span className="raw-text">
         <AnsiText text={cut ? text.slice(0, CUT) : text} />

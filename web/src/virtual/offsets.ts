@@ -1,7 +1,12 @@
 // Row offsets for the virtual list: prefix sums of measured (or estimated) heights, and lookups by position.
 
 /** offsets[i] = top of row i; offsets[count] = total height. */
-export function computeOffsets(count: number, key: (i: number) => string, measured: ReadonlyMap<string, number>, estimate: (i: number) => number): Float64Array {
+export function computeOffsets(
+  count: number,
+  key: (i: number) => string,
+  measured: ReadonlyMap<string, number>,
+  estimate: (i: number) => number,
+): Float64Array {
   const offsets = new Float64Array(count + 1);
   let y = 0;
   for (let i = 0; i < count; i++) {

@@ -1,5 +1,13 @@
 // A variable-height virtual list: rows measured with ResizeObserver, follow-tail, scroll position kept while rows change.
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { computeOffsets, rowAt } from './offsets.js';
 
 export interface VirtualListProps {
@@ -28,13 +36,19 @@ export function VirtualList(props: VirtualListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>()).current;
   const [measured, setMeasured] = useState(0);
-  const [view, setView] = useState({ top: 0, height: typeof window === 'undefined' ? 800 : window.innerHeight });
+  const [view, setView] = useState({
+    top: 0,
+    height: typeof window === 'undefined' ? 800 : window.innerHeight,
+  });
   const anchor = useRef<{ key: string; index: number; delta: number } | null>(null);
   const intentAt = useRef(0);
   const pointerDown = useRef(false);
   const lastTop = useRef(0);
 
-  const offsets = useMemo(() => computeOffsets(count, itemKey, heights, estimateHeight), [count, itemKey, estimateHeight, measured, heights]);
+  const offsets = useMemo(
+    () => computeOffsets(count, itemKey, heights, estimateHeight),
+    [count, itemKey, estimateHeight, measured, heights],
+  );
   const total = offsets[count]!;
   const latest = useRef({ offsets, itemKey, follow, onFollowChange });
   latest.current = { offsets, itemKey, follow, onFollowChange };
@@ -135,7 +149,8 @@ export function VirtualList(props: VirtualListProps) {
   const onKeyDown = useCallback((ev: KeyboardEvent<HTMLDivElement>) => {
     intentAt.current = performance.now();
     const el = scrollRef.current;
-    if (el === null || ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement) return;
+    if (el === null || ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement)
+      return;
     // Home/End work even while a row's button has the focus; End resumes following.
     if (ev.key === 'End') {
       ev.preventDefault();
@@ -182,7 +197,10 @@ export function VirtualList(props: VirtualListProps) {
       onPointerDown={onPointerDown}
     >
       <div className="vlist-inner" style={{ height: total }}>
-        <div className="vlist-window" style={{ transform: `translateY(${Math.round(offsets[start] ?? 0)}px)` }}>
+        <div
+          className="vlist-window"
+          style={{ transform: `translateY(${Math.round(offsets[start] ?? 0)}px)` }}
+        >
           {rows}
         </div>
       </div>

@@ -12,18 +12,26 @@ describe('migration 4: resumed_from', () => {
   it('runs the whole chain in order', () => {
     const db = open();
     expect(migrate(db)).toBe(MIGRATIONS.length);
-    expect((db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(
+      (
+        db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]
+      ).map((r) => r.version),
+    ).toEqual(MIGRATIONS.map((m) => m.version));
     expect(migrate(db)).toBe(0);
   });
 
   it('upgrades a version-3 database: existing executions continue nothing', () => {
     const db = open();
     migrate(db, MIGRATIONS.slice(0, 3));
-    db.prepare("INSERT INTO executions (id, executor, kind, status, created_at) VALUES ('a', 'claude-code', 'coding-agent', 'completed', '2026-01-01')").run();
+    db.prepare(
+      "INSERT INTO executions (id, executor, kind, status, created_at) VALUES ('a', 'claude-code', 'coding-agent', 'completed', '2026-01-01')",
+    ).run();
     expect(migrate(db)).toBe(1);
     const row = db.prepare("SELECT * FROM executions WHERE id = 'a'").get() as DbExecution;
     expect(toExecution(row).resumedFrom).toBeNull();
-    db.prepare("INSERT INTO executions (id, executor, kind, status, created_at, resumed_from) VALUES ('b', 'claude-code', 'coding-agent', 'completed', '2026-01-02', 'a')").run();
+    db.prepare(
+      "INSERT INTO executions (id, executor, kind, status, created_at, resumed_from) VALUES ('b', 'claude-code', 'coding-agent', 'completed', '2026-01-02', 'a')",
+    ).run();
     expect(db.prepare("SELECT id FROM executions WHERE resumed_from = 'a'").all()).toEqual([{ id: 'b' }]);
   });
 });
