@@ -8,7 +8,7 @@ import { validateFlushPolicy } from './fold/flush-policy.js';
 describe('error codes', () => {
   it('docs/API.md has a row per code with its status', () => {
     const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'API.md'), 'utf8');
-    const rows = new Map([...doc.matchAll(/^\| `(\w+)` \| (\d{3})/gm)].map((m) => [m[1]!, Number(m[2])]));
+    const rows = new Map([...doc.matchAll(/^\| `(\w+)`\s*\|\s*(\d{3})/gm)].map((m) => [m[1]!, Number(m[2])]));
     expect(Object.fromEntries(rows)).toEqual(
       Object.fromEntries(Object.entries(ERROR_CODES).map(([code, { status }]) => [code, status])),
     );
