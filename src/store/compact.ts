@@ -45,6 +45,9 @@ export async function compactExecution(
   return { rowsBefore, rowsAfter: segments.length, bytesBefore, bytesAfter };
 }
 
+/** Lines per line record in a segment (8,192 short lines encode or decode in a few milliseconds). */
+const LINES_PER_RECORD = 8192;
+
 /** Rows read this many at a time: one read of a long run's rows (tens of thousands) held the loop for 0.2 s. */
 const READ_ROWS = 1000;
 
@@ -77,6 +80,7 @@ export async function packSegments(
   let batchBytes = 0;
   let seqFirst = Number.POSITIVE_INFINITY;
   let seqLast = -1;
+  const sealTurn = slicer();
   const seal = async () => {
     if (blocks.length === 0 && lines.length === 0) return;
     // One segment compresses on the thread pool while the next is packed here: more at once left this
@@ -86,7 +90,16 @@ export async function packSegments(
     const ascii: LineEntry[] = [];
     const other: LineEntry[] = [];
     for (const e of lines) (isAsciiEntry(e) ? ascii : other).push(e);
-    const bodies = [...[ascii, other].filter((l) => l.length > 0).map(encodeLines), ...blocks];
+    // Line records of at most LINES_PER_RECORD lines, the loop turning between them: encoding (and later
+    // decoding) tens of thousands of short lines in one go held the event loop for tens of milliseconds.
+    const bodies: string[] = [];
+    for (const group of [ascii, other]) {
+      for (let i = 0; i < group.length; i += LINES_PER_RECORD) {
+        bodies.push(encodeLines(group.slice(i, i + LINES_PER_RECORD)));
+        await sealTurn();
+      }
+    }
+    bodies.push(...blocks);
     const meta = { recordNo: 0, kind: RecordKind.DeflateSegment, seqFirst, seqLast };
     const p = compressSegmentAsync(bodies).then((body) => ({ ...meta, body }));
     p.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
