@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConversationBuilder } from './builder.js';
-import { syntheticRun } from './synthetic-run.js';
+import { syntheticRun } from '../../test/support/synthetic-run.js';
 
 const CORPUS = new URL('../../test/fixtures/corpus/', import.meta.url);
 

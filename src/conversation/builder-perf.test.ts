@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationBuilder } from './builder.js';
 import { flattenEntries, walkEntries } from './flatten.js';
-import { syntheticRun } from './synthetic-run.js';
+import { syntheticRun } from '../../test/support/synthetic-run.js';
 
 describe('ConversationBuilder speed', () => {
   it('applies 25,000 delta lines well under 300 ms', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationBuilder } from './builder.js';
 import { flattenEntries } from './flatten.js';
-import { syntheticRun } from './synthetic-run.js';
+import { syntheticRun } from '../../test/support/synthetic-run.js';
 
 describe('flattenEntries', () => {
   it('lists sub-agent entries after their call with a depth, unless collapsed', () => {
