@@ -1,33 +1,11 @@
-// PostgreSQL row shapes (Db*) and their mapping to API types.
+// PostgreSQL row shapes; the executions row is shared with SQLite (../execution-row.ts).
 import type { RecordKind, StoredRecord } from '../../records/types.js';
-import type { Execution, ExecutionKind, ExecutionPatch, ExecutionStatus, ExecutorName } from '../types.js';
+import { patchColumns, type ExecutionRow } from '../execution-row.js';
+import type { ExecutionPatch } from '../types.js';
 
-export interface DbExecution {
-  num: number;
-  id: string;
-  executor: string;
-  kind: string;
-  label: string | null;
-  status: string;
-  command: string | null;
-  prompt: string | null;
-  cwd: string | null;
-  exit_code: number | null;
-  signal: string | null;
-  created_at: string;
-  started_at: string | null;
-  ended_at: string | null;
-  lines: number;
-  deltas_folded: number;
-  duplicates_dropped: number;
-  deltas_unfolded: number;
-  unfolded_reasons: string | null;
-  bytes_in: number;
-  compacted: boolean;
-  pgid: number | null;
-  pgid_start: string | null;
-  resumed_from: string | null;
-}
+export { toExecution } from '../execution-row.js';
+
+export type DbExecution = ExecutionRow;
 
 export interface DbLogRecord {
   record_no: number;
@@ -36,36 +14,6 @@ export interface DbLogRecord {
   seq_last: number;
   is_text: boolean;
   body: Buffer;
-}
-
-export function toExecution(r: DbExecution): Execution {
-  return {
-    id: r.id,
-    num: r.num,
-    executor: r.executor as ExecutorName,
-    kind: r.kind as ExecutionKind,
-    label: r.label,
-    status: r.status as ExecutionStatus,
-    command: r.command,
-    prompt: r.prompt,
-    cwd: r.cwd,
-    exitCode: r.exit_code,
-    signal: r.signal,
-    createdAt: r.created_at,
-    startedAt: r.started_at,
-    endedAt: r.ended_at,
-    lines: r.lines,
-    deltasFolded: r.deltas_folded,
-    duplicatesDropped: r.duplicates_dropped,
-    deltasUnfolded: r.deltas_unfolded,
-    unfoldedReasons:
-      r.unfolded_reasons === null ? {} : (JSON.parse(r.unfolded_reasons) as Record<string, number>),
-    bytesIn: r.bytes_in,
-    compacted: r.compacted,
-    pgid: r.pgid,
-    pgidStart: r.pgid_start,
-    resumedFrom: r.resumed_from,
-  };
 }
 
 export function toStoredRecord(r: DbLogRecord): StoredRecord {
@@ -78,36 +26,12 @@ export function toStoredRecord(r: DbLogRecord): StoredRecord {
   };
 }
 
-const PATCH_COLUMNS: Record<keyof ExecutionPatch, string> = {
-  status: 'status',
-  exitCode: 'exit_code',
-  signal: 'signal',
-  startedAt: 'started_at',
-  endedAt: 'ended_at',
-  lines: 'lines',
-  deltasFolded: 'deltas_folded',
-  duplicatesDropped: 'duplicates_dropped',
-  deltasUnfolded: 'deltas_unfolded',
-  unfoldedReasons: 'unfolded_reasons',
-  bytesIn: 'bytes_in',
-  compacted: 'compacted',
-  label: 'label',
-  pgid: 'pgid',
-  pgidStart: 'pgid_start',
-};
-
 /** `UPDATE executions SET a = $1, b = $2 WHERE id = $3` and its values, or null for an empty patch. */
 export function updateSql(id: string, patch: ExecutionPatch): { text: string; values: unknown[] } | null {
-  const cols: string[] = [];
-  const values: unknown[] = [];
-  for (const [k, v] of Object.entries(patch)) {
-    const col = PATCH_COLUMNS[k as keyof ExecutionPatch];
-    if (col === undefined || v === undefined) continue;
-    // A key present with null clears the column (pgid once the child is gone).
-    values.push(typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
-    cols.push(`${col} = $${values.length}`);
-  }
-  if (cols.length === 0) return null;
+  const pairs = patchColumns(patch);
+  if (pairs.length === 0) return null;
+  const values = pairs.map(([, v]) => v);
+  const cols = pairs.map(([c], i) => `${c} = $${i + 1}`);
   values.push(id);
   return { text: `UPDATE executions SET ${cols.join(', ')} WHERE id = $${values.length}`, values };
 }
