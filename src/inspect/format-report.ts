@@ -36,12 +36,45 @@ export function formatTokenfoldDiagnosis(d: import('./inspect-tokenfold.js').Tok
       .join(' ')}`,
     `executions    ${d.executions}`,
     `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
-    `deltas folded ${d.executions_detail.reduce((n, e) => n + e.deltas_folded, 0)}, repeats ${d.executions_detail.reduce((n, e) => n + e.duplicates_dropped, 0)}`,
-    unfoldedLine(d),
+    ...executionLines(d.executions_detail),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** One execution's figures, as both backends' inspections report them. */
+export interface ExecutionDetail {
+  id: string;
+  kind: string;
+  status: string;
+  rows: number;
+  bytes: number;
+  lines: number;
+  deltas_folded: number;
+  duplicates_dropped: number;
+  deltas_unfolded: number;
+  unfolded_reasons: Record<string, number>;
+  compacted: boolean;
+}
+
+/** Folding totals, unfoldable deltas by reason (a new agent CLI version shows here), and a row per execution. */
+export function executionLines(detail: readonly ExecutionDetail[]): string[] {
+  const reasons: Record<string, number> = {};
+  let unfolded = 0;
+  for (const e of detail) {
+    unfolded += e.deltas_unfolded;
+    for (const [k, n] of Object.entries(e.unfolded_reasons)) reasons[k] = (reasons[k] ?? 0) + n;
+  }
+  const byReason = Object.entries(reasons)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} ${k}`)
+    .join('; ');
+  return [
+    `deltas folded ${detail.reduce((n, e) => n + e.deltas_folded, 0)}, repeats ${detail.reduce((n, e) => n + e.duplicates_dropped, 0)}`,
+    unfolded === 0 ? 'unfolded      0 deltas' : `unfolded      ${unfolded} deltas stored whole: ${byReason}`,
     '',
     table([
       ['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats'],
-      ...d.executions_detail.map((e) => [
+      ...detail.map((e) => [
         e.id,
         e.kind,
         e.status,
@@ -54,20 +87,4 @@ export function formatTokenfoldDiagnosis(d: import('./inspect-tokenfold.js').Tok
       ]),
     ]),
   ];
-  return lines.join('\n') + '\n';
-}
-
-/** Deltas stored whole because they could not be folded, by reason: a new agent CLI version shows here. */
-function unfoldedLine(d: import('./inspect-tokenfold.js').TokenfoldDiagnosis): string {
-  const reasons: Record<string, number> = {};
-  let total = 0;
-  for (const e of d.executions_detail) {
-    total += e.deltas_unfolded;
-    for (const [k, n] of Object.entries(e.unfolded_reasons)) reasons[k] = (reasons[k] ?? 0) + n;
-  }
-  if (total === 0) return 'unfolded      0 deltas';
-  return `unfolded      ${total} deltas stored whole: ${Object.entries(reasons)
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${n} ${k}`)
-    .join('; ')}`;
 }

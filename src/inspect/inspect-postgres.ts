@@ -3,7 +3,7 @@
 import { TokenfoldError } from '../errors.js';
 import { openPool, redactUrl } from '../store/postgres/connect.js';
 import type { PgPool } from '../store/postgres/driver.js';
-import { humanBytes, table } from './format-report.js';
+import { executionLines, humanBytes, table, type ExecutionDetail } from './format-report.js';
 
 export interface PostgresDiagnosis {
   layout: 'tokenfold-postgres';
@@ -22,18 +22,7 @@ export interface PostgresDiagnosis {
   executions: number;
   log_rows: number;
   log_bytes: number;
-  executions_detail: {
-    id: string;
-    kind: string;
-    status: string;
-    rows: number;
-    bytes: number;
-    lines: number;
-    deltas_folded: number;
-    duplicates_dropped: number;
-    deltas_unfolded: number;
-    compacted: boolean;
-  }[];
+  executions_detail: ExecutionDetail[];
 }
 
 const TABLES = ['executions', 'log_records', 'schema_migrations'];
@@ -88,13 +77,18 @@ async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
       deltas_folded: number;
       duplicates_dropped: number;
       deltas_unfolded: number;
+      unfolded_reasons: string | null;
       compacted: boolean;
     }>(
-      `SELECT e.id, e.kind, e.status, coalesce(r.rows, 0) AS rows, coalesce(r.bytes, 0)::float8 AS bytes, e.lines, e.deltas_folded, e.duplicates_dropped, e.deltas_unfolded, e.compacted
+      `SELECT e.id, e.kind, e.status, coalesce(r.rows, 0) AS rows, coalesce(r.bytes, 0)::float8 AS bytes, e.lines, e.deltas_folded, e.duplicates_dropped, e.deltas_unfolded, e.unfolded_reasons, e.compacted
          FROM executions e LEFT JOIN (SELECT exec_num, count(*) AS rows, sum(octet_length(body)) AS bytes FROM log_records GROUP BY exec_num) r ON r.exec_num = e.num
         ORDER BY e.num`,
     )
-  ).map((r) => ({ ...r }));
+  ).map((r) => ({
+    ...r,
+    unfolded_reasons:
+      r.unfolded_reasons === null ? {} : (JSON.parse(r.unfolded_reasons) as Record<string, number>),
+  }));
   return {
     layout: 'tokenfold-postgres',
     location: redactUrl(url),
@@ -119,27 +113,13 @@ export function formatPostgresDiagnosis(d: PostgresDiagnosis): string {
       `database      ${humanBytes(d.database_bytes)}`,
       `executions    ${d.executions}`,
       `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
-      `deltas folded ${d.executions_detail.reduce((n, e) => n + e.deltas_folded, 0)}, repeats ${d.executions_detail.reduce((n, e) => n + e.duplicates_dropped, 0)}, unfolded ${d.executions_detail.reduce((n, e) => n + e.deltas_unfolded, 0)}`,
       '',
       table([
         ['table', 'rows', 'bytes', 'heap', 'toast', 'indexes'],
         ...d.tables.map((t) => [t.name, t.rows, t.bytes, t.heap_bytes, t.toast_bytes, t.index_bytes]),
       ]),
       '',
-      table([
-        ['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats'],
-        ...d.executions_detail.map((e) => [
-          e.id,
-          e.kind,
-          e.status,
-          e.rows,
-          e.bytes,
-          e.lines,
-          e.deltas_folded,
-          e.deltas_unfolded,
-          e.duplicates_dropped,
-        ]),
-      ]),
+      ...executionLines(d.executions_detail),
     ].join('\n') + '\n'
   );
 }

@@ -2,6 +2,7 @@
 // execution, folding figures. A damaged file is reported, not a crash: what can still be read is.
 import type { SqliteDatabase } from '../store/sqlite/driver.js';
 import { databaseFileBytes } from '../store/sqlite/file-bytes.js';
+import type { ExecutionDetail } from './format-report.js';
 import { RECORD_SPAN } from '../store/sqlite/sqlite-store.js';
 
 export interface TokenfoldDiagnosis {
@@ -16,19 +17,7 @@ export interface TokenfoldDiagnosis {
   executions: number;
   log_rows: number;
   log_bytes: number;
-  executions_detail: {
-    id: string;
-    kind: string;
-    status: string;
-    rows: number;
-    bytes: number;
-    lines: number;
-    deltas_folded: number;
-    duplicates_dropped: number;
-    deltas_unfolded: number;
-    unfolded_reasons: Record<string, number>;
-    compacted: boolean;
-  }[];
+  executions_detail: ExecutionDetail[];
 }
 
 export function inspectTokenfold(db: SqliteDatabase, path: string): TokenfoldDiagnosis {

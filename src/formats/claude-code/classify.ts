@@ -4,7 +4,7 @@
 import type { Classified, ControlLine, DeltaLine } from '../format.js';
 import { keyIs, readString, skipWs } from '../json-scan.js';
 import { find, isString, members } from '../json-members.js';
-import { Escape, escapeOf } from '../../records/json-text.js';
+import { newDelta, setPayload } from '../delta-payload.js';
 
 const OTHER: Classified = { kind: 'other' };
 const PROGRESS: Classified & { kind: 'progress' } = { kind: 'progress', parent: undefined };
@@ -18,17 +18,7 @@ const PAYLOAD_FIELD: Record<string, string> = {
 };
 
 /** Reused result objects (the DeltaLine contract: callers copy what they keep). */
-const delta: DeltaLine = {
-  parent: null,
-  index: 0,
-  deltaType: '',
-  field: '',
-  payload: '',
-  start: 0,
-  end: 0,
-  escape: Escape.Json,
-  dedupeKey: '',
-};
+const delta: DeltaLine = newDelta();
 const DELTA: Classified = { kind: 'delta', delta };
 const unfoldable = (reason: string): Classified => ({ kind: 'unfoldable', reason });
 
@@ -74,14 +64,8 @@ function classifyDelta(line: string): Classified | null {
   if (deltaType === null) return unfoldable('delta without a type');
   const p = payloadSpan(line, deltaType);
   if (p < 0) return unfoldable(`${deltaType}: no string payload`);
-  const start = dl[p]!;
-  const stop = dl[p + 1]!;
-  const payload = readString(line, start, stop);
-  if (payload === null) return unfoldable('payload not a valid JSON string');
-  // Folding stores the payload's value and regenerates its text: only when that gives the same text.
-  const escape =
-    stop - start === payload.length + 2 ? Escape.Json : escapeOf(payload, line.slice(start, stop));
-  if (escape === null) return unfoldable('payload escaped unlike JSON.stringify or json.dumps');
+  const problem = setPayload(delta, line, dl[p]!, dl[p + 1]!);
+  if (problem !== null) return unfoldable(problem);
   const par = find(line, top, 'parent_tool_use_id');
   let parent: string | null = null;
   if (par >= 0 && line.charCodeAt(top[par]!) === 34) {
@@ -94,10 +78,6 @@ function classifyDelta(line: string): Classified | null {
   delta.index = index;
   delta.deltaType = deltaType;
   delta.field = PAYLOAD_FIELD[deltaType] ?? readString(line, dl[p - 2]!, dl[p - 1]!) ?? '';
-  delta.payload = payload;
-  delta.start = start;
-  delta.end = stop;
-  delta.escape = escape;
   delta.dedupeKey = u >= 0 && line.charCodeAt(top[u]!) === 34 ? line.slice(top[u]!, top[u + 1]!) : line;
   return DELTA;
 }
