@@ -1,21 +1,41 @@
-// Built conversations of finished executions, kept so that a page of a long run costs a slice, not a rebuild.
+// Conversations of finished executions for the page and search: read from their stored pages (a window costs
+// a header and a page or two, whatever the run's length), built from the history when a run has none yet
+// (then stored, so that build happens once), and kept in memory once read whole.
 import type { ExecutionManager } from '../live/execution-manager.js';
 import type { ConversationEntry } from '../conversation/types.js';
-import { readRecords } from '../replay/read-history.js';
-import { ConversationBuilder } from '../conversation/builder.js';
+import {
+  buildConversation,
+  pagesCovering,
+  readAllPages,
+  readPage,
+  readPagesHeader,
+  storeConversationPages,
+  type BuiltConversation,
+  type DecodedPage,
+  type PagesHeader,
+} from '../replay/conversation-pages/index.js';
+import {
+  conversationPage,
+  pageWindow,
+  windowPage,
+  type ConversationPage,
+  type PageQuery,
+} from '../replay/conversation-page.js';
 import { slicer } from '../util/turns.js';
-import { foldedEntries } from '../replay/folded.js';
 import type { Execution } from '../store/types.js';
 import { WeightedLru } from './weighted-lru.js';
 
-export interface BuiltConversation {
-  items: readonly ConversationEntry[];
-  lastSeq: number;
-}
+export type { BuiltConversation };
+
+/** Page headers kept (a few hundred bytes each for most runs). */
+const HEADERS = 512;
 
 export class ConversationCache {
   // Entries hold about the run's payload text: weighed by the bytes it printed (250k deltas: ~9 MB).
   readonly #lru = new WeightedLru<BuiltConversation>(96 * 1024 * 1024);
+  /** Decoded pages, by execution and page (weighed by their JSON's bytes). */
+  readonly #pages = new WeightedLru<DecodedPage>(32 * 1024 * 1024);
+  readonly #headers = new Map<string, PagesHeader>();
   /** Builds under way: a warm-up and an open of the same run share one. */
   readonly #pending = new Map<string, Promise<BuiltConversation>>();
   readonly #manager: ExecutionManager;
@@ -24,39 +44,89 @@ export class ConversationCache {
     this.#manager = manager;
   }
 
-  /** The conversation of `e`: cached once it is finished and compacted, rebuilt from the records while it runs. */
+  /** The whole conversation of `e`: kept once it is finished and compacted, rebuilt from the records while it runs. */
   get(e: Execution): Promise<BuiltConversation> {
     const log = this.#manager.live(e.id);
-    if (log !== undefined || !e.compacted) return this.#build(e, log?.unpersisted() ?? []);
-    const pending = this.#pending.get(e.id);
+    if (log !== undefined || !e.compacted) return buildConversation(this.#manager.store, e, log?.unpersisted());
+    const key = keyOf(e);
+    const pending = this.#pending.get(key);
     if (pending !== undefined) return pending;
     const p = this.#lru.get(
-      e.id,
+      key,
       () => e.bytesIn / 2,
-      () => this.#build(e, []),
+      () => this.#readOrBuild(e),
     );
-    this.#pending.set(e.id, p);
-    const done = () => void this.#pending.delete(e.id);
+    this.#pending.set(key, p);
+    const done = () => void this.#pending.delete(key);
     p.then(done, done);
     return p;
   }
 
-  /** Builds a finished run's conversation ahead of its first open; errors are left to that open. */
-  warm(e: Execution): void {
-    if (e.compacted && this.#manager.live(e.id) === undefined) this.get(e).catch(() => undefined);
+  /** A window of `e`'s top-level entries: from its stored pages when it has them, else from the whole conversation. */
+  async page(e: Execution, q: PageQuery): Promise<ConversationPage> {
+    const whole = () => this.get(e).then((c) => conversationPage(c.items, c.lastSeq, q));
+    if (this.#manager.live(e.id) !== undefined || !e.compacted || this.#lru.has(keyOf(e))) return whole();
+    const h = await this.#header(e);
+    if (h === null) return whole();
+    const { start, end } = pageWindow(h.total, q);
+    const [first, last] = pagesCovering(h, start, end);
+    const items: ConversationEntry[] = [];
+    try {
+      for (let p = first; p < last; p++) for (const x of (await this.#page(e, h, p)).items) items.push(x);
+    } catch {
+      // Pages out of step with their header (or gone): the whole conversation, rebuilt and stored again.
+      this.#headers.delete(keyOf(e));
+      return whole();
+    }
+    const from = start - (h.starts[first] ?? 0);
+    return windowPage(items.slice(from, from + end - start), start, h.total, h.lastSeq, q);
   }
 
-  async #build(e: Execution, unpersisted: Parameters<typeof readRecords>[2]): Promise<BuiltConversation> {
-    // Folding the folded lines gives the same entries as folding every delta, from far fewer lines (7,573 instead of 31,420 in the e2e run).
-    const lines = foldedEntries(await readRecords(this.#manager.store, e, unpersisted));
-    // Built in slices (0.4 s of work for 250,000 deltas): live streams keep flowing meanwhile.
-    const b = new ConversationBuilder(e.executor);
-    const turn = slicer();
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      b.apply(l.seq, l.text ?? l.bytes!.toString('utf8'), l.stream);
-      if ((i & 255) === 255) await turn();
+  /** Prepares a finished run's first open: its pages' header, or (a run stored before pages) its pages built. */
+  warm(e: Execution): void {
+    if (!e.compacted || this.#manager.live(e.id) !== undefined) return;
+    void this.#header(e)
+      .then((h) => (h === null ? this.get(e) : undefined))
+      .catch(() => undefined);
+  }
+
+  async #header(e: Execution): Promise<PagesHeader | null> {
+    const key = keyOf(e);
+    const hit = this.#headers.get(key);
+    if (hit !== undefined) return hit;
+    const h = await readPagesHeader(this.#manager.store, e);
+    if (h !== null) {
+      if (this.#headers.size >= HEADERS) this.#headers.delete(this.#headers.keys().next().value!);
+      this.#headers.set(key, h);
     }
-    return { items: b.entries(), lastSeq: b.lastSeq };
+    return h;
+  }
+
+  #page(e: Execution, h: PagesHeader, p: number): Promise<DecodedPage> {
+    return this.#pages.get(
+      `${keyOf(e)}:${p}`,
+      (page) => page.bytes,
+      () => readPage(this.#manager.store, e, h, p),
+    );
+  }
+
+  /** The stored pages read whole; without them (or if they do not read), built from the history and stored. */
+  async #readOrBuild(e: Execution): Promise<BuiltConversation> {
+    const store = this.#manager.store;
+    const h = await this.#header(e);
+    if (h !== null) {
+      try {
+        return await readAllPages(store, e, h, slicer());
+      } catch {
+        this.#headers.delete(keyOf(e));
+      }
+    }
+    const built = await buildConversation(store, e);
+    // Stored for the next open (and the next server): a run compacted before pages existed, or whose pages are stale.
+    void storeConversationPages(store, e, { built }).catch(() => undefined);
+    return built;
   }
 }
+
+/** Cache key: the id and the number (an id deleted and imported again gets a new number). */
+const keyOf = (e: Execution) => `${e.id}:${e.num}`;

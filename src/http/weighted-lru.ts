@@ -9,6 +9,11 @@ export class WeightedLru<T> {
     this.#maxWeight = maxWeight;
   }
 
+  /** Whether `key` is held (without touching its place in the order). */
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
   async get(key: string, weight: (v: T) => number, load: () => Promise<T>): Promise<T> {
     const hit = this.#entries.get(key);
     if (hit !== undefined) {

@@ -4,6 +4,7 @@
 import { databaseFileBytes } from '../store/sqlite/file-bytes.js';
 import { hasTable } from '../slow-layout/detect.js';
 import { newReadStats, type SlowLayoutReader } from '../slow-layout/slow-reader.js';
+import { readPagesHeader, storeConversationPages } from '../replay/conversation-pages/index.js';
 import type { LogStore } from '../store/contract.js';
 import { detectExecutor } from './detect-executor.js';
 import { ingestLines } from './ingest-lines.js';
@@ -73,6 +74,9 @@ export async function importSlowLayout(
         lines: 0,
       };
       if (existing?.compacted) {
+        // Imported by a version without conversation pages: stored now.
+        if ((await readPagesHeader(store, existing)) === null)
+          await storeConversationPages(store, existing, { turn: tick });
         report.executions.skipped++;
         report.list.push({
           ...item,

@@ -7,6 +7,7 @@ import { formatFor } from '../formats/registry.js';
 import { ExecutionLog } from '../pipeline/execution-log.js';
 import type { IngestResult } from '../pipeline/ingest.js';
 import { MemoryRecords } from '../pipeline/memory-records.js';
+import { storeConversationPages } from '../replay/conversation-pages/index.js';
 import { compactExecution } from '../store/compact.js';
 import type { LogStore } from '../store/contract.js';
 import type { ImportPlan } from './map-execution.js';
@@ -71,7 +72,10 @@ export async function ingestLines(
     exitCode: plan.exitCode,
     endedAt,
   });
-  return { execution: (await store.getExecution(execution.id))!, compaction };
+  const stored = (await store.getExecution(execution.id))!;
+  // An agent run's conversation pages (its first open in the server reads a page instead of building it).
+  await storeConversationPages(store, stored, { turn: () => onTick?.() });
+  return { execution: stored, compaction };
 }
 
 /** Arrival offsets (ms since the start, never decreasing) from the rows' inserted_at text. */

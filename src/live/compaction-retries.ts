@@ -12,20 +12,31 @@ export class CompactionRetries {
   readonly #store: LogStore;
   readonly #log: (line: string) => void;
   readonly #onCompacted: (e: Execution) => void;
+  readonly #afterCompaction: (e: Pick<Execution, 'id' | 'num'>) => void;
   readonly #timers = new Set<NodeJS.Timeout>();
   #stopped = false;
 
-  /** `onCompacted` is told about executions compacted by a retry (the first attempt's caller knows). */
-  constructor(store: LogStore, log: (line: string) => void, onCompacted: (e: Execution) => void) {
+  /**
+   * `onCompacted` is told about executions compacted by a retry (the first attempt's caller knows);
+   * `afterCompaction` about every execution compacted, first attempt or retry (its conversation pages).
+   */
+  constructor(
+    store: LogStore,
+    log: (line: string) => void,
+    onCompacted: (e: Execution) => void,
+    afterCompaction: (e: Pick<Execution, 'id' | 'num'>) => void = () => undefined,
+  ) {
     this.#store = store;
     this.#log = log;
     this.#onCompacted = onCompacted;
+    this.#afterCompaction = afterCompaction;
   }
 
   /** Compacts now; on failure logs one line and keeps retrying in the background. True when it worked. */
   async compact(e: Pick<Execution, 'id' | 'num'>, patch: ExecutionPatch = {}): Promise<boolean> {
     try {
       await compactExecution(this.#store, e, undefined, patch);
+      this.#afterCompaction(e);
       return true;
     } catch (err) {
       if (isCorruption(err)) {
@@ -60,6 +71,7 @@ export class CompactionRetries {
         return;
       }
       this.#log(`execution ${e.id} compacted after a retry`);
+      this.#afterCompaction(e);
       const final = await this.#store.getExecution(e.id);
       if (final !== null) this.#onCompacted(final);
     }, waitMs);

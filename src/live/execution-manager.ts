@@ -12,6 +12,7 @@ import { reclaimAllSpace } from '../store/reclaim.js';
 import type { Execution, NewExecution } from '../store/types.js';
 import { CompactionRetries } from './compaction-retries.js';
 import { EventBus } from './event-bus.js';
+import { PageBuilds } from './page-builds.js';
 import { recoverExecutions, type RecoverOptions } from './recover.js';
 
 export interface ManagerOptions {
@@ -47,6 +48,8 @@ export class ExecutionManager {
   readonly #timer: NodeJS.Timeout;
   readonly #log: (line: string) => void;
   readonly #compactions: CompactionRetries;
+  /** Conversation pages of agent runs, built after their compaction. */
+  readonly pageBuilds: PageBuilds;
   #closing = false;
   #writeFailing = false;
 
@@ -68,7 +71,13 @@ export class ExecutionManager {
         this.#log('writes resumed');
       },
     });
-    this.#compactions = new CompactionRetries(o.store, this.#log, (e) => this.bus.emit('status', e));
+    this.pageBuilds = new PageBuilds(o.store, this.#log);
+    this.#compactions = new CompactionRetries(
+      o.store,
+      this.#log,
+      (e) => this.bus.emit('status', e),
+      (e) => this.pageBuilds.add(e),
+    );
     this.#timer = setInterval(() => this.#tick(), o.tickMs ?? 250);
     this.#timer.unref();
   }
@@ -177,6 +186,7 @@ export class ExecutionManager {
     this.#closing = true;
     clearInterval(this.#timer);
     this.#compactions.stop();
+    this.pageBuilds.stop();
     const all = [...this.#running.values()];
     for (const r of all) void r.child.stop(this.#stopGrace);
     // Storage that is failing gets one more attempt per execution, not an endless wait.

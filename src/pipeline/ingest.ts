@@ -2,6 +2,7 @@
 import { BULK_FLUSH_POLICY, type FlushPolicy } from '../fold/flush-policy.js';
 import { formatFor } from '../formats/registry.js';
 import type { StreamName } from '../ingest/line.js';
+import { storeConversationPages } from '../replay/conversation-pages/index.js';
 import type { CompactionResult } from '../store/compact.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution, ExecutionStatus, NewExecution } from '../store/types.js';
@@ -56,7 +57,10 @@ export async function ingestStream(
     bytesBefore: sink.bytes,
     bytesAfter: segments.reduce((n, s) => n + (s.body as Buffer).length, 0),
   };
-  return { execution: (await store.getExecution(execution.id))!, compaction };
+  const stored = (await store.getExecution(execution.id))!;
+  // An agent run's conversation pages, so its first open in the server reads a page instead of building it.
+  await storeConversationPages(store, stored);
+  return { execution: stored, compaction };
 }
 
 const toBuffer = (c: Buffer | string) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c);

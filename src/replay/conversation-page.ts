@@ -17,12 +17,32 @@ export const MAX_ENTRY_TEXT = 64 * 1024;
 export function conversationPage(
   all: readonly ConversationEntry[],
   lastSeq: number,
-  q: { tail?: number; before?: number; full?: boolean },
+  q: PageQuery,
 ): ConversationPage {
-  const total = all.length;
+  const { start, end } = pageWindow(all.length, q);
+  return windowPage(all.slice(start, end), start, all.length, lastSeq, q);
+}
+
+export interface PageQuery {
+  tail?: number;
+  before?: number;
+  full?: boolean;
+}
+
+/** Which top-level entries [start, end) of `total` a query asks for. */
+export function pageWindow(total: number, q: PageQuery): { start: number; end: number } {
   const end = Math.min(total, q.before ?? total);
-  const start = Math.max(0, end - (q.tail ?? total));
-  const slice = all.slice(start, end);
+  return { start: Math.max(0, end - (q.tail ?? total)), end };
+}
+
+/** The page of entries [start, start + slice.length) of a run of `total` (texts cut unless `full`). */
+export function windowPage(
+  slice: ConversationEntry[],
+  start: number,
+  total: number,
+  lastSeq: number,
+  q: PageQuery,
+): ConversationPage {
   return { items: q.full === true ? slice : slice.map((e) => cut(e, MAX_ENTRY_TEXT)), start, total, lastSeq };
 }
 

@@ -19,6 +19,22 @@ export interface WriteBatch {
   updates: { id: string; patch: ExecutionPatch }[];
 }
 
+/** What a derived record holds (a number in the store; new kinds are appended). */
+export const DerivedKind = {
+  /** An execution's conversation entries, paged (src/replay/conversation-pages/). */
+  ConversationPages: 1,
+} as const;
+export type DerivedKind = (typeof DerivedKind)[keyof typeof DerivedKind];
+
+/**
+ * A record derived from an execution's history (precomputed so a reader need not rebuild it): never the
+ * only copy of anything, so it may be dropped and rebuilt at any time. Numbered from 0 within its kind.
+ */
+export interface DerivedRecord {
+  no: number;
+  body: Buffer;
+}
+
 export interface StorageFigures {
   rows: number;
   bytes: number;
@@ -76,14 +92,26 @@ export interface LogStore {
   readRecords(execNum: number): Promise<StoredRecord[]>;
   /** Up to `limit` rows of one execution with record numbers in [from, to), in record order. */
   readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]>;
-  /** Replaces all rows of an execution (compaction), with a patch, in one transaction. */
+  /** Replaces all rows of an execution (compaction), with a patch, in one transaction; drops its derived records. */
   replaceRecords(
     execNum: number,
     records: StoredRecord[],
     patch: ExecutionPatch & { id: string },
   ): Promise<void>;
   /**
-   * Removes an execution and its rows in one transaction (an import that was cut off is redone from scratch;
+   * Replaces the derived records of one kind of a compacted execution, in one transaction. Writes nothing
+   * and returns false when the execution is gone, is no longer `execution.id` (its number was reused), or
+   * is not compacted: derived records always describe the compacted history they were built from.
+   */
+  putDerived(
+    execution: Pick<Execution, 'id' | 'num'>,
+    kind: DerivedKind,
+    records: readonly DerivedRecord[],
+  ): Promise<boolean>;
+  /** The derived records of one kind with numbers in [from, to), in order. */
+  readDerived(execNum: number, kind: DerivedKind, from: number, to: number): Promise<DerivedRecord[]>;
+  /**
+   * Removes an execution, its rows and its derived records in one transaction (an import that was cut off is redone from scratch;
    * DELETE /api/executions/:id; retention). A later replaceRecords for it writes nothing.
    */
   deleteExecution(id: string): Promise<boolean>;

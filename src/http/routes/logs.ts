@@ -11,7 +11,6 @@ import {
   type LogPageQuery,
 } from '../../replay/read-log.js';
 import { readRecords } from '../../replay/read-history.js';
-import { conversationPage } from '../../replay/conversation-page.js';
 import type { ConversationCache } from '../conversation-cache.js';
 import { intParam } from '../query.js';
 import { sendDownload } from './download.js';
@@ -82,15 +81,10 @@ export function logRoutes(
       if (format === 'conversation') {
         // Whole (as before) without paging parameters; with `tail`/`before`, a window of top-level entries and the total.
         const t = performance.now();
-        const c = await conversations.get(e);
         const paged = page.tail !== undefined || page.before !== undefined;
         const body = paged
-          ? conversationPage(c.items, c.lastSeq, {
-              tail: page.tail,
-              before: page.before,
-              full: req.query.full === '1',
-            })
-          : { items: c.items, lastSeq: c.lastSeq };
+          ? await conversations.page(e, { tail: page.tail, before: page.before, full: req.query.full === '1' })
+          : await conversations.get(e).then((c) => ({ items: c.items, lastSeq: c.lastSeq }));
         reply
           .type(JSON_TYPE)
           .header(

@@ -4,6 +4,8 @@ import { TokenfoldError, asCorrupt } from '../../errors.js';
 import type { StoredRecord } from '../../records/types.js';
 import {
   sumFoldFigures,
+  type DerivedKind,
+  type DerivedRecord,
   type FoldFigures,
   type LogStore,
   type RecordPut,
@@ -56,6 +58,8 @@ export interface PgStoreOptions {
 }
 
 const READ_COLS = 'record_no, kind, seq_first, seq_last, is_text, body';
+/** Derived records per INSERT statement. */
+const DERIVED_PER_INSERT = 16;
 
 export class PgStore implements LogStore {
   readonly capabilities = { compaction: true, recordLimit: PG_RECORD_LIMIT };
@@ -252,6 +256,11 @@ export class PgStore implements LogStore {
         values: [execNum],
       });
       for (const ins of insertStatements(() => execNum, records, false)) await c.query(ins);
+      await c.query({
+        name: 'tf_del_all_derived',
+        text: 'DELETE FROM derived_records WHERE exec_num = $1',
+        values: [execNum],
+      });
       if (q !== null) await c.query(q.text, q.values);
     });
   }
@@ -265,8 +274,64 @@ export class PgStore implements LogStore {
         text: 'DELETE FROM log_records WHERE exec_num = $1',
         values: [r.rows[0]!.num],
       });
+      await c.query({
+        name: 'tf_del_all_derived',
+        text: 'DELETE FROM derived_records WHERE exec_num = $1',
+        values: [r.rows[0]!.num],
+      });
       return true;
     });
+  }
+
+  async putDerived(
+    execution: Pick<Execution, 'id' | 'num'>,
+    kind: DerivedKind,
+    records: readonly DerivedRecord[],
+  ): Promise<boolean> {
+    for (const r of records) checkRecordNo(execution.num, r.no);
+    return this.#write(async (c) => {
+      // The key-share lock keeps a delete of the execution waiting until this commits (as replaceRecords).
+      const owner = await c.query<{ id: string; compacted: boolean }>({
+        name: 'tf_lock_derived_owner',
+        text: 'SELECT id, compacted FROM executions WHERE num = $1 FOR KEY SHARE',
+        values: [execution.num],
+      });
+      const o = owner.rows[0];
+      if (o === undefined || o.id !== execution.id || !o.compacted) return false;
+      await c.query({
+        name: 'tf_del_derived_kind',
+        text: 'DELETE FROM derived_records WHERE exec_num = $1 AND kind = $2',
+        values: [execution.num, kind],
+      });
+      // Multi-row inserts of a few records each (bodies up to a few hundred kilobytes, sent as binary).
+      for (let i = 0; i < records.length; i += DERIVED_PER_INSERT) {
+        const part = records.slice(i, i + DERIVED_PER_INSERT);
+        const values: unknown[] = [execution.num, kind];
+        const rows = part.map((r) => {
+          values.push(r.no, r.body);
+          return `($1, $2, $${values.length - 1}, $${values.length})`;
+        });
+        await c.query(
+          `INSERT INTO derived_records (exec_num, kind, record_no, body) VALUES ${rows.join(', ')}`,
+          values,
+        );
+      }
+      return true;
+    });
+  }
+
+  async readDerived(execNum: number, kind: DerivedKind, from: number, to: number): Promise<DerivedRecord[]> {
+    let rows: { record_no: number; body: Buffer }[];
+    try {
+      rows = await this.#read<{ record_no: number; body: Buffer }>({
+        name: 'tf_read_derived',
+        text: 'SELECT record_no, body FROM derived_records WHERE exec_num = $1 AND kind = $2 AND record_no >= $3::bigint AND record_no < $4::bigint ORDER BY record_no',
+        values: [execNum, kind, Math.max(0, from), Math.min(to, PG_RECORD_LIMIT)],
+      });
+    } catch (err) {
+      throw asCorrupt(err, `the derived records of execution number ${execNum}`) ?? err;
+    }
+    return rows.map((r) => ({ no: r.record_no, body: r.body }));
   }
 
   /** PostgreSQL gives the space of deleted rows back itself (autovacuum): nothing to do here. */
@@ -296,7 +361,7 @@ export class PgStore implements LogStore {
   /** Bytes of tokenfold's tables with their indexes and TOAST (the database may hold other things). */
   async sizeBytes(): Promise<number> {
     const text =
-      "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::float8 AS n FROM pg_class c WHERE c.oid IN (to_regclass('executions'), to_regclass('log_records'), to_regclass('schema_migrations'))";
+      "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::float8 AS n FROM pg_class c WHERE c.oid IN (to_regclass('executions'), to_regclass('log_records'), to_regclass('derived_records'), to_regclass('schema_migrations'))";
     return (await this.#read<{ n: number }>({ text }))[0]!.n;
   }
 

@@ -7,6 +7,8 @@ import { TokenfoldError, asCorrupt } from '../../errors.js';
 import type { RecordKind, StoredRecord } from '../../records/types.js';
 import {
   sumFoldFigures,
+  type DerivedKind,
+  type DerivedRecord,
   type FoldFigures,
   type LogStore,
   type StorageFigures,
@@ -109,6 +111,10 @@ export class SqliteStore implements LogStore {
       figuresAll: db.prepare(
         'SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records',
       ),
+      derivedOwner: db.prepare('SELECT id, compacted FROM executions WHERE num = ?'),
+      putDerived: db.prepare('INSERT INTO derived_records (id, body) VALUES (?, ?)'),
+      delDerived: db.prepare('DELETE FROM derived_records WHERE id >= ? AND id < ?'),
+      readDerived: db.prepare('SELECT id, body FROM derived_records WHERE id >= ? AND id < ? ORDER BY id'),
       counts: db.prepare('SELECT status, count(*) AS n FROM executions GROUP BY status'),
       running: db.prepare("SELECT * FROM executions WHERE status = 'running'"),
     };
@@ -219,6 +225,7 @@ export class SqliteStore implements LogStore {
         // later execution reusing the number would read as its own.
         if (this.#stmt.numExists!.get(execNum) === undefined) return;
         this.#stmt.delRange!.run(rowId(execNum, 0), rowId(execNum + 1, 0));
+        this.#stmt.delDerived!.run(rowId(execNum, 0), rowId(execNum + 1, 0));
         for (const r of records)
           this.#stmt.putRecord!.run(rowId(execNum, r.recordNo), r.kind, r.seqFirst, r.seqLast, r.body);
         this.#update(id, rest);
@@ -247,12 +254,46 @@ export class SqliteStore implements LogStore {
     }
   }
 
+  async putDerived(
+    execution: Pick<Execution, 'id' | 'num'>,
+    kind: DerivedKind,
+    records: readonly DerivedRecord[],
+  ): Promise<boolean> {
+    for (const r of records) derivedId(execution.num, kind, r.no);
+    const [lo, hi] = derivedRange(execution.num, kind, 0, DERIVED_SPAN);
+    return this.#health.write(() =>
+      this.db.transaction(() => {
+        const owner = this.#stmt.derivedOwner!.get(execution.num) as
+          | { id: string; compacted: number }
+          | undefined;
+        if (owner === undefined || owner.id !== execution.id || owner.compacted !== 1) return false;
+        this.#stmt.delDerived!.run(lo, hi);
+        for (const r of records) this.#stmt.putDerived!.run(derivedId(execution.num, kind, r.no), r.body);
+        return true;
+      })(),
+    );
+  }
+
+  async readDerived(execNum: number, kind: DerivedKind, from: number, to: number): Promise<DerivedRecord[]> {
+    const [lo, hi] = derivedRange(execNum, kind, from, to);
+    if (hi <= lo) return [];
+    let rows: { id: number; body: Buffer }[];
+    try {
+      rows = this.#stmt.readDerived!.all(lo, hi) as { id: number; body: Buffer }[];
+    } catch (err) {
+      throw asCorrupt(err, `the derived records of execution number ${execNum}`) ?? err;
+    }
+    const base = derivedId(execNum, kind, 0);
+    return rows.map((r) => ({ no: r.id - base, body: r.body }));
+  }
+
   async deleteExecution(id: string): Promise<boolean> {
     const e = await this.getExecution(id);
     if (e === null) return false;
     this.#health.write(() =>
       this.db.transaction(() => {
         this.#stmt.delRange!.run(rowId(e.num, 0), rowId(e.num + 1, 0));
+        this.#stmt.delDerived!.run(rowId(e.num, 0), rowId(e.num + 1, 0));
         this.db.prepare('DELETE FROM executions WHERE num = ?').run(e.num);
       })(),
     );
@@ -350,6 +391,23 @@ function rowId(execNum: number, recordNo: number): number {
     );
   }
   return execNum * RECORD_SPAN + recordNo;
+}
+
+/** Derived records of one kind of one execution: ids in [num * 2^24 + kind * 2^20, + 2^20). */
+const DERIVED_SPAN = 2 ** 20;
+
+function derivedId(execNum: number, kind: number, no: number): number {
+  if (!Number.isSafeInteger(no) || no < 0 || no >= DERIVED_SPAN || kind < 1 || kind >= 16)
+    throw new TokenfoldError(`derived record ${kind}/${no} of execution number ${execNum} is out of range`, {
+      code: 'internal',
+    });
+  return rowId(execNum, 0) + kind * DERIVED_SPAN + no;
+}
+
+/** The ids of derived records [from, to) of one kind (clamped to the kind's span). */
+function derivedRange(execNum: number, kind: number, from: number, to: number): [number, number] {
+  const base = derivedId(execNum, kind, 0);
+  return [base + Math.max(0, from), base + Math.min(Math.max(0, to), DERIVED_SPAN)];
 }
 
 function applyReadonly(db: SqliteDatabase): PragmaReport {

@@ -2,6 +2,7 @@
 import initial from './001-initial.js';
 import instances from './002-instances.js';
 import resumedFrom from './003-resumed-from.js';
+import derivedRecords from './004-derived-records.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'instances', sql: instances },
   { version: 3, name: 'resumed-from', sql: resumedFrom },
+  { version: 4, name: 'derived-records', sql: derivedRecords },
 ];

@@ -26,7 +26,7 @@ describe('migration 4: resumed_from', () => {
     db.prepare(
       "INSERT INTO executions (id, executor, kind, status, created_at) VALUES ('a', 'claude-code', 'coding-agent', 'completed', '2026-01-01')",
     ).run();
-    expect(migrate(db)).toBe(1);
+    expect(migrate(db, MIGRATIONS.slice(0, 4))).toBe(1);
     const row = db.prepare("SELECT * FROM executions WHERE id = 'a'").get() as DbExecution;
     expect(toExecution(row).resumedFrom).toBeNull();
     db.prepare(
