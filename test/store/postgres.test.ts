@@ -10,7 +10,7 @@ describePostgres('PostgreSQL store', (db) => {
     name: 'postgres',
     create: async () => {
       const store = await PgStore.open(db.url);
-      await db.sql('TRUNCATE executions, log_records RESTART IDENTITY');
+      await db.sql('TRUNCATE executions, log_records, derived_records RESTART IDENTITY');
       return store;
     },
     reopen: async () => PgStore.open(db.url),
@@ -54,6 +54,7 @@ describePostgres('PostgreSQL store', (db) => {
         { version: 1, name: 'initial' },
         { version: 2, name: 'instances' },
         { version: 3, name: 'resumed-from' },
+        { version: 4, name: 'derived-records' },
       ]);
       const [{ checksum }] = await db.sql<{ checksum: string }>(
         'SELECT checksum FROM schema_migrations WHERE version = 1',

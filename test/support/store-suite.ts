@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordKind, type StoredRecord } from '../../src/records/types.js';
 import type { LogStore, RecordPut } from '../../src/store/contract.js';
 import type { Execution } from '../../src/store/types.js';
+import { runDerivedSuite, runPagesSuite } from './store-suite-derived.js';
 import { runPipelineSuite } from './store-suite-pipeline.js';
 
 export interface StoreFactory {
@@ -390,6 +391,8 @@ export function runStoreSuite(f: StoreFactory): void {
       expect(b.num).toBeGreaterThan(a.num);
     });
 
+    runDerivedSuite(() => store);
+    runPagesSuite(() => store);
     runPipelineSuite(() => store);
   });
 }

@@ -45,6 +45,7 @@ export async function encodePages(
   items: readonly ConversationEntry[],
   lastSeq: number,
   turn: () => Promise<void> | void,
+  limits: { entries: number; chars: number } = { entries: PAGE_ENTRIES, chars: PAGE_CHARS },
 ): Promise<DerivedRecord[]> {
   const starts: number[] = [];
   const bodies: Buffer[] = [];
@@ -53,7 +54,7 @@ export async function encodePages(
     const start = i;
     const parts: string[] = [];
     let chars = 0;
-    while (i < items.length && i - start < PAGE_ENTRIES && chars < PAGE_CHARS) {
+    while (i < items.length && i - start < limits.entries && chars < limits.chars) {
       const json = JSON.stringify(items[i]);
       parts.push(json);
       chars += json.length;
