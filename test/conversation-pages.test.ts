@@ -33,9 +33,13 @@ async function expected(e: Execution): Promise<string[]> {
   return toConversation(await readEntries(h.store, e), e.executor).items.map((x) => JSON.stringify(x));
 }
 
+async function* once(b: Buffer) {
+  yield b;
+}
+
 async function ingest(seed: number): Promise<Execution> {
   const input = Buffer.from(generateLargeRun(1_500, seed).join('\n') + '\n');
-  return (await ingestStream(h.store, [input], { executor: 'claude-code', kind: 'coding-agent' })).execution;
+  return (await ingestStream(h.store, once(input), { executor: 'claude-code', kind: 'coding-agent' })).execution;
 }
 
 /** The page's view of the last 60 entries and of an older window equal the history's. */

@@ -75,6 +75,10 @@ export function runDerivedSuite(store: () => LogStore): void {
   });
 }
 
+async function* once(b: Buffer) {
+  yield b;
+}
+
 /** The conversation as built from every delta line of the lossless history (not the folded lines pages are built from). */
 async function fromHistory(store: LogStore, e: Execution): Promise<string[]> {
   return toConversation(await readEntries(store, e), e.executor).items.map((x) => JSON.stringify(x));
@@ -113,7 +117,7 @@ export function runPagesSuite(store: () => LogStore): void {
 
   it('conversation pages of a long run: any window read from its pages equals that window of the history', async () => {
     const input = Buffer.from(generateLargeRun(3_000, 21).join('\n') + '\n');
-    const { execution: e } = await ingestStream(store(), [input], { executor: 'claude-code', kind: 'coding-agent' });
+    const { execution: e } = await ingestStream(store(), once(input), { executor: 'claude-code', kind: 'coding-agent' });
     const expected = await fromHistory(store(), e);
     const h = (await readPagesHeader(store(), e))!;
     expect(h.total).toBe(expected.length);
