@@ -38,7 +38,7 @@ export default defineConfig(
   { files: ['src/conversation/ansi*.ts'], rules: { 'no-control-regex': 'off' } },
   // Tests poke at untyped JSON and module internals.
   { files: ['**/*.test.ts', 'test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  { files: ['web/src/**'], languageOptions: { globals: globals.browser } },
+  { files: ['web/src/**', 'web/public/**'], languageOptions: { globals: globals.browser } },
   {
     // The protocol module is imported by the web page: no Node built-ins, no server packages.
     files: ['src/protocol/**'],

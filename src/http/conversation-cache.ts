@@ -9,6 +9,7 @@ import {
   readAllPages,
   readPage,
   readPagesHeader,
+  hasConversationPages,
   storeConversationPages,
   type BuiltConversation,
   type DecodedPage,
@@ -47,7 +48,8 @@ export class ConversationCache {
   /** The whole conversation of `e`: kept once it is finished and compacted, rebuilt from the records while it runs. */
   get(e: Execution): Promise<BuiltConversation> {
     const log = this.#manager.live(e.id);
-    if (log !== undefined || !e.compacted) return buildConversation(this.#manager.store, e, log?.unpersisted());
+    if (log !== undefined || !e.compacted)
+      return buildConversation(this.#manager.store, e, log?.unpersisted());
     const key = keyOf(e);
     const pending = this.#pending.get(key);
     if (pending !== undefined) return pending;
@@ -64,22 +66,37 @@ export class ConversationCache {
 
   /** A window of `e`'s top-level entries: from its stored pages when it has them, else from the whole conversation. */
   async page(e: Execution, q: PageQuery): Promise<ConversationPage> {
-    const whole = () => this.get(e).then((c) => conversationPage(c.items, c.lastSeq, q));
-    if (this.#manager.live(e.id) !== undefined || !e.compacted || this.#lru.has(keyOf(e))) return whole();
+    return (await this.storedPage(e, q)) ?? conversationPage(...(await this.#whole(e)), q);
+  }
+
+  /**
+   * A window of a finished agent run's entries from what is stored or kept (a few milliseconds); null when
+   * that would take building the conversation (a running run, another executor, a run without pages).
+   */
+  async storedPage(e: Execution, q: PageQuery): Promise<ConversationPage | null> {
+    if (this.#manager.live(e.id) !== undefined || !e.compacted || !hasConversationPages(e.executor))
+      return null;
+    const kept = this.#lru.peek(keyOf(e));
+    if (kept !== undefined) return conversationPage(kept.items, kept.lastSeq, q);
     const h = await this.#header(e);
-    if (h === null) return whole();
+    if (h === null) return null;
     const { start, end } = pageWindow(h.total, q);
     const [first, last] = pagesCovering(h, start, end);
     const items: ConversationEntry[] = [];
     try {
       for (let p = first; p < last; p++) for (const x of (await this.#page(e, h, p)).items) items.push(x);
     } catch {
-      // Pages out of step with their header (or gone): the whole conversation, rebuilt and stored again.
+      // Pages out of step with their header (or gone): not used (the whole conversation is rebuilt and stored again).
       this.#headers.delete(keyOf(e));
-      return whole();
+      return null;
     }
     const from = start - (h.starts[first] ?? 0);
     return windowPage(items.slice(from, from + end - start), start, h.total, h.lastSeq, q);
+  }
+
+  async #whole(e: Execution): Promise<[readonly ConversationEntry[], number]> {
+    const c = await this.get(e);
+    return [c.items, c.lastSeq];
   }
 
   /** Prepares a finished run's first open: its pages' header, or (a run stored before pages) its pages built. */

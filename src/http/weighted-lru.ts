@@ -9,9 +9,9 @@ export class WeightedLru<T> {
     this.#maxWeight = maxWeight;
   }
 
-  /** Whether `key` is held (without touching its place in the order). */
-  has(key: string): boolean {
-    return this.#entries.has(key);
+  /** The value held for `key`, if any (without touching its place in the order). */
+  peek(key: string): T | undefined {
+    return this.#entries.get(key)?.value;
   }
 
   async get(key: string, weight: (v: T) => number, load: () => Promise<T>): Promise<T> {

@@ -82,6 +82,12 @@ export const LogsQuery = Type.Object(
     download: Type.Optional(
       StringEnum(['0', '1'] as const, '`1`: the whole history as an attachment, streamed'),
     ),
+    stored: Type.Optional(
+      StringEnum(
+        ['0', '1'] as const,
+        '`1` (format=conversation with tail/before): only from the stored conversation pages of a finished agent run, 204 without them (nothing is built)',
+      ),
+    ),
     ...token,
   },
   { additionalProperties: false },

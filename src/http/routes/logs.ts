@@ -82,8 +82,15 @@ export function logRoutes(
         // Whole (as before) without paging parameters; with `tail`/`before`, a window of top-level entries and the total.
         const t = performance.now();
         const paged = page.tail !== undefined || page.before !== undefined;
+        const q = { tail: page.tail, before: page.before, full: req.query.full === '1' };
+        // `stored=1`: a page's early request (web/public/boot.js), made before it knows what the run is.
+        if (req.query.stored === '1') {
+          const stored = paged ? await conversations.storedPage(e, q) : null;
+          if (stored === null) return reply.code(204).send();
+          return reply.type(JSON_TYPE).send(JSON.stringify(stored));
+        }
         const body = paged
-          ? await conversations.page(e, { tail: page.tail, before: page.before, full: req.query.full === '1' })
+          ? await conversations.page(e, q)
           : await conversations.get(e).then((c) => ({ items: c.items, lastSeq: c.lastSeq }));
         reply
           .type(JSON_TYPE)

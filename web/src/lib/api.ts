@@ -7,6 +7,7 @@ import type {
   ExecutionListBody,
   ExecutionStatus,
 } from 'tokenfold/protocol';
+import { takePrefetched } from './prefetch.js';
 
 export type { ExecutionStatus };
 
@@ -76,12 +77,20 @@ export async function request(path: string, init: RequestOptions = {}): Promise<
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(init.params ?? {})) if (v !== undefined) q.set(k, String(v));
-  const res = await fetch(q.size > 0 ? `${path}?${q}` : path, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: init.signal,
-  });
+  const url = q.size > 0 ? `${path}?${q}` : path;
+  const method = init.method ?? 'GET';
+  const early = method === 'GET' && !init.signal?.aborted ? takePrefetched(url) : undefined;
+  // A prefetched answer that failed or came back empty (204: nothing stored yet) is asked for again.
+  const res = await (early?.catch(() => undefined) ?? Promise.resolve(undefined)).then((r) =>
+    r !== undefined && r.status !== 204
+      ? r
+      : fetch(url, {
+          method,
+          headers,
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+          signal: init.signal,
+        }),
+  );
   if (!res.ok) {
     const text = await res.text();
     const err = (safeJson(text) as Partial<ErrorBody> | null)?.error;
