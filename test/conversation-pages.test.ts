@@ -85,6 +85,25 @@ describe('conversation pages in the server', () => {
     await expectPagesRight(broken);
   });
 
+  it('stored=1 answers from stored pages only: the same page, or 204 with nothing built', async () => {
+    const e = await ingest(6);
+    const stored = await h.json(`/api/executions/${e.id}/logs?format=conversation&tail=60&stored=1`);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toEqual(await tail(e.id));
+    h.store.db.prepare('DELETE FROM derived_records').run();
+    const old = await ingest(7);
+    h.store.db.prepare('DELETE FROM derived_records').run();
+    const none = await fetch(`${h.url}/api/executions/${old.id}/logs?format=conversation&tail=60&stored=1`);
+    expect([none.status, await none.text()]).toEqual([204, '']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await readPagesHeader(h.store, old)).toBeNull();
+    const plain = (
+      await ingestStream(h.store, once(Buffer.from('a\nb\n')), { executor: 'plain', kind: 'script' })
+    ).execution;
+    const other = await fetch(`${h.url}/api/executions/${plain.id}/logs?format=conversation&tail=60&stored=1`);
+    expect(other.status).toBe(204);
+  });
+
   it('a run the server ran gets its pages after compaction; deleting the run deletes them', async () => {
     const run = await h.json('/api/executions', {
       method: 'POST',

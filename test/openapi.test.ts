@@ -59,7 +59,7 @@ describe('GET /api/openapi.json', () => {
         .filter((p) => p.in === 'query')
         .map((p) => p.name)
         .sort(),
-    ).toEqual(['as', 'before', 'cursor', 'download', 'format', 'full', 'limit', 'tail', 'token']);
+    ).toEqual(['as', 'before', 'cursor', 'download', 'format', 'full', 'limit', 'stored', 'tail', 'token']);
     const search = doc.paths['/api/executions/{id}/search']!.get!.parameters!;
     expect(
       search
