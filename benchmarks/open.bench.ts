@@ -73,7 +73,7 @@ async function coldOpenMs(db: string, id: string): Promise<number> {
   }
 }
 
-const COLD_ROUNDS = 3;
+const COLD_ROUNDS = 5;
 const cold = SIZES.map(() => ({ pages: [] as number[], noPages: [] as number[] }));
 for (let r = 0; r < COLD_ROUNDS; r++) {
   // Sizes alternate (forwards, then backwards), and with and without pages: this machine's speed drifts.

@@ -30,8 +30,7 @@ for (const name of ['storage', 'load', 'import', 'open']) {
   const jsonl = r.jsonl as { rows?: Row[] } | undefined;
   if (Array.isArray(jsonl?.rows))
     process.stdout.write(`${table(jsonl.rows).replace('| slow layout |', '| JSONL per execution |')}\n\n`);
-  if (Array.isArray(r.sizes))
-    process.stdout.write(`${openTable(r.sizes as OpenSize[])}\n\n`);
+  if (Array.isArray(r.sizes)) process.stdout.write(`${openTable(r.sizes as OpenSize[])}\n\n`);
 }
 
 interface OpenSize {

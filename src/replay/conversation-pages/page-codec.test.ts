@@ -19,7 +19,10 @@ describe('conversation page codec', () => {
         fc.nat(conv.items.length),
         fc.nat(300),
         async (entries, chars, end, n) => {
-          const recs = await encodePages('run', conv.items, conv.lastSeq, () => undefined, { entries, chars });
+          const recs = await encodePages('run', conv.items, conv.lastSeq, () => undefined, {
+            entries,
+            chars,
+          });
           const h = decodeHeader(recs[0]!.body, 'run')!;
           expect(h.total).toBe(conv.items.length);
           const pages = await Promise.all(recs.slice(1).map((r, p) => decodePage(r.body, h, p)));

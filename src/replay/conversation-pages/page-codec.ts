@@ -50,7 +50,7 @@ export async function encodePages(
   const starts: number[] = [];
   const bodies: Buffer[] = [];
   let pending: Promise<void> = Promise.resolve();
-  for (let i = 0; i < items.length; ) {
+  for (let i = 0; i < items.length;) {
     const start = i;
     const parts: string[] = [];
     let chars = 0;
