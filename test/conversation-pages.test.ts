@@ -39,7 +39,8 @@ async function* once(b: Buffer) {
 
 async function ingest(seed: number): Promise<Execution> {
   const input = Buffer.from(generateLargeRun(1_500, seed).join('\n') + '\n');
-  return (await ingestStream(h.store, once(input), { executor: 'claude-code', kind: 'coding-agent' })).execution;
+  return (await ingestStream(h.store, once(input), { executor: 'claude-code', kind: 'coding-agent' }))
+    .execution;
 }
 
 /** The page's view of the last 60 entries and of an older window equal the history's. */
@@ -75,7 +76,9 @@ describe('conversation pages in the server', () => {
     ];
     expect(await h.store.putDerived(stale, DerivedKind.ConversationPages, bad)).toBe(true);
     await expectPagesRight(stale);
-    expect((await waitFor(() => readPagesHeader(h.store, stale), 10_000, 'pages replaced')).v).toBe(PAGES_VERSION);
+    expect((await waitFor(() => readPagesHeader(h.store, stale), 10_000, 'pages replaced')).v).toBe(
+      PAGES_VERSION,
+    );
     // A header promising pages that are not there.
     const broken = await ingest(5);
     const hb = (await readPagesHeader(h.store, broken))!;
@@ -83,6 +86,15 @@ describe('conversation pages in the server', () => {
       { no: 0, body: Buffer.from(JSON.stringify(hb)) },
     ]);
     await expectPagesRight(broken);
+  });
+
+  it('a sweep stores the pages of every agent run without them, newest first, and leaves the others', async () => {
+    const [a, b] = [await ingest(8), await ingest(9)];
+    h.store.db.prepare('DELETE FROM derived_records').run();
+    expect(await h.manager.pageBuilds.sweep()).toBeGreaterThanOrEqual(2);
+    for (const e of [a, b]) expect(await readPagesHeader(h.store, e)).toMatchObject({ id: e.id });
+    await expectPagesRight(b);
+    expect(await h.manager.pageBuilds.sweep()).toBe(0);
   });
 
   it('stored=1 answers from stored pages only: the same page, or 204 with nothing built', async () => {
@@ -100,7 +112,9 @@ describe('conversation pages in the server', () => {
     const plain = (
       await ingestStream(h.store, once(Buffer.from('a\nb\n')), { executor: 'plain', kind: 'script' })
     ).execution;
-    const other = await fetch(`${h.url}/api/executions/${plain.id}/logs?format=conversation&tail=60&stored=1`);
+    const other = await fetch(
+      `${h.url}/api/executions/${plain.id}/logs?format=conversation&tail=60&stored=1`,
+    );
     expect(other.status).toBe(204);
   });
 

@@ -16,6 +16,8 @@ import { startLine } from './start-line.js';
 
 /** How often a server on a shared store looks for executions of instances whose lease expired (ms). */
 const REAP_MS = 2500;
+/** How long after a start the server waits before storing pages of runs stored without them (page-builds.ts). */
+const PAGES_SWEEP_DELAY_MS = 10_000;
 
 export interface ServeOptions {
   db?: string;
@@ -115,6 +117,8 @@ export async function runServer(o: ServeOptions): Promise<void> {
     });
   }
   const schedule = retention?.(manager, log);
+  // Runs stored before conversation pages existed get theirs in the background, after the first opens.
+  manager.pageBuilds.sweepAfter(PAGES_SWEEP_DELAY_MS);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : o.port;
   let stopping = false;

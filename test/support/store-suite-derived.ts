@@ -60,7 +60,13 @@ export function runDerivedSuite(store: () => LogStore): void {
     expect(await store().readDerived(a.num, KIND, 0, 9)).toEqual([]);
     await store().putDerived(a, KIND, recs('h', 'p'));
     // Its rows replaced (compacted again): what was derived from them goes.
-    const seg = { recordNo: 0, kind: RecordKind.DeflateSegment, seqFirst: 0, seqLast: 1, body: Buffer.from('s') };
+    const seg = {
+      recordNo: 0,
+      kind: RecordKind.DeflateSegment,
+      seqFirst: 0,
+      seqLast: 1,
+      body: Buffer.from('s'),
+    };
     await store().replaceRecords(a.num, [seg], { id: a.id });
     expect(await store().readDerived(a.num, KIND, 0, 9)).toEqual([]);
     await store().putDerived(a, KIND, recs('h', 'p'));
@@ -117,7 +123,10 @@ export function runPagesSuite(store: () => LogStore): void {
 
   it('conversation pages of a long run: any window read from its pages equals that window of the history', async () => {
     const input = Buffer.from(generateLargeRun(3_000, 21).join('\n') + '\n');
-    const { execution: e } = await ingestStream(store(), once(input), { executor: 'claude-code', kind: 'coding-agent' });
+    const { execution: e } = await ingestStream(store(), once(input), {
+      executor: 'claude-code',
+      kind: 'coding-agent',
+    });
     const expected = await fromHistory(store(), e);
     const h = (await readPagesHeader(store(), e))!;
     expect(h.total).toBe(expected.length);

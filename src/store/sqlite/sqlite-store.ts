@@ -264,8 +264,7 @@ export class SqliteStore implements LogStore {
     return this.#health.write(() =>
       this.db.transaction(() => {
         const owner = this.#stmt.derivedOwner!.get(execution.num) as
-          | { id: string; compacted: number }
-          | undefined;
+          { id: string; compacted: number } | undefined;
         if (owner === undefined || owner.id !== execution.id || owner.compacted !== 1) return false;
         this.#stmt.delDerived!.run(lo, hi);
         for (const r of records) this.#stmt.putDerived!.run(derivedId(execution.num, kind, r.no), r.body);
