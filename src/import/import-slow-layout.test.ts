@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestStream } from '../pipeline/ingest.js';
 import { entryText } from '../replay/entry.js';
 import { readEntries } from '../replay/read-history.js';
+import { readPagesHeader } from '../replay/conversation-pages/index.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { formatDifferences, formatImportReport } from './format-import-report.js';
 import { importSlowLayout } from './import-slow-layout.js';
@@ -187,6 +188,21 @@ describe('importSlowLayout', () => {
       expect([r.rowsRead, r.lines, r.orphans, r.dest.sourceRows]).toEqual([0, 0, 0, 6]);
       expect(await store.storageFigures()).toEqual(figures);
       expect(r.verify!.differences).toEqual([]);
+    });
+  });
+
+  it('stores the conversation pages of agent runs, and those of runs an earlier version imported without them', async () => {
+    await withStore('p.db', async (store) => {
+      await importSlowLayout(src, store);
+      const agents = (await store.listExecutions({ compacted: true })).filter(
+        (e) => e.kind === 'coding-agent',
+      );
+      expect(agents.length).toBeGreaterThan(0);
+      for (const e of agents) expect(await readPagesHeader(store, e)).toMatchObject({ id: e.id });
+      store.db.prepare('DELETE FROM derived_records').run();
+      const r = await importSlowLayout(src, store);
+      expect(r.executions.skipped).toBe(7);
+      for (const e of agents) expect(await readPagesHeader(store, e)).toMatchObject({ id: e.id });
     });
   });
 
