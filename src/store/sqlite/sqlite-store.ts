@@ -111,10 +111,17 @@ export class SqliteStore implements LogStore {
       figuresAll: db.prepare(
         'SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records',
       ),
-      derivedOwner: db.prepare('SELECT id, compacted FROM executions WHERE num = ?'),
-      putDerived: db.prepare('INSERT INTO derived_records (id, body) VALUES (?, ?)'),
-      delDerived: db.prepare('DELETE FROM derived_records WHERE id >= ? AND id < ?'),
-      readDerived: db.prepare('SELECT id, body FROM derived_records WHERE id >= ? AND id < ? ORDER BY id'),
+      // A read-only open of a database from before migration 5 has no derived records (and reads none).
+      ...(hasTable(db, 'derived_records')
+        ? {
+            derivedOwner: db.prepare('SELECT id, compacted FROM executions WHERE num = ?'),
+            putDerived: db.prepare('INSERT INTO derived_records (id, body) VALUES (?, ?)'),
+            delDerived: db.prepare('DELETE FROM derived_records WHERE id >= ? AND id < ?'),
+            readDerived: db.prepare(
+              'SELECT id, body FROM derived_records WHERE id >= ? AND id < ? ORDER BY id',
+            ),
+          }
+        : {}),
       counts: db.prepare('SELECT status, count(*) AS n FROM executions GROUP BY status'),
       running: db.prepare("SELECT * FROM executions WHERE status = 'running'"),
     };
@@ -275,7 +282,7 @@ export class SqliteStore implements LogStore {
 
   async readDerived(execNum: number, kind: DerivedKind, from: number, to: number): Promise<DerivedRecord[]> {
     const [lo, hi] = derivedRange(execNum, kind, from, to);
-    if (hi <= lo) return [];
+    if (hi <= lo || this.#stmt.readDerived === undefined) return [];
     let rows: { id: number; body: Buffer }[];
     try {
       rows = this.#stmt.readDerived!.all(lo, hi) as { id: number; body: Buffer }[];
@@ -407,6 +414,10 @@ function derivedId(execNum: number, kind: number, no: number): number {
 function derivedRange(execNum: number, kind: number, from: number, to: number): [number, number] {
   const base = derivedId(execNum, kind, 0);
   return [base + Math.max(0, from), base + Math.min(Math.max(0, to), DERIVED_SPAN)];
+}
+
+function hasTable(db: SqliteDatabase, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 function applyReadonly(db: SqliteDatabase): PragmaReport {
