@@ -13,6 +13,8 @@ import { segmentInflater } from '../records/segment-inflater.js';
 import { openServerStore } from '../store/open-store.js';
 import { resolveDbPath } from './options.js';
 import { startLine } from './start-line.js';
+import { clusterAddress, givenClusterSecret, joinCluster, type ClusterRuntime } from './serve-cluster.js';
+import { isPostgresUrl } from '../store/open-store.js';
 
 /** How often a server on a shared store looks for executions of instances whose lease expired (ms). */
 const REAP_MS = 2500;
@@ -37,6 +39,12 @@ export interface ServeOptions {
   retainEvery?: string;
   logLevel?: LogLevel;
   logFormat?: LogFormat;
+  /** Shared store: the secret instances authenticate internal requests with (default $TOKENFOLD_CLUSTER_SECRET). */
+  clusterSecret?: string;
+  /** Shared store: where the other instances reach this one (default $TOKENFOLD_CLUSTER_ADDRESS, else the bound address). */
+  clusterAddress?: string;
+  /** Shared store: how long this instance's lease lasts without renewal (ms, default 15,000). */
+  leaseMs?: number;
 }
 
 export async function runServer(o: ServeOptions): Promise<void> {
@@ -44,6 +52,12 @@ export async function runServer(o: ServeOptions): Promise<void> {
   const token = o.token ?? (isLoopback(o.host) ? null : randomBytes(18).toString('base64url'));
   const retention = retentionFromServeOptions(o);
   const path = resolveDbPath(o.db);
+  const givenSecret = givenClusterSecret(o, isPostgresUrl(path));
+  if (o.leaseMs !== undefined && o.leaseMs < 1000)
+    throw new TokenfoldError(`--lease-ms must be at least 1000, got ${o.leaseMs}`, {
+      code: 'invalid',
+      field: '--lease-ms',
+    });
   const format = o.logFormat ?? 'text';
   const level = o.logLevel ?? (o.quiet ? 'warn' : 'info');
   // Warnings before the server (and its logger) exists are held, then logged through it.
@@ -59,6 +73,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
       h.status === 'ok' ? info('storage ok again') : warn(`storage degraded: ${h.reason}`),
     onNotice: log,
     onFenced: (message) => fence.onFenced(message),
+    ...(o.leaseMs !== undefined ? { leaseMs: o.leaseMs } : {}),
   });
   const store = opened.store;
   held.push(...opened.warnings);
@@ -68,7 +83,19 @@ export async function runServer(o: ServeOptions): Promise<void> {
   // A shared store (PostgreSQL): only executions of instances whose lease expired, never stopping process
   // groups (the instance may have run on another host) or compacting others' finished runs; and again
   // every few seconds (the reaper), so a dead instance's runs end within its lease plus REAP_MS.
-  const recovery = opened.shared ? { stopOrphans: false, sweep: false } : {};
+  // Process groups of a dead instance are not signalled: it may have run on another host, and if it is
+  // alive after all (a pause past its lease), fencing makes it stop its own children.
+  let cluster: ClusterRuntime | null = null;
+  if (opened.cluster !== null) {
+    try {
+      cluster = await joinCluster(opened.cluster, givenSecret, manager);
+    } catch (err) {
+      await store.close();
+      await opened.release();
+      throw err;
+    }
+  }
+  const recovery = cluster !== null ? { stopOrphans: false, sweep: cluster.sweep } : {};
   const reaper = opened.shared
     ? setInterval(() => {
         manager.recover(recovery).then(
@@ -95,6 +122,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
     },
     // Text lines on stderr (stdout has the start line); JSON lines on stdout, pino's convention.
     logger: { level, format, stream: format === 'json' ? process.stdout : process.stderr },
+    cluster,
   }).catch((err: unknown) => {
     for (const line of held) process.stderr.write(`tokenfold: warn: ${line}\n`);
     throw err;
@@ -102,6 +130,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
   warn = (line) => app.log.warn(line);
   info = (line) => app.log.info(line);
   for (const line of held.splice(0)) warn(line);
+  await cluster?.relay(manager, log);
   const interrupted = await manager.recover(recovery);
   try {
     // Fastify's own "Server listening at" line is left out: the start line below says it, with the database.
@@ -121,6 +150,11 @@ export async function runServer(o: ServeOptions): Promise<void> {
   manager.pageBuilds.sweepAfter(PAGES_SWEEP_DELAY_MS);
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : o.port;
+  if (opened.cluster !== null) {
+    const address = clusterAddress(o, port);
+    await opened.cluster.setAddress(address);
+    info(`instance ${opened.cluster.instanceId}: the other instances reach it at ${address}`);
+  }
   let stopping = false;
   const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
@@ -131,6 +165,7 @@ export async function runServer(o: ServeOptions): Promise<void> {
       await schedule?.stop();
       await app.close();
       await manager.shutdown();
+      await cluster?.stop();
       await store.close();
     } catch (err) {
       app.log.error(`shutdown: ${(err as Error).message}`);

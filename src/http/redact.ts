@@ -5,12 +5,15 @@ export const REDACTED = '[redacted]';
 /** A `token=` query value inside any text (a URL in a message, a stack trace). */
 const TOKEN_PARAM = /([?&;]token=)[^&#\s"'\\]*/gi;
 
-/** Replaces `token=` values and every occurrence of the token (as is, URL-encoded, JSON-escaped). */
-export function redactor(token: string | null): Redact {
-  const forms =
-    token === null
-      ? []
-      : [...new Set([token, encodeURIComponent(token), JSON.stringify(token).slice(1, -1)])];
+/** Replaces `token=` values and every occurrence of the token and other secrets (as is, URL-encoded, JSON-escaped). */
+export function redactor(token: string | null, ...secrets: string[]): Redact {
+  const forms = [
+    ...new Set(
+      [token, ...secrets].flatMap((t) =>
+        t === null ? [] : [t, encodeURIComponent(t), JSON.stringify(t).slice(1, -1)],
+      ),
+    ),
+  ];
   return (text) => {
     let out = text.replace(TOKEN_PARAM, '$1' + REDACTED);
     for (const f of forms) if (out.includes(f)) out = out.split(f).join(REDACTED);

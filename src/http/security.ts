@@ -1,6 +1,7 @@
 // Request guards: loopback Host only (DNS rebinding), same-origin writes only (CSRF), token off-loopback.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CLUSTER_SECRET_HEADER, INTERNAL_PREFIX, secretMatcher } from '../cluster/secret.js';
 import { invalid } from '../errors.js';
 
 export interface SecurityOptions {
@@ -8,6 +9,8 @@ export interface SecurityOptions {
   port: () => number;
   /** Required on every request when set (always set when bound to a non-loopback address). */
   token: string | null;
+  /** The secret other instances call the internal endpoints with; null: no internal endpoints. */
+  clusterSecret?: string | null;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -30,10 +33,21 @@ export function checkToken(token: string | null, name = 'token'): string | null 
 export function securityHook(o: SecurityOptions) {
   const loopback = isLoopback(o.host);
   const tokenHash = checkToken(o.token) === null ? null : sha256(o.token!);
+  const isClusterSecret = o.clusterSecret == null ? null : secretMatcher(o.clusterSecret);
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const port = o.port();
     if (loopback && !allowedHost(req.headers.host, port, o.host)) {
       return deny(reply, `Host "${req.headers.host ?? ''}" is not allowed: use http://127.0.0.1:${port}`);
+    }
+    // Internal endpoints: other instances only, with the cluster secret (which stands in for the token).
+    if (req.url.startsWith(INTERNAL_PREFIX)) {
+      if (isClusterSecret === null || !isClusterSecret(req.headers[CLUSTER_SECRET_HEADER]))
+        return deny(
+          reply,
+          'internal endpoint: only for other tokenfold instances, with the cluster secret',
+          401,
+        );
+      return;
     }
     if (!SAFE_METHODS.has(req.method)) {
       const origin = req.headers.origin;

@@ -1,5 +1,6 @@
 // Builds the HTTP server: security guards, API routes, SSE streams and the web UI.
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Forwarder } from '../cluster/forwarder.js';
 import type { ExecutionManager } from '../live/execution-manager.js';
 import type { Execution } from '../store/types.js';
 import { TokenfoldError } from '../errors.js';
@@ -31,6 +32,11 @@ export interface ServerOptions {
   /** Logs (pino options, `format` text or json; the access token is always redacted); a line per request at `debug` only. */
   logger?: boolean | LoggerOptions;
   bodyLimit?: number;
+  /**
+   * One of several instances on a shared store: runs of the others are forwarded from their owner, and
+   * internal endpoints answer requests carrying `secret`.
+   */
+  cluster?: { forwarder: Forwarder; secret: string } | null;
 }
 
 /**
@@ -44,7 +50,8 @@ export interface ServerOptions {
  */
 export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   checkToken(o.token);
-  const redact = redactor(o.token);
+  const cluster = o.cluster ?? null;
+  const redact = cluster === null ? redactor(o.token) : redactor(o.token, cluster.secret);
   const app = Fastify({
     logger: loggerOptions(o.logger, redact),
     logController: new DebugRequestLog(),
@@ -60,7 +67,10 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     return typeof addr === 'object' && addr !== null ? addr.port : 0;
   };
   app.addHook('onRequest', securityHeaders);
-  app.addHook('onRequest', securityHook({ host: o.host, port, token: o.token }));
+  app.addHook(
+    'onRequest',
+    securityHook({ host: o.host, port, token: o.token, clusterSecret: cluster?.secret ?? null }),
+  );
   app.setErrorHandler(errorHandler(redact));
   // JSON bodies; an empty one (e.g. POST …/stop sent with a JSON content type) is no body at all.
   app.removeContentTypeParser('application/json');
@@ -82,12 +92,13 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   o.manager.bus.on('status', warm);
   app.addHook('onClose', async () => void o.manager.bus.off('status', warm));
   infoRoutes(app, o.manager);
-  executionRoutes(app, o.manager, o.executors ?? {}, warm);
-  deleteRoutes(app, o.manager);
+  const forwarder = cluster?.forwarder ?? null;
+  executionRoutes(app, o.manager, o.executors ?? {}, warm, forwarder);
+  deleteRoutes(app, o.manager, forwarder);
   logRoutes(app, o.manager, conversations);
   searchRoutes(app, o.manager, conversations);
   sessionRoutes(app, o.manager);
-  streamRoutes(app, o.manager);
+  streamRoutes(app, o.manager, forwarder);
   eventRoutes(app, o.manager);
   openApiRoute(app);
   await staticRoutes(app, o.webRoot);

@@ -59,6 +59,34 @@ export class SseWriter {
     this.#res.write(': tokenfold\nretry: 1000\n\n');
   }
 
+  /** Called once the client has left (or the response ended). */
+  onClose(fn: () => void): void {
+    this.#res.on('close', fn);
+  }
+
+  /**
+   * Writes bytes that are already SSE events (forwarded from another instance), whole events only; false
+   * when the socket buffer is full (the caller pauses its source until `drain`).
+   */
+  forward(events: string): boolean {
+    if (this.#closed) return false;
+    return this.#res.write(events);
+  }
+
+  /** Waits until the socket takes more (or the client left). */
+  drained(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#closed || !this.#res.writableNeedDrain) return resolve();
+      const done = () => {
+        this.#res.off('drain', done);
+        this.#res.off('close', done);
+        resolve();
+      };
+      this.#res.on('drain', done);
+      this.#res.on('close', done);
+    });
+  }
+
   get closed(): boolean {
     return this.#closed;
   }

@@ -87,7 +87,20 @@ export class ExecutionManager {
    * left behind, and compacts what they flushed (and any finished execution whose compaction failed).
    */
   async recover(o: RecoverOptions = {}): Promise<Execution[]> {
-    return recoverExecutions(this.store, this.#compactions, this.#log, Math.min(this.#stopGrace, 3000), o);
+    const taken = await recoverExecutions(
+      this.store,
+      this.#compactions,
+      this.#log,
+      Math.min(this.#stopGrace, 3000),
+      o,
+    );
+    // Viewers of these runs (here, or on other instances through the feed) learn that they ended.
+    if (taken.length > 0 && this.bus.listening('status'))
+      for (const e of taken) {
+        const final = await this.store.getExecution(e.id);
+        if (final !== null) this.bus.emit('status', final);
+      }
+    return taken;
   }
 
   async start(meta: NewExecution, spec: ChildSpec): Promise<Execution> {

@@ -12,8 +12,11 @@ import type { CompactionRetries } from './compaction-retries.js';
 export interface RecoverOptions {
   /** Stop the process groups the dead server left (default true). Not on a shared store: the dead instance may have run on another host. */
   stopOrphans?: boolean;
-  /** Also compact finished executions left uncompacted (default true). Not on a shared store: a live instance may be compacting them. */
-  sweep?: boolean;
+  /**
+   * Also compact finished executions left uncompacted (default true: all of them). On a shared store, a
+   * function listing only those whose owner is gone (a live owner may be compacting its own).
+   */
+  sweep?: boolean | (() => Promise<Execution[]>);
 }
 
 export async function recoverExecutions(
@@ -44,7 +47,10 @@ export async function recoverExecutions(
     }
     await compactions.compact(e, figures);
   }
-  if (o.sweep !== false) for (const e of await uncompactedFinished(store)) await compactions.compact(e);
+  if (o.sweep !== false) {
+    const list = typeof o.sweep === 'function' ? o.sweep : () => uncompactedFinished(store);
+    for (const e of await list()) await compactions.compact(e);
+  }
   return left;
 }
 

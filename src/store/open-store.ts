@@ -1,5 +1,6 @@
 // Opens the store a location names: a postgres:// URL is PostgreSQL, anything else an SQLite file.
 // Drivers load on demand, so the SQLite path never loads `pg` and the reverse.
+import type { ClusterMembership } from '../cluster/membership.js';
 import type { LogStore } from './contract.js';
 import type { StorageHealth } from './health.js';
 import { isPostgresUrl } from './postgres/connect.js';
@@ -32,6 +33,8 @@ export async function openStore(location: string, o: OpenStoreOptions = {}): Pro
 export interface ServerStore extends OpenedStore {
   /** Other instances share the store: recovery runs periodically (a reaper), scoped to expired leases. */
   shared: boolean;
+  /** With a shared store: the other instances, and the channel to them. */
+  cluster: ClusterMembership | null;
   /** Releases what only one server may hold (SQLite's lock file). */
   release(): Promise<void>;
 }
@@ -42,18 +45,19 @@ export interface ServerStore extends OpenedStore {
  */
 export async function openServerStore(
   location: string,
-  o: OpenStoreOptions & { onFenced: (message: string) => void },
+  o: OpenStoreOptions & { onFenced: (message: string) => void; leaseMs?: number },
 ): Promise<ServerStore> {
   if (isPostgresUrl(location)) {
     const { PgStore } = await import('./postgres/pg-store.js');
-    const store = await PgStore.open(location, { ...o, instance: { onFenced: o.onFenced } });
-    return { store, warnings: [], shared: true, release: async () => {} };
+    const instance = { onFenced: o.onFenced, ...(o.leaseMs !== undefined ? { leaseMs: o.leaseMs } : {}) };
+    const store = await PgStore.open(location, { ...o, instance });
+    return { store, warnings: [], shared: true, cluster: store.cluster, release: async () => {} };
   }
   const { acquireServerLock } = await import('./sqlite/server-lock.js');
   const lock = acquireServerLock(location);
   try {
     const opened = await openStore(location, o);
-    return { ...opened, shared: false, release: async () => lock.release() };
+    return { ...opened, shared: false, cluster: null, release: async () => lock.release() };
   } catch (err) {
     lock.release();
     throw err;

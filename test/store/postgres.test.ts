@@ -55,6 +55,7 @@ describePostgres('PostgreSQL store', (db) => {
         { version: 2, name: 'instances' },
         { version: 3, name: 'resumed-from' },
         { version: 4, name: 'derived-records' },
+        { version: 5, name: 'cluster' },
       ]);
       const [{ checksum }] = await db.sql<{ checksum: string }>(
         'SELECT checksum FROM schema_migrations WHERE version = 1',

@@ -53,6 +53,19 @@ export function registerServe(program: Command): void {
         .default('text'),
     )
     .option('--quiet', 'warnings and errors only (--log-level warn)')
+    .option(
+      '--cluster-secret <secret>',
+      'PostgreSQL, several instances: the secret they authenticate each other with, the same on every instance, 16+ characters (default $TOKENFOLD_CLUSTER_SECRET; required off loopback; prefer the variable, options show in ps)',
+    )
+    .option(
+      '--cluster-address <url>',
+      'PostgreSQL, several instances: where the others reach this one (default $TOKENFOLD_CLUSTER_ADDRESS, else http://HOST:PORT as bound)',
+    )
+    .option(
+      '--lease-ms <n>',
+      "PostgreSQL: how long this instance's lease lasts without renewal; its runs are taken over this long after it dies (default 15000)",
+      positiveNumber('--lease-ms'),
+    )
     .action(async (o: ServeOptions) => {
       // Loaded on demand: the other commands start faster without the HTTP stack.
       const { runServer } = await import('../run-server.js');

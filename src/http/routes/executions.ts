@@ -1,6 +1,7 @@
 // Execution routes: create (start a process), list, get, stop.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { invalid, notFound } from '../../errors.js';
+import type { Forwarder } from '../../cluster/forwarder.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
 import type { Execution } from '../../store/types.js';
 import { CreateExecutionBody, ExecutionParams, ListExecutionsQuery } from '../../protocol/schemas.js';
@@ -29,6 +30,7 @@ export function executionRoutes(
   manager: ExecutionManager,
   cfg: ExecutorConfig,
   onViewed: (e: Execution) => void = () => undefined,
+  forwarder: Forwarder | null = null,
 ): void {
   /** Running executions report their in-memory figures (the row is updated when they finish). */
   const withLive = (e: Execution): Execution => {
@@ -183,6 +185,19 @@ export function executionRoutes(
     },
   );
 
+  // A run of another live instance is stopped by that instance (the one with its process), asked over internal HTTP.
+  const stop =
+    (forward: Forwarder | null) =>
+    async (req: FastifyRequest<{ Params: ExecutionParams }>, reply: FastifyReply) => {
+      const id = req.params.id;
+      const address =
+        forward !== null && manager.live(id) === undefined ? await forward.ownerAddress(id) : null;
+      if (address !== null) {
+        const r = await forward!.send('POST', address, `/internal/executions/${encodeURIComponent(id)}/stop`);
+        return reply.code(r.status).send(r.body);
+      }
+      return reply.code(202).send(await manager.stop(id));
+    };
   app.post<{ Params: ExecutionParams }>(
     '/api/executions/:id/stop',
     {
@@ -192,8 +207,12 @@ export function executionRoutes(
         params: ExecutionParams,
       },
     },
-    async (req, reply) => {
-      return reply.code(202).send(await manager.stop(req.params.id));
-    },
+    stop(forwarder),
   );
+  if (forwarder !== null)
+    app.post<{ Params: ExecutionParams }>(
+      '/internal/executions/:id/stop',
+      { schema: { hide: true, params: ExecutionParams } },
+      stop(null),
+    );
 }

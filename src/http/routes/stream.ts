@@ -1,125 +1,87 @@
-// Live streams (SSE): history then live lines, resumable with Last-Event-ID, ending with `finished`.
-import type { FastifyInstance } from 'fastify';
+// Live streams (SSE): history then live lines, resumable with Last-Event-ID, ending with `finished`. A run
+// of another live instance is forwarded from its owner (event ids are seqs, the same everywhere, so a
+// viewer resumes exactly on any instance); once the owner is gone, it is served from the store.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../errors.js';
+import type { Forwarder } from '../../cluster/forwarder.js';
+import { forwardEvents } from '../../cluster/forward-stream.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
-import { historyThenLive } from '../../live/history.js';
-import type { Execution } from '../../store/types.js';
 import { intParam } from '../query.js';
 import { ExecutionParams, StreamQuery } from '../../protocol/schemas.js';
-import { DELETED_EVENT, FINISHED_EVENT } from '../../protocol/sse-events.js';
-import type { FinishedEventData } from '../../protocol/responses.js';
 import { SseWriter } from '../sse.js';
-import { ConversationStream } from './stream-conversation.js';
+import { streamLocal } from '../stream-local.js';
 
-export function streamRoutes(app: FastifyInstance, manager: ExecutionManager): void {
-  app.get<{ Params: ExecutionParams; Querystring: StreamQuery }>(
+type StreamRequest = FastifyRequest<{ Params: ExecutionParams; Querystring: StreamQuery }>;
+
+/** Attempts to reach a live owner in a row that may fail before the stream is served from the store. */
+const OWNER_ATTEMPTS = 3;
+
+export function streamRoutes(
+  app: FastifyInstance,
+  manager: ExecutionManager,
+  forwarder: Forwarder | null = null,
+): void {
+  const handle = (forward: Forwarder | null) => async (req: StreamRequest, reply: FastifyReply) => {
+    const header = req.headers['last-event-id'];
+    const headerSeq = intParam(
+      typeof header === 'string' && header !== '' ? header : undefined,
+      'Last-Event-ID',
+      -1,
+    );
+    const querySeq = intParam(req.query.lastEventId, 'lastEventId', -1);
+    let e = await manager.store.getExecution(req.params.id);
+    if (e === null) throw notFound(`execution ${req.params.id}`);
+    const view = req.query.format;
+    // A conversation stream always starts from a full snapshot; line streams resume after the last id.
+    let afterSeq = view === 'conversation' ? -1 : (headerSeq ?? querySeq ?? -1);
+    reply.hijack();
+    const sse = new SseWriter(reply.raw);
+    sse.open();
+    try {
+      if (forward !== null && e.status === 'running' && manager.live(e.id) === undefined) {
+        let failures = 0;
+        while (failures < OWNER_ATTEMPTS && !sse.closed) {
+          const address = await forward.ownerAddress(e.id);
+          if (address === null) break;
+          const upstream = await forward.openStream(address, e.id, view, afterSeq);
+          if (upstream instanceof Error) {
+            req.log.warn(`live view of ${e.id} from its owner at ${address} failed: ${upstream.message}`);
+            failures++;
+            continue;
+          }
+          const r = await forwardEvents(upstream, sse);
+          if (r.outcome !== 'lost') return r.outcome === 'ended' ? sse.end() : undefined;
+          // A snapshot cannot be continued: the viewer reconnects (and gets a fresh one).
+          if (view === 'conversation') return sse.end();
+          if (r.lastId !== null && r.lastId > afterSeq) {
+            afterSeq = r.lastId;
+            failures = 0;
+          } else failures++;
+        }
+        if (sse.closed) return;
+        e = await manager.store.getExecution(req.params.id);
+        if (e === null) return sse.end();
+      }
+      await streamLocal({ manager, sse, execution: e, afterSeq, view, log: req.log });
+    } catch (err) {
+      // The response is already open: end it (the client resumes with Last-Event-ID) rather than leave it hanging.
+      req.log.error({ err }, 'stream failed');
+      sse.end();
+    }
+  };
+  const schema = { params: ExecutionParams, querystring: StreamQuery };
+  app.get(
     '/api/executions/:id/stream',
     {
       schema: {
         summary: 'History then live lines (SSE), resumable with Last-Event-ID',
         tags: ['logs'],
-        params: ExecutionParams,
-        querystring: StreamQuery,
+        ...schema,
       },
     },
-    async (req, reply) => {
-      const header = req.headers['last-event-id'];
-      const headerSeq = intParam(
-        typeof header === 'string' && header !== '' ? header : undefined,
-        'Last-Event-ID',
-        -1,
-      );
-      const querySeq = intParam(req.query.lastEventId, 'lastEventId', -1);
-      const e = await manager.store.getExecution(req.params.id);
-      if (e === null) throw notFound(`execution ${req.params.id}`);
-
-      reply.hijack();
-      const sse = new SseWriter(reply.raw);
-      sse.open();
-      const conversation =
-        req.query.format === 'conversation' ? new ConversationStream(sse, e.executor) : null;
-      // A conversation stream always starts from a full snapshot; line streams resume after the last id.
-      const afterSeq = conversation ? -1 : (headerSeq ?? querySeq ?? -1);
-      let finished = false;
-      let historySent = false;
-      let pendingFinal: Execution | null = null;
-      let unsubscribe = () => {};
-      let keepAlive: NodeJS.Timeout | undefined;
-      const cleanup = () => {
-        clearInterval(keepAlive);
-        conversation?.close();
-        unsubscribe();
-        manager.bus.off('status', onStatus);
-        manager.bus.off('deleted', onDeleted);
-      };
-      const finish = (final: Execution) => {
-        if (!historySent) {
-          pendingFinal = final;
-          return;
-        }
-        if (finished || sse.closed) return;
-        finished = true;
-        conversation?.flush();
-        sse.event(FINISHED_EVENT, {
-          status: final.status,
-          exitCode: final.exitCode,
-          signal: final.signal,
-        } satisfies FinishedEventData);
-        sse.end();
-        cleanup();
-      };
-      // Listen for the final status before reading, so a finish in between is not missed.
-      const onStatus = (x: Execution) => {
-        if (x.id === e.id && x.status !== 'running') finish(x);
-      };
-      manager.bus.on('status', onStatus);
-      // Deleted while connected (a running one was stopped first and got `finished`): a clear end, not a hang.
-      const onDeleted = (d: { id: string }) => {
-        if (d.id !== e.id || finished || sse.closed) return;
-        finished = true;
-        sse.event(DELETED_EVENT, { id: e.id });
-        sse.end();
-        cleanup();
-      };
-      manager.bus.on('deleted', onDeleted);
-      // Registered before the (long) history write: a client leaving during it releases everything.
-      reply.raw.on('close', cleanup);
-      const streamHistoryThenLive = async (): Promise<void> => {
-        const log = manager.live(e.id);
-        const live = await historyThenLive(
-          manager.store,
-          e,
-          log,
-          afterSeq,
-          (entry) => (conversation ? conversation.live(entry) : sse.line(entry)),
-          { repeats: req.query.format === 'raw' },
-        );
-        unsubscribe = live.unsubscribe;
-        if (sse.closed) return cleanup();
-        // Written with backpressure; live entries arriving meanwhile are held by `live` until start().
-        let sent = true;
-        if (conversation) sent = await conversation.history(live.entries());
-        else for await (const page of live.pages()) if (!(sent = await sse.history(page))) break;
-        if (!sent) return cleanup();
-        live.start();
-        historySent = true;
-        if (pendingFinal !== null) finish(pendingFinal);
-        if (finished) return;
-        keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
-        if (log === undefined || manager.live(e.id) === undefined) {
-          const final = await manager.store.getExecution(e.id);
-          if (final === null) onDeleted({ id: e.id });
-          else if (final.status !== 'running') finish(final);
-        }
-      };
-      try {
-        await streamHistoryThenLive();
-      } catch (err) {
-        // The response is already open: end it (the client resumes with Last-Event-ID) rather than leave it hanging.
-        req.log.error({ err }, 'stream failed');
-        sse.end();
-        cleanup();
-      }
-    },
+    handle(forwarder),
   );
+  // What another instance forwards: always served here, never forwarded again.
+  if (forwarder !== null)
+    app.get('/internal/executions/:id/stream', { schema: { hide: true, ...schema } }, handle(null));
 }

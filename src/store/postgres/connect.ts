@@ -1,7 +1,7 @@
 // Opens a `pg` pool for a postgres:// URL: the only file that loads the driver. Bad URLs and unreachable
 // servers become one-line errors that never show the password.
 import { TokenfoldError } from '../../errors.js';
-import type { PgPool } from './driver.js';
+import type { PgListenClient, PgPool } from './driver.js';
 
 export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
 
@@ -69,6 +69,20 @@ export async function openPool(url: string, o: PoolOptions = {}): Promise<PgPool
     });
   }
   return pool as unknown as PgPool;
+}
+
+/** One connection of its own, for LISTEN (notifications arrive only on the connection that listens). */
+export async function openListenClient(url: string): Promise<PgListenClient> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: 5000,
+    application_name: `tokenfold pid ${process.pid} listen`,
+  });
+  // Until the caller's own handler is on, a dropped connection must not crash the process.
+  client.on('error', () => {});
+  await client.connect();
+  return client as unknown as PgListenClient;
 }
 
 function oneLine(err: unknown): string {

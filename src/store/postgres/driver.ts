@@ -29,3 +29,10 @@ export interface PgPool extends PgQueryable {
   end(): Promise<void>;
   on(event: 'error', listener: (err: Error) => void): unknown;
 }
+
+/** A dedicated connection that LISTENs (a pooled one would be handed to others). */
+export interface PgListenClient extends PgQueryable {
+  on(event: 'notification', listener: (n: { channel: string; payload?: string }) => void): unknown;
+  on(event: 'error' | 'end', listener: (err?: Error) => void): unknown;
+  end(): Promise<void>;
+}

@@ -24,6 +24,7 @@ import {
 import { openPool, redactUrl } from './connect.js';
 import type { PgPool, PgPoolClient, PgQueryable } from './driver.js';
 import { PgHealth } from './health.js';
+import { PgCluster } from './cluster.js';
 import { Lease, type LeaseOptions } from './lease.js';
 import { checkApplied, migrate } from './migrate.js';
 import {
@@ -73,6 +74,7 @@ export class PgStore implements LogStore {
    */
   #writes: Promise<unknown> = Promise.resolve();
   readonly #lease: Lease | null;
+  #cluster: PgCluster | null = null;
 
   static async open(url: string, o: PgStoreOptions = {}): Promise<PgStore> {
     const pool = await openPool(url, {
@@ -88,8 +90,16 @@ export class PgStore implements LogStore {
       throw err;
     }
     const store = new PgStore(pool, redactUrl(url), o);
-    if (store.#lease !== null) await store.#lease.register(pool, o.instance?.renewMs);
+    if (store.#lease !== null) {
+      await store.#lease.register(pool, o.instance?.renewMs);
+      store.#cluster = new PgCluster(pool, url, store.#lease.id);
+    }
     return store;
+  }
+
+  /** With a lease: where the other instances are, who runs what, and a message channel; else null. */
+  get cluster(): PgCluster | null {
+    return this.#cluster;
   }
 
   /** This instance's id while it holds a lease (the `owner` of the executions it creates), else null. */
