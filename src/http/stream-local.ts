@@ -34,18 +34,18 @@ export async function streamLocal(o: LocalStream): Promise<void> {
   let finished = false;
   let historySent = false;
   let pendingFinal: Execution | null = null;
-  let following: NodeJS.Timeout | undefined;
   let followQueue: Promise<void> = Promise.resolve();
   let unsubscribe = () => {};
-  let keepAlive: NodeJS.Timeout | undefined;
+  /** following: the store is read every second (a run not live here). */
+  const timers: { keepAlive?: NodeJS.Timeout; following?: NodeJS.Timeout } = {};
   const send = (entry: ReplayEntry) => {
     lastSeq = entry.seq;
     if (conversation) conversation.live(entry);
     else sse.line(entry);
   };
   const cleanup = () => {
-    clearInterval(keepAlive);
-    clearInterval(following);
+    clearInterval(timers.keepAlive);
+    clearInterval(timers.following);
     conversation?.close();
     unsubscribe();
     manager.bus.off('status', onStatus);
@@ -93,7 +93,7 @@ export async function streamLocal(o: LocalStream): Promise<void> {
   // Listen for the final status before reading, so a finish in between is not missed.
   const onStatus = (x: Execution) => {
     if (x.id !== e.id || x.status === 'running') return;
-    if (following !== undefined) void followStore();
+    if (timers.following !== undefined) void followStore();
     else finish(x);
   };
   manager.bus.on('status', onStatus);
@@ -120,10 +120,10 @@ export async function streamLocal(o: LocalStream): Promise<void> {
   historySent = true;
   if (pendingFinal !== null && log !== undefined) finish(pendingFinal);
   if (finished) return;
-  keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
+  timers.keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
   if (log !== undefined && manager.live(e.id) !== undefined) return;
   if (log === undefined && e.status === 'running') {
-    following = setInterval(() => void followStore(), FOLLOW_STORE_MS);
+    timers.following = setInterval(() => void followStore(), FOLLOW_STORE_MS);
     return void followStore();
   }
   // Ended here while the history was read, or stored as ended (then the history read is complete).

@@ -1,53 +1,27 @@
 // `tokenfold serve --db postgres://…` as several instances on one database: a second instance leaves the
 // first one's runs alone; after kill -9 the survivor's reaper marks them interrupted within the lease + 5 s,
-// readable and compacted; an instance stopped past its lease is fenced (no row after the reap, children
-// stopped, exit 1).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+// readable and compacted, and viewers on the survivor get `finished`; an instance stopped past its lease is
+// fenced (no row after the reap, children stopped, exit 1); finished runs a dead owner left uncompacted are
+// compacted by the reaper. (Following a run across instances: postgres-cluster.test.ts.)
 import { expect, it } from 'vitest';
-import { readSse } from '../support/sse-client.js';
-import { FAKE_CLAUDE, waitFor } from '../support/server-harness.js';
+import { ingestStream } from '../../src/pipeline/ingest.js';
+import { PgStore } from '../../src/store/postgres/pg-store.js';
+import { readSse, type SseEvent } from '../support/sse-client.js';
+import { waitFor } from '../support/server-harness.js';
 import { describePostgres } from '../support/postgres.js';
-
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'tokenfold.js');
-
-function serve(db: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(
-    process.execPath,
-    [CLI, 'serve', '--port', '0', '--db', db, '--quiet', '--claude-bin', FAKE_CLAUDE, '--demo-speed', '4'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ proc, url: m[1]! });
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
-  });
-}
-
-const get = async <T>(url: string) => (await (await fetch(url)).json()) as T;
+import {
+  eventBytes,
+  getJson as get,
+  serveInstance as serve,
+  startDemoRuns as startRuns,
+  TEST_LEASE_MS,
+} from '../support/pg-instances.js';
 
 const rowsOf = async (db: { sql: <R>(t: string, v?: unknown[]) => Promise<R[]> }, ids: string[]) =>
   await db.sql<{ id: string; n: number }>(
     'SELECT e.id, count(r.*)::int AS n, max(r.record_no) AS last FROM executions e LEFT JOIN log_records r ON r.exec_num = e.num WHERE e.id = ANY($1) GROUP BY e.id ORDER BY e.id',
     [ids],
   );
-
-async function startRuns(url: string, n: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(`${url}/api/executions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ executor: 'demo', prompt: `run ${i}` }),
-    });
-    ids.push(((await res.json()) as { id: string }).id);
-  }
-  return ids;
-}
 
 describePostgres('serve on PostgreSQL, several instances', (db) => {
   it("a second instance leaves the first one's runs alone; after kill -9 it marks them interrupted within the lease + 5 s, readable", async () => {
@@ -70,6 +44,9 @@ describePostgres('serve on PostgreSQL, several instances', (db) => {
       );
       for (const id of ids)
         expect((await get<{ status: string }>(`${b.url}/api/executions/${id}`)).status).toBe('running');
+      // Viewers on B, forwarded from A until it dies, then served from the store: they get `finished`.
+      const viewers = ids.map((id) => readSse(`${b.url}/api/executions/${id}/stream?format=deltas`));
+      await waitFor(async () => [...seen.values()].every((n) => n > atStart + 80), 20_000, 'more lines');
       a.proc.kill('SIGKILL');
       await Promise.all(streams);
       const killedAt = Date.now();
@@ -83,7 +60,21 @@ describePostgres('serve on PostgreSQL, several instances', (db) => {
         30_000,
         "B to reap A's runs",
       );
-      expect(Date.now() - killedAt).toBeLessThan(20_000);
+      expect(Date.now() - killedAt).toBeLessThan(TEST_LEASE_MS + 5000);
+      for (const [i, id] of ids.entries()) {
+        const events = (await viewers[i]!).events;
+        expect(events.at(-1)).toMatchObject({ event: 'finished' });
+        expect(JSON.parse(events.at(-1)!.data).status).toBe('interrupted');
+        const lines = events.filter((e: SseEvent) => e.id !== null);
+        expect(lines.every((e, n) => Number(e.id) === n)).toBe(true);
+        const stored = await fetch(`${b.url}/api/executions/${id}/logs?format=deltas&download=1`);
+        // Everything stored, in order; past it at most the lines A had shown but not flushed when it died.
+        const want = Buffer.from(await stored.arrayBuffer());
+        expect(eventBytes(lines).subarray(0, want.length).equals(want)).toBe(true);
+        expect(
+          lines.length - (await get<{ lines: number }>(`${b.url}/api/executions/${id}`)).lines,
+        ).toBeLessThan(100);
+      }
       for (const id of ids) {
         const e = await get<{ lines: number }>(`${b.url}/api/executions/${id}`);
         const logs = await get<{ items: { seq: number }[] }>(
@@ -142,4 +133,37 @@ describePostgres('serve on PostgreSQL, several instances', (db) => {
       await new Promise((r) => b.proc.once('exit', r));
     }
   }, 120_000);
+
+  it("the reaper compacts a finished run its dead owner left uncompacted, and leaves a live owner's alone", async () => {
+    const ingest = async (store: PgStore, text: string) => {
+      const { execution } = await ingestStream(store, [Buffer.from(text)], {
+        executor: 'plain',
+        kind: 'dev-server',
+      });
+      await db.sql('UPDATE executions SET compacted = false WHERE id = $1', [execution.id]);
+      return execution.id;
+    };
+    // Owners that ended between a run's end and its compaction: one gone (its row released), one live.
+    const gone = await PgStore.open(db.url, { instance: {} });
+    const live = await PgStore.open(db.url, { instance: {} });
+    const b = await serve(db.url);
+    try {
+      const abandoned = await ingest(gone, 'one\ntwo\nthree\n');
+      const kept = await ingest(live, 'four\n');
+      await gone.close();
+      await waitFor(
+        async () => (await get<{ compacted: boolean }>(`${b.url}/api/executions/${abandoned}`)).compacted,
+        10_000,
+        'the sweep',
+      );
+      const logs = await get<{ items: { text: string }[] }>(
+        `${b.url}/api/executions/${abandoned}/logs?format=deltas`,
+      );
+      expect(logs.items.map((x) => x.text)).toEqual(['one', 'two', 'three']);
+      expect((await get<{ compacted: boolean }>(`${b.url}/api/executions/${kept}`)).compacted).toBe(false);
+    } finally {
+      await b.stop();
+      await live.close();
+    }
+  }, 30_000);
 });
