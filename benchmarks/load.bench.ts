@@ -3,6 +3,9 @@
 // Options: --agents N (20) --readers M (4) --read-pause MS (100, between one reader's requests) --seconds S (20) --speed X (pace multiplier) --deltas D (per run)
 //          --past-runs K (20) --past-deltas D (1000): finished runs stored in both layouts before the load, which
 //          history readers read too; --skip-long (no 4× run-length check)
+//          --backend postgres --instances 2 [--agents 100 --seconds 30 --lines-per-second 50]: two instances on one
+//          fresh PostgreSQL database ($TOKENFOLD_TEST_PG or postgres://postgres@127.0.0.1:5432/postgres), each
+//          agent watched from the other instance (load/pg-cluster.ts)
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -24,6 +27,9 @@ const { values: a } = parseArgs({
     'past-runs': { type: 'string', default: '20' },
     'past-deltas': { type: 'string', default: '1000' },
     'skip-long': { type: 'boolean', default: false },
+    backend: { type: 'string', default: 'sqlite' },
+    instances: { type: 'string', default: '1' },
+    'lines-per-second': { type: 'string', default: '50' },
   },
 });
 const num = (name: string, v: string | undefined) => {
@@ -31,6 +37,19 @@ const num = (name: string, v: string | undefined) => {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: expected a positive number, got ${v}`);
   return n;
 };
+if (a.backend === 'postgres') {
+  const { runPgClusterLoad } = await import('./load/pg-cluster.js');
+  const given = (name: string) => process.argv.some((x) => x === `--${name}` || x.startsWith(`--${name}=`));
+  await runPgClusterLoad({
+    root: join(fileURLToPath(import.meta.url), '..', '..', '..'),
+    agents: given('agents') ? Math.round(num('agents', a.agents)) : 100,
+    instances: Math.max(2, Math.round(num('instances', a.instances))),
+    seconds: given('seconds') ? num('seconds', a.seconds) : 30,
+    linesPerSecond: num('lines-per-second', a['lines-per-second']),
+    adminUrl: process.env.TOKENFOLD_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  });
+  process.exit(0);
+} else if (a.backend !== 'sqlite') throw new Error(`--backend: sqlite or postgres, got ${a.backend}`);
 const agents = Math.round(num('agents', a.agents));
 const readers = Math.round(num('readers', a.readers));
 const seconds = num('seconds', a.seconds);

@@ -49,7 +49,7 @@ export function openStream(url: string, o: StreamOptions): StreamHandle {
 }
 
 /** The `_t` value inside event text [from, to), or 0. */
-function stampIn(s: string, from: number, to: number): number {
+export function stampIn(s: string, from: number, to: number): number {
   let i = s.indexOf('_t', from);
   if (i < 0 || i >= to) return 0;
   i += 2;

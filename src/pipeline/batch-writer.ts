@@ -60,16 +60,10 @@ export class BatchWriter implements RecordSink {
   #again = false;
   #failure: unknown = null;
   #closed = false;
+  /** Durations of the last RECENT transactions (a ring), for the p99 in the figures. */
+  readonly #recentMs = new Float64Array(RECENT);
   /** Figures for benchmarks and /api/info. */
-  readonly stats = {
-    transactions: 0,
-    records: 0,
-    maxTransactionMs: 0,
-    errors: 0,
-    lockErrors: 0,
-    queuedRecords: 0,
-    renumberSteps: 0,
-  };
+  readonly stats = writerStats(this.#recentMs);
 
   constructor(store: LogStore, options: BatchWriterOptions = {}) {
     this.#store = store;
@@ -249,7 +243,9 @@ export class BatchWriter implements RecordSink {
     }
     this.stats.transactions++;
     this.stats.records += batch.puts.length;
-    this.stats.maxTransactionMs = Math.max(this.stats.maxTransactionMs, performance.now() - t0);
+    const ms = performance.now() - t0;
+    this.stats.maxTransactionMs = Math.max(this.stats.maxTransactionMs, ms);
+    this.#recentMs[this.stats.transactions % RECENT] = ms;
     this.#groups.splice(0, chunk.length);
     for (const g of chunk) {
       this.#queuedBytes -= g.bytes;
@@ -320,4 +316,25 @@ export class BatchWriter implements RecordSink {
       this.#timer.unref?.();
     }
   }
+}
+
+const RECENT = 1024;
+
+function writerStats(ring: Float64Array) {
+  return {
+    transactions: 0,
+    records: 0,
+    maxTransactionMs: 0,
+    /** p99 of the last 1,024 transactions (computed when read). */
+    get transactionP99Ms(): number {
+      const n = Math.min(this.transactions, RECENT);
+      if (n === 0) return 0;
+      const sorted = ring.slice(0, n).sort();
+      return sorted[Math.min(n - 1, Math.floor(0.99 * n))]!;
+    },
+    errors: 0,
+    lockErrors: 0,
+    queuedRecords: 0,
+    renumberSteps: 0,
+  };
 }
