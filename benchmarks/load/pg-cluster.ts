@@ -98,10 +98,11 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
     await Promise.all(
       watches.map((w) => httpJson('POST', `${w.viewer}/api/executions/${w.id}/stop`, {}).catch(() => null)),
     );
-    const ends = await Promise.all(watches.map((w) => Promise.race([w.done, sleep(15_000, null)])));
+    const ends = await Promise.all(watches.map((w) => Promise.race([w.done, sleep(30_000, null)])));
     let gaps = 0;
     let duplicates = 0;
     let unfinished = 0;
+    let reconnects = 0;
     const errors: string[] = [];
     for (const [i, end] of ends.entries()) {
       const w = watches[i]!;
@@ -111,6 +112,7 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
         continue;
       }
       const e = await httpJson<{ lines: number }>('GET', `${w.owner}/api/executions/${w.id}`);
+      reconnects += end.reconnects;
       gaps += end.gaps + (end.lastId + 1 < e.lines ? 1 : 0);
       duplicates += end.duplicates + (end.lastId + 1 > e.lines ? 1 : 0);
       if (!end.finished) unfinished++;
@@ -149,6 +151,12 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
       { metric: 'live delivery p99 (across instances)', sqlite: null, postgres: p99, unit: 'ms' },
       { metric: 'lines delivered live', sqlite: null, postgres: delivered, unit: 'lines' },
       { metric: 'gaps / duplicates', sqlite: null, postgres: gaps + duplicates, unit: 'events' },
+      {
+        metric: 'reconnects (stream ended before finished)',
+        sqlite: null,
+        postgres: reconnects,
+        unit: 'streams',
+      },
       { metric: 'writer transaction p99 (max of instances)', sqlite: null, postgres: txP99, unit: 'ms' },
       { metric: 'writer transaction max', sqlite: null, postgres: txMax, unit: 'ms' },
       {

@@ -7,7 +7,7 @@ import type { ClusterMembership } from './membership.js';
 import { CLUSTER_SECRET_HEADER } from './secret.js';
 
 /** An owner that does not answer with headers within this is taken as gone (SIGSTOPped, partitioned). */
-const HEADERS_TIMEOUT_MS = 2000;
+const HEADERS_TIMEOUT_MS = 5000;
 /** A forwarded stream silent this long (the owner sends a keep-alive every 15 s) is taken as lost. */
 const IDLE_TIMEOUT_MS = 20_000;
 

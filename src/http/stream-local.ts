@@ -24,7 +24,16 @@ export interface LocalStream {
   afterSeq: number;
   view: StreamView | undefined;
   log: FastifyBaseLogger;
+  /**
+   * Whether another live instance runs it (and could forward it). Following from the store reads the whole
+   * history each time: past a few seconds with such an owner, the stream ends and the client reconnects
+   * (and is forwarded again once the owner answers).
+   */
+  ownerLive?: () => Promise<boolean>;
 }
+
+/** How long a run with a live owner elsewhere is followed from the store before the stream ends (ms). */
+const FOLLOW_LIVE_OWNER_MS = 5000;
 
 export async function streamLocal(o: LocalStream): Promise<void> {
   const { manager, sse, execution: e } = o;
@@ -35,6 +44,7 @@ export async function streamLocal(o: LocalStream): Promise<void> {
   let historySent = false;
   let pendingFinal: Execution | null = null;
   let followQueue: Promise<void> = Promise.resolve();
+  let followingSince = 0;
   let unsubscribe = () => {};
   /** following: the store is read every second (a run not live here). */
   const timers: { keepAlive?: NodeJS.Timeout; following?: NodeJS.Timeout } = {};
@@ -84,7 +94,11 @@ export async function streamLocal(o: LocalStream): Promise<void> {
       if (now === null) return onDeleted({ id: e.id });
       for (const x of expandRecords(await readRecords(manager.store, now), { afterSeq: lastSeq, repeats }))
         send(x);
-      if (now.status !== 'running') finish(now);
+      if (now.status !== 'running') return finish(now);
+      if (Date.now() - followingSince > FOLLOW_LIVE_OWNER_MS && (await o.ownerLive?.()) === true) {
+        sse.end();
+        cleanup();
+      }
     })).catch((err: unknown) => {
       o.log.error({ err }, 'following a stored run failed');
       sse.end();
@@ -123,6 +137,7 @@ export async function streamLocal(o: LocalStream): Promise<void> {
   timers.keepAlive = setInterval(() => sse.comment('keep-alive'), 15_000);
   if (log !== undefined && manager.live(e.id) !== undefined) return;
   if (log === undefined && e.status === 'running') {
+    followingSince = Date.now();
     timers.following = setInterval(() => void followStore(), FOLLOW_STORE_MS);
     return void followStore();
   }

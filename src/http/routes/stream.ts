@@ -62,7 +62,17 @@ export function streamRoutes(
         e = await manager.store.getExecution(req.params.id);
         if (e === null) return sse.end();
       }
-      await streamLocal({ manager, sse, execution: e, afterSeq, view, log: req.log });
+      const id = e.id;
+      const ownerLive = forward === null ? undefined : async () => (await forward.ownerAddress(id)) !== null;
+      await streamLocal({
+        manager,
+        sse,
+        execution: e,
+        afterSeq,
+        view,
+        log: req.log,
+        ...(ownerLive ? { ownerLive } : {}),
+      });
     } catch (err) {
       // The response is already open: end it (the client resumes with Last-Event-ID) rather than leave it hanging.
       req.log.error({ err }, 'stream failed');
