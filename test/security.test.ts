@@ -78,4 +78,13 @@ describe('security', () => {
       await t.close();
     }
   });
+
+  it('internal endpoints (other instances only) are closed on a server without a cluster, token or not', async () => {
+    const headers = { host: `127.0.0.1:${h.port}`, 'x-tokenfold-cluster-secret': 'anything-at-all-123456' };
+    expect(await raw(h.port, 'GET', '/internal/executions/x/stream', headers)).toBe(401);
+    expect(await raw(h.port, 'POST', '/internal/executions/x/stop', headers)).toBe(401);
+    expect(
+      await raw(h.port, 'GET', '/internal/executions/x/stream', { host: `evil.example:${h.port}` }),
+    ).toBe(403);
+  });
 });

@@ -13,7 +13,10 @@ export interface Forwarded {
 
 const ENDINGS = [FINISHED_EVENT, DELETED_EVENT].map((name) => `event: ${name}\n`);
 
-export function forwardEvents(upstream: IncomingMessage, sse: SseWriter): Promise<Forwarded> {
+/** What forwarding needs of the viewer's SSE response. */
+export type ForwardTarget = Pick<SseWriter, 'forward' | 'drained' | 'onClose'>;
+
+export function forwardEvents(upstream: IncomingMessage, sse: ForwardTarget): Promise<Forwarded> {
   return new Promise((resolve) => {
     let carry = '';
     let lastId: number | null = null;
