@@ -33,6 +33,40 @@ for (const name of ['storage', 'load', 'import', 'open']) {
   if (Array.isArray(r.sizes)) process.stdout.write(`${openTable(r.sizes as OpenSize[])}\n\n`);
 }
 
+// PostgreSQL, several instances: its figures beside SQLite's where both were measured, and the targets.
+const pgLoad = load('load-postgres');
+if (pgLoad !== null && Array.isArray(pgLoad.rows)) {
+  const c = pgLoad.config as { agents: number; instances: number; seconds: number; linesPerSecond: number };
+  process.stdout.write(
+    `### load, PostgreSQL, ${c.instances} instances (${pgLoad.date.slice(0, 10)}, Node ${pgLoad.node}): ${c.agents} agents at ~${c.linesPerSecond} lines/s, each watched from another instance for ${c.seconds} s\n\n${pgTable(pgLoad.rows as unknown as PgRow[], pgLoad.targets as PgTarget[])}\n\n`,
+  );
+}
+
+interface PgRow {
+  metric: string;
+  sqlite: number | null;
+  postgres: number;
+  unit: string;
+}
+interface PgTarget {
+  target: string;
+  ok: boolean;
+  value: string;
+}
+
+function pgTable(rows: PgRow[], targets: PgTarget[]): string {
+  const v = (x: number | null) => (x === null ? '—' : fmt(x));
+  return [
+    '| metric | SQLite | PostgreSQL | unit |',
+    '| --- | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.metric} | ${v(r.sqlite)} | ${v(r.postgres)} | ${r.unit} |`),
+    '',
+    '| target | measured | |',
+    '| --- | --- | --- |',
+    ...targets.map((t) => `| ${t.target} | ${t.value} | ${t.ok ? 'PASS' : 'FAIL'} |`),
+  ].join('\n');
+}
+
 interface OpenSize {
   deltas: number;
   pageOpenMs: number;
