@@ -40,7 +40,8 @@ export function securityHook(o: SecurityOptions) {
       return deny(reply, `Host "${req.headers.host ?? ''}" is not allowed: use http://127.0.0.1:${port}`);
     }
     // Internal endpoints: other instances only, with the cluster secret (which stands in for the token).
-    if (req.url.startsWith(INTERNAL_PREFIX)) {
+    // By the matched route too: the router decodes the path (`/%69nternal/…` is an internal route).
+    if (req.url.startsWith(INTERNAL_PREFIX) || req.routeOptions.url?.startsWith(INTERNAL_PREFIX) === true) {
       if (isClusterSecret === null || !isClusterSecret(req.headers[CLUSTER_SECRET_HEADER]))
         return deny(
           reply,

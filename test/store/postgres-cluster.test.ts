@@ -122,6 +122,8 @@ describePostgres('two instances on one PostgreSQL', (db) => {
     const [id] = await startDemoRuns(a.url, 1);
     const stream = `${a.url}/internal/executions/${id}/stream`;
     expect((await fetch(stream)).status).toBe(401);
+    // An encoded path does not reach an internal route around the check.
+    expect((await fetch(`${a.url}/%69nternal/executions/${id}/stream`)).status).not.toBe(200);
     expect(
       (await fetch(stream, { headers: { 'x-tokenfold-cluster-secret': 'wrong-secret-wrong-secret' } }))
         .status,
