@@ -25,15 +25,15 @@ export interface LocalStream {
   view: StreamView | undefined;
   log: FastifyBaseLogger;
   /**
-   * Whether another live instance runs it (and could forward it). Following from the store reads the whole
-   * history each time: past a few seconds with such an owner, the stream ends and the client reconnects
-   * (and is forwarded again once the owner answers).
+   * A run of another instance, followed from the store because its owner did not answer: every few seconds,
+   * while `live()` says its owner holds its lease, following stops and `from(lastSeq)` tries the owner again
+   * (following from the store reads the whole history each time; forwarding is cheaper and live).
    */
-  ownerLive?: () => Promise<boolean>;
+  retryOwner?: { live: () => Promise<boolean>; from: (afterSeq: number) => void };
 }
 
-/** How long a run with a live owner elsewhere is followed from the store before the stream ends (ms). */
-const FOLLOW_LIVE_OWNER_MS = 5000;
+/** How long a run with a live owner elsewhere is followed from the store before the owner is tried again (ms). */
+const RETRY_OWNER_MS = 5000;
 
 export async function streamLocal(o: LocalStream): Promise<void> {
   const { manager, sse, execution: e } = o;
@@ -95,9 +95,12 @@ export async function streamLocal(o: LocalStream): Promise<void> {
       for (const x of expandRecords(await readRecords(manager.store, now), { afterSeq: lastSeq, repeats }))
         send(x);
       if (now.status !== 'running') return finish(now);
-      if (Date.now() - followingSince > FOLLOW_LIVE_OWNER_MS && (await o.ownerLive?.()) === true) {
-        sse.end();
+      if (o.retryOwner !== undefined && Date.now() - followingSince > RETRY_OWNER_MS) {
+        followingSince = Date.now();
+        if (!(await o.retryOwner.live()) || finished || sse.closed) return;
+        finished = true; // here: the stream goes on from the owner
         cleanup();
+        o.retryOwner.from(lastSeq);
       }
     })).catch((err: unknown) => {
       o.log.error({ err }, 'following a stored run failed');

@@ -25,13 +25,15 @@ describePostgres('two instances on one PostgreSQL', (db) => {
     a = await serveInstance(db.url, { ...o, extra: ['--log-level', 'debug'] });
     b = await serveInstance(db.url, o);
   });
+  const status = async (id: string) =>
+    (await getJson<{ status: string }>(`${b.url}/api/executions/${id}`)).status;
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
   });
 
   it('a run of A followed from B and A alternately with Last-Event-ID, and by a late subscriber on B, is exact', async () => {
     const [id] = await startDemoRuns(a.url, 1);
-    const status = async () => (await getJson<{ status: string }>(`${b.url}/api/executions/${id}`)).status;
+    const runStatus = () => status(id!);
     const late = (async () => {
       await waitFor(
         async () => (await getJson<{ lines: number }>(`${a.url}/api/executions/${id}`)).lines > 150,
@@ -56,7 +58,7 @@ describePostgres('two instances on one PostgreSQL', (db) => {
           got.push(e);
           last = Number(e.id);
         }
-      if (finished === null && (await status()) === 'running') liveReconnects++;
+      if (finished === null && (await runStatus()) === 'running') liveReconnects++;
     }
     expect(liveReconnects).toBeGreaterThanOrEqual(20);
     expect(JSON.parse(finished!.data)).toMatchObject({ status: 'completed' });
@@ -69,6 +71,33 @@ describePostgres('two instances on one PostgreSQL', (db) => {
     const lateEvents = (await late).events;
     expect(lateEvents.at(-1)!.event).toBe('finished');
     expect(eventBytes(lateEvents).equals(raw)).toBe(true);
+  }, 60_000);
+
+  it('an owner that does not answer: its run is followed from the store, then forwarded again once it answers, exact', async () => {
+    const [id] = await startDemoRuns(a.url, 1);
+    const [{ address }] = await db.sql<{ address: string }>(
+      'SELECT i.address FROM instances i JOIN executions e ON e.owner = i.id WHERE e.id = $1',
+      [id],
+    );
+    await db.sql('UPDATE instances SET address = $1 WHERE address = $2', ['http://127.0.0.1:9', address]);
+    const events: SseEvent[] = [];
+    const viewer = readSse(`${b.url}/api/executions/${id}/stream?format=raw`, {
+      onEvent: (e) => events.push(e),
+    });
+    await waitFor(async () => events.length > 20, 10_000, 'lines from the store');
+    expect(a.stderr()).not.toContain(`/internal/executions/${id}/stream`);
+    await db.sql('UPDATE instances SET address = $1 WHERE address = $2', [address, 'http://127.0.0.1:9']);
+    await waitFor(
+      async () => a.stderr().includes(`/internal/executions/${id}/stream`),
+      10_000,
+      'forwarding again',
+    );
+    expect(await status(id!)).toBe('running');
+    const got = (await viewer).events;
+    expect(got.at(-1)!.event).toBe('finished');
+    const lines = got.filter((e) => e.id !== null);
+    expect(lines.every((e, i) => Number(e.id) === i)).toBe(true);
+    expect(eventBytes(lines).equals(await storedRaw(b.url, id!))).toBe(true);
   }, 60_000);
 
   it("stop sent to B stops A's run; B's feed and B's viewers see it end", async () => {

@@ -6,6 +6,7 @@ import { notFound } from '../../errors.js';
 import type { Forwarder } from '../../cluster/forwarder.js';
 import { forwardEvents } from '../../cluster/forward-stream.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
+import type { Execution } from '../../store/types.js';
 import { intParam } from '../query.js';
 import { ExecutionParams, StreamQuery } from '../../protocol/schemas.js';
 import { SseWriter } from '../sse.js';
@@ -29,15 +30,19 @@ export function streamRoutes(
       -1,
     );
     const querySeq = intParam(req.query.lastEventId, 'lastEventId', -1);
-    let e = await manager.store.getExecution(req.params.id);
+    const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
     const view = req.query.format;
     // A conversation stream always starts from a full snapshot; line streams resume after the last id.
-    let afterSeq = view === 'conversation' ? -1 : (headerSeq ?? querySeq ?? -1);
+    const afterSeq = view === 'conversation' ? -1 : (headerSeq ?? querySeq ?? -1);
     reply.hijack();
     const sse = new SseWriter(reply.raw);
     sse.open();
-    try {
+    let warned = false;
+    // From the owner while it answers, else from here; a line view followed from the store goes back to
+    // the owner once it answers again (from the last seq sent), so a viewer never needs to reconnect.
+    const serve = async (afterSeq: number): Promise<void> => {
+      let x: Execution | null = e;
       if (forward !== null && e.status === 'running' && manager.live(e.id) === undefined) {
         let failures = 0;
         while (failures < OWNER_ATTEMPTS && !sse.closed) {
@@ -45,7 +50,9 @@ export function streamRoutes(
           if (address === null) break;
           const upstream = await forward.openStream(address, e.id, view, afterSeq);
           if (upstream instanceof Error) {
-            req.log.warn(`live view of ${e.id} from its owner at ${address} failed: ${upstream.message}`);
+            if (!warned)
+              req.log.warn(`live view of ${e.id} from its owner at ${address} failed: ${upstream.message}`);
+            warned = true;
             failures++;
             continue;
           }
@@ -59,24 +66,29 @@ export function streamRoutes(
           } else failures++;
         }
         if (sse.closed) return;
-        e = await manager.store.getExecution(req.params.id);
-        if (e === null) return sse.end();
+        x = await manager.store.getExecution(e.id);
+        if (x === null) return sse.end();
       }
-      const id = e.id;
-      const ownerLive = forward === null ? undefined : async () => (await forward.ownerAddress(id)) !== null;
-      await streamLocal({
-        manager,
-        sse,
-        execution: e,
-        afterSeq,
-        view,
-        log: req.log,
-        ...(ownerLive ? { ownerLive } : {}),
-      });
-    } catch (err) {
+      const retry =
+        forward === null || view === 'conversation'
+          ? {}
+          : {
+              retryOwner: {
+                live: async () => (await forward.ownerAddress(e.id)) !== null,
+                from: (seq: number) => void serve(seq).catch(failed),
+              },
+            };
+      await streamLocal({ manager, sse, execution: x, afterSeq, view, log: req.log, ...retry });
+    };
+    const failed = (err: unknown) => {
       // The response is already open: end it (the client resumes with Last-Event-ID) rather than leave it hanging.
       req.log.error({ err }, 'stream failed');
       sse.end();
+    };
+    try {
+      await serve(afterSeq);
+    } catch (err) {
+      failed(err);
     }
   };
   const schema = { params: ExecutionParams, querystring: StreamQuery };
