@@ -70,6 +70,15 @@ describe('tokenfold CLI', () => {
       duplicates_dropped: 0,
     });
     expect(d.file_bytes).toBeGreaterThan(0);
+    // ingest stores the agent run's conversation pages beside its log rows, and inspect counts them.
+    expect(d.executions_detail[0].derived_rows).toBeGreaterThan(0);
+    expect(d.executions_detail[0].derived_bytes).toBeGreaterThan(0);
+    expect(run(['inspect', db]).stdout.toString()).toMatch(
+      new RegExp(
+        `^derived rows  ${d.executions_detail[0].derived_rows} \\(.*\\): conversation pages of 1 execution`,
+        'm',
+      ),
+    );
   });
 
   it('reports user mistakes in one line with a non-zero exit, never a stack trace', () => {

@@ -36,6 +36,7 @@ export function formatTokenfoldDiagnosis(d: import('./inspect-tokenfold.js').Tok
       .join(' ')}`,
     `executions    ${d.executions}`,
     `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
+    derivedLine(d.executions_detail),
     ...executionLines(d.executions_detail),
   ];
   return lines.join('\n') + '\n';
@@ -54,6 +55,19 @@ export interface ExecutionDetail {
   deltas_unfolded: number;
   unfolded_reasons: Record<string, number>;
   compacted: boolean;
+  /** Rows and bytes of records derived from the history (conversation pages); rebuilt when missing. */
+  derived_rows: number;
+  derived_bytes: number;
+}
+
+/** Derived records beside the log rows: what they cost, and how many executions have them. */
+export function derivedLine(detail: readonly ExecutionDetail[]): string {
+  let rows = 0;
+  let bytes = 0;
+  let withPages = 0;
+  for (const e of detail)
+    ((rows += e.derived_rows), (bytes += e.derived_bytes), (withPages += e.derived_rows > 0 ? 1 : 0));
+  return `derived rows  ${rows} (${humanBytes(bytes)}): conversation pages of ${withPages} execution(s)`;
 }
 
 /** Folding totals, unfoldable deltas by reason (a new agent CLI version shows here), and a row per execution. */
@@ -73,7 +87,7 @@ export function executionLines(detail: readonly ExecutionDetail[]): string[] {
     unfolded === 0 ? 'unfolded      0 deltas' : `unfolded      ${unfolded} deltas stored whole: ${byReason}`,
     '',
     table([
-      ['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats'],
+      ['id', 'kind', 'status', 'rows', 'bytes', 'lines', 'deltas folded', 'unfolded', 'repeats', 'pages'],
       ...detail.map((e) => [
         e.id,
         e.kind,
@@ -84,6 +98,7 @@ export function executionLines(detail: readonly ExecutionDetail[]): string[] {
         e.deltas_folded,
         e.deltas_unfolded,
         e.duplicates_dropped,
+        e.derived_rows,
       ]),
     ]),
   ];

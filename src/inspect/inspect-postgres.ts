@@ -3,7 +3,7 @@
 import { TokenfoldError } from '../errors.js';
 import { openPool, redactUrl } from '../store/postgres/connect.js';
 import type { PgPool } from '../store/postgres/driver.js';
-import { executionLines, humanBytes, table, type ExecutionDetail } from './format-report.js';
+import { derivedLine, executionLines, humanBytes, table, type ExecutionDetail } from './format-report.js';
 
 export interface PostgresDiagnosis {
   layout: 'tokenfold-postgres';
@@ -25,7 +25,7 @@ export interface PostgresDiagnosis {
   executions_detail: ExecutionDetail[];
 }
 
-const TABLES = ['executions', 'log_records', 'schema_migrations'];
+const TABLES = ['executions', 'log_records', 'derived_records', 'instances', 'schema_migrations'];
 
 export async function inspectPostgres(url: string): Promise<PostgresDiagnosis> {
   const pool = await openPool(url, { max: 1, readonly: true, applicationName: 'tokenfold inspect' });
@@ -49,8 +49,20 @@ async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
   const [server] = await q<{ v: string; size: number }>(
     "SELECT current_setting('server_version') AS v, pg_database_size(current_database())::float8 AS size",
   );
+  // Tables of later migrations are missing from a database an older version made.
+  const present = new Set(
+    (
+      await q<{ name: string }>(
+        'SELECT t AS name FROM unnest($1::text[]) t WHERE to_regclass(t) IS NOT NULL',
+        [TABLES],
+      )
+    ).map((r) => r.name),
+  );
+  const derivedJoin = present.has('derived_records')
+    ? 'LEFT JOIN (SELECT exec_num, count(*) AS rows, sum(octet_length(body)) AS bytes FROM derived_records GROUP BY exec_num) d ON d.exec_num = e.num'
+    : 'LEFT JOIN (SELECT NULL::bigint AS exec_num, 0 AS rows, 0 AS bytes) d ON false';
   const tables = [];
-  for (const name of TABLES) {
+  for (const name of TABLES.filter((t) => present.has(t))) {
     const [t] = await q<{ rows: number; bytes: number; heap: number; toast: number; idx: number }>(
       `SELECT (SELECT count(*) FROM ${name}) AS rows, pg_total_relation_size(c.oid)::float8 AS bytes, pg_relation_size(c.oid)::float8 AS heap,
               coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0)::float8 AS toast, pg_indexes_size(c.oid)::float8 AS idx
@@ -79,9 +91,13 @@ async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
       deltas_unfolded: number;
       unfolded_reasons: string | null;
       compacted: boolean;
+      derived_rows: number;
+      derived_bytes: number;
     }>(
-      `SELECT e.id, e.kind, e.status, coalesce(r.rows, 0) AS rows, coalesce(r.bytes, 0)::float8 AS bytes, e.lines, e.deltas_folded, e.duplicates_dropped, e.deltas_unfolded, e.unfolded_reasons, e.compacted
+      `SELECT e.id, e.kind, e.status, coalesce(r.rows, 0) AS rows, coalesce(r.bytes, 0)::float8 AS bytes, e.lines, e.deltas_folded, e.duplicates_dropped, e.deltas_unfolded, e.unfolded_reasons, e.compacted,
+              coalesce(d.rows, 0)::int AS derived_rows, coalesce(d.bytes, 0)::float8 AS derived_bytes
          FROM executions e LEFT JOIN (SELECT exec_num, count(*) AS rows, sum(octet_length(body)) AS bytes FROM log_records GROUP BY exec_num) r ON r.exec_num = e.num
+         ${derivedJoin}
         ORDER BY e.num`,
     )
   ).map((r) => ({
@@ -113,6 +129,7 @@ export function formatPostgresDiagnosis(d: PostgresDiagnosis): string {
       `database      ${humanBytes(d.database_bytes)}`,
       `executions    ${d.executions}`,
       `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
+      derivedLine(d.executions_detail),
       '',
       table([
         ['table', 'rows', 'bytes', 'heap', 'toast', 'indexes'],

@@ -67,6 +67,20 @@ export function inspectTokenfold(db: SqliteDatabase, path: string): TokenfoldDia
   const figures = db.prepare(
     'SELECT count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM log_records WHERE id >= ? AND id < ?',
   );
+  // Derived records (migration 5) share the execution's id range: id / 2^24 is the execution's number.
+  const derived = new Map<number, { rows: number; bytes: number }>();
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'derived_records'").get())
+    for (const r of attempt(
+      errors,
+      'derived records',
+      () =>
+        db
+          .prepare(
+            `SELECT id / ${RECORD_SPAN} AS num, count(*) AS rows, coalesce(sum(length(body)), 0) AS bytes FROM derived_records GROUP BY 1`,
+          )
+          .all() as { num: number; rows: number; bytes: number }[],
+    ) ?? [])
+      derived.set(r.num, r);
   const detail = execs.map((e) => {
     const f = attempt(
       errors,
@@ -86,6 +100,8 @@ export function inspectTokenfold(db: SqliteDatabase, path: string): TokenfoldDia
       unfolded_reasons:
         e.unfolded_reasons === null ? {} : (JSON.parse(e.unfolded_reasons) as Record<string, number>),
       compacted: e.compacted === 1,
+      derived_rows: derived.get(e.num)?.rows ?? 0,
+      derived_bytes: derived.get(e.num)?.bytes ?? 0,
     };
   });
   return {

@@ -71,7 +71,7 @@ describePostgres('CLI on PostgreSQL', (db) => {
     const json = JSON.parse(run(['inspect', db.url, '--json']).stdout) as {
       executions: number;
       tables: { name: string; rows: number }[];
-      executions_detail: { id: string; rows: number; bytes: number }[];
+      executions_detail: { id: string; rows: number; bytes: number; derived_rows: number }[];
     };
     const server_ = json.executions_detail.find((e) => e.id === IDS.server)!;
     expect(server_.rows).toBeGreaterThan(0);
@@ -79,6 +79,11 @@ describePostgres('CLI on PostgreSQL', (db) => {
     expect(json.tables.find((t) => t.name === 'log_records')!.rows).toBe(
       json.executions_detail.reduce((n, e) => n + e.rows, 0),
     );
+    // Agent runs get conversation pages at import; inspect counts them per execution and in the table.
+    const derived = json.executions_detail.reduce((n, e) => n + e.derived_rows, 0);
+    expect(derived).toBeGreaterThan(0);
+    expect(json.tables.find((t) => t.name === 'derived_records')!.rows).toBe(derived);
+    expect(text.stdout).toMatch(new RegExp(`^derived rows  ${derived} `, 'm'));
   });
 
   it('deletes and prunes executions stored in PostgreSQL', () => {
