@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateClaudeRun } from '../src/demo/claude-run.js';
 import { seedRuns, seedSlow, seedTokenfold } from './load/seed.js';
+import { deltasFor, runMs } from './load/run-length.js';
 import { runPhase, type PhaseConfig, type PhaseSummary } from './load/run-target.js';
 import { benchDir, printTable, row, saveResults } from './support.js';
 
@@ -174,16 +174,3 @@ const file = saveResults('load', {
   tokenfoldLongRuns: long,
 });
 process.stderr.write(`saved ${file}\n`);
-
-/** Realistic (1×) duration of a run of `n` deltas, from the generator's own delays. */
-function runMs(n: number): number {
-  let ms = 0;
-  for (const l of generateClaudeRun({ seed: 1, targetDeltas: n })) ms += l.delayMs;
-  return ms;
-}
-
-/** Deltas per run so that a run lasts about `ms` at `pace`. */
-function deltasFor(ms: number, pace: number): number {
-  const probe = 1000;
-  return Math.max(50, Math.round((probe * ms * pace) / runMs(probe)));
-}

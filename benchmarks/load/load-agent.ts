@@ -1,12 +1,16 @@
 // A stand-in for `claude` under load: prints a generated Claude Code run, each line stamped with `_t` first.
-// Ignores its arguments. Pace: env LOAD_AGENT_SPEED (× realistic), size: LOAD_AGENT_DELTAS, content: LOAD_AGENT_SEED.
+// Ignores its arguments. Pace: env LOAD_AGENT_SPEED (× realistic), size: LOAD_AGENT_DELTAS, content: LOAD_AGENT_SEED;
+// LOAD_AGENT_PAINT_MARKS=1 also writes each text delta's send time into its text (bench:paint).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateClaudeRun } from '../../src/demo/claude-run.js';
+import { PaintMarks } from '../paint/paint-mark.js';
 
 export interface LoadAgentConfig {
   speed: number;
   deltas: number;
   seed: number;
+  /** Text deltas carry their send time as a paint marker. */
+  paintMarks?: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LoadAgentConfig {
@@ -18,6 +22,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LoadAgentCo
     speed: num('LOAD_AGENT_SPEED', 1),
     deltas: Math.round(num('LOAD_AGENT_DELTAS', 400)),
     seed: Math.round(num('LOAD_AGENT_SEED', process.pid)),
+    paintMarks: env.LOAD_AGENT_PAINT_MARKS === '1',
   };
 }
 
@@ -40,6 +45,7 @@ export async function runLoadAgent(
   let due = 0; // ms after start at which the next line is due
   let batch = '';
   let lines = 0;
+  const marks = cfg.paintMarks ? new PaintMarks() : null;
   for (const { line, delayMs } of generateClaudeRun({ seed: cfg.seed, targetDeltas: cfg.deltas })) {
     due += delayMs / cfg.speed;
     const wait = start + due - Date.now();
@@ -47,7 +53,8 @@ export async function runLoadAgent(
       if (batch !== '') (await write(out, batch), (batch = ''));
       await sleep(wait);
     }
-    batch += stamp(line, Date.now()) + '\n';
+    const marked = marks === null ? line : marks.line(line, performance.timeOrigin + performance.now());
+    batch += stamp(marked, Date.now()) + '\n';
     lines++;
   }
   if (batch !== '') await write(out, batch);
