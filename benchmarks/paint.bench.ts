@@ -103,8 +103,8 @@ try {
     open.map((p) =>
       p.evaluate(() => {
         const s = (globalThis as unknown as Probed).__paintProbe;
-        const { samples, unpainted, unpaintedMarkers, longFrames, clockSkewMs } = s;
-        return { samples, unpainted, unpaintedMarkers, longFrames, clockSkewMs };
+        const { samples, unpainted, unpaintedMarkers, late, longFrames, clockSkewMs } = s;
+        return { samples, unpainted, unpaintedMarkers, late, longFrames, clockSkewMs };
       }),
     ),
   );
@@ -159,6 +159,7 @@ const file = saveResults('paint', {
   paintMs: paint,
   legsMs: legs,
   longFrames: longFrames.slice(0, 20),
+  lateDrawn: results.flatMap((r) => r.late).slice(0, 20),
   serverEventLoopDelayP99Ms: info.eventLoopDelayP99Ms,
   loadAverage: [loadBefore, loadAfter],
 });

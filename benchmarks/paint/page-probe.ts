@@ -18,6 +18,8 @@ export interface ProbeResult {
   unpainted: number;
   /** Up to 20 of those (their send times), to look them up. */
   unpaintedMarkers: string[];
+  /** Where markers first drawn over a second after they arrived were (ancestors' classes), up to 20. */
+  late: string[];
   /** Long animation frames (> 50 ms) seen while measuring: start, duration, and the longest script's source. */
   longFrames: { start: number; ms: number; script: string }[];
   /** (timeOrigin + now) − Date.now(): near 0 when the page's clock agrees with the system clock. */
@@ -31,10 +33,11 @@ interface ProbeState extends ProbeResult {
 export function installPaintProbe(): void {
   type MsgEvent = { data: string };
   type ESource = { addEventListener(type: string, fn: (e: MsgEvent) => void): void };
+  type El = { className?: unknown; parentElement: El | null };
   type Rec = {
     type: string;
-    target: { nodeValue: string | null };
-    addedNodes: ArrayLike<{ textContent: string | null }>;
+    target: { nodeValue: string | null; parentElement: El | null };
+    addedNodes: ArrayLike<{ textContent: string | null; parentElement: El | null }>;
   };
   type G = {
     EventSource: new (url: string, init?: unknown) => ESource;
@@ -59,16 +62,19 @@ export function installPaintProbe(): void {
   const now = () => performance.timeOrigin + performance.now();
   const MARK = /⟦(\d+\.\d+)⟧/g;
   const arrived = new Map<string, number>(); // marker → arrival, until painted
+  const seen = new Set<string>();
   let pending: { m: string; commit: number }[] = []; // markers in the DOM, waiting for their frame's paint
   const state: ProbeState = {
     samples: [],
     unpainted: 0,
     unpaintedMarkers: [],
+    late: [],
     longFrames: [],
     clockSkewMs: now() - Date.now(),
     reset() {
       state.samples = [];
       state.longFrames = [];
+      state.late = [];
     },
   };
   g.__paintProbe = state;
@@ -79,9 +85,10 @@ export function installPaintProbe(): void {
     constructor(url: string, init?: unknown) {
       super(url, init);
       if (!String(url).includes('/stream')) return;
+      // The first arrival only: a block's complete message repeats the markers of its deltas.
       const onEvent = (e: MsgEvent) => {
         const t = now();
-        for (const m of e.data.matchAll(MARK)) arrived.set(m[1]!, t);
+        for (const m of e.data.matchAll(MARK)) if (!seen.has(m[1]!)) (seen.add(m[1]!), arrived.set(m[1]!, t));
       };
       for (const type of ['line', 'stderr', 'line-escaped']) this.addEventListener(type, onEvent);
     }
@@ -112,15 +119,31 @@ export function installPaintProbe(): void {
   };
   g.requestAnimationFrame = (cb) => nativeRaf((t) => (enterFrame(), cb(t)));
 
-  const scan = (text: string | null, commit: number) => {
+  // Where a marker drawn long after its arrival was (the classes of its ancestors): text that was not on screen.
+  const where = (el: El | null) => {
+    const path: string[] = [];
+    for (let e = el; e !== null && path.length < 6; e = e.parentElement)
+      if (typeof e.className === 'string' && e.className !== '') path.push(e.className);
+    return path.join(' < ');
+  };
+  const scan = (text: string | null, commit: number, parent: El | null) => {
     if (text === null || text.indexOf('⟦') === -1) return;
-    for (const m of text.matchAll(MARK)) if (arrived.has(m[1]!)) pending.push({ m: m[1]!, commit });
+    for (const m of text.matchAll(MARK)) {
+      const arrive = arrived.get(m[1]!);
+      if (arrive === undefined) continue;
+      pending.push({ m: m[1]!, commit });
+      if (commit - arrive > 1000 && state.late.length < 20) state.late.push(where(parent));
+    }
   };
   new g.MutationObserver((records) => {
     const t = now();
     for (const r of records) {
-      if (r.type === 'characterData') scan(r.target.nodeValue, t);
-      else for (let i = 0; i < r.addedNodes.length; i++) scan(r.addedNodes[i]!.textContent, t);
+      if (r.type === 'characterData') scan(r.target.nodeValue, t, r.target.parentElement);
+      else
+        for (let i = 0; i < r.addedNodes.length; i++) {
+          const n = r.addedNodes[i]!;
+          scan(n.textContent, t, n.parentElement);
+        }
     }
     if (pending.length === 0 || inFrame || frameRequested) return;
     frameRequested = true;
