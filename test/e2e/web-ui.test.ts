@@ -155,6 +155,48 @@ describe('web UI', () => {
     await page.close();
   });
 
+  it('follows a live run; scrolling up stops following with the rows still drawn, "jump to latest" resumes', async () => {
+    const run = await h.json('/api/executions', {
+      method: 'POST',
+      body: JSON.stringify({ executor: 'claude-code', prompt: 'follow me' }),
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 700 } });
+    await page.goto(`${h.url}/#/executions/${run.body.id}`);
+    const list = page.locator('.vlist');
+    const geometry = () =>
+      list.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        // Rows drawn inside the visible part of the list (a stale window would leave it blank).
+        const visible = [...el.querySelectorAll('.vrow')].filter((r) => {
+          const b = r.getBoundingClientRect();
+          return b.bottom > box.top && b.top < box.bottom;
+        }).length;
+        return { top: el.scrollTop, fromBottom: el.scrollHeight - el.scrollTop - el.clientHeight, visible };
+      });
+    // Streamed text pushes the list beyond two screens, and it stays at the bottom meanwhile.
+    await waitFor(
+      async () =>
+        (await list.evaluate((el) => el.scrollHeight > el.clientHeight * 2).catch(() => false)) || null,
+      60_000,
+      'two screens of output',
+    );
+    expect((await geometry()).fromBottom).toBeLessThanOrEqual(8);
+    await list.hover();
+    await page.mouse.wheel(0, -500);
+    await page.getByTestId('jump-to-latest').waitFor({ timeout: 5000 });
+    const away = await geometry();
+    // The run goes on: the view stays where the user put it, drawn.
+    await new Promise((r) => setTimeout(r, 1000));
+    const later = await geometry();
+    expect(Math.abs(later.top - away.top)).toBeLessThan(2);
+    expect(later.visible).toBeGreaterThan(0);
+    await page.getByTestId('jump-to-latest').click();
+    await waitFor(async () => (await geometry()).fromBottom <= 8 || null, 5000, 'back at the bottom');
+    expect((await geometry()).visible).toBeGreaterThan(0);
+    await h.json(`/api/executions/${run.body.id}/stop`, { method: 'POST', body: '{}' });
+    await page.close();
+  });
+
   it('opens a finished 25,000-delta execution quickly', async () => {
     const file = join(tmp.dir, 'large.jsonl');
     writeFileSync(file, generateLargeRun(25_000, 3).join('\n') + '\n');

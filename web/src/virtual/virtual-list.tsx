@@ -8,6 +8,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { computeOffsets, rowAt } from './offsets.js';
 
 export interface VirtualListProps {
@@ -73,7 +74,9 @@ export function VirtualList(props: VirtualListProps) {
                 changed = true;
               }
             }
-            if (changed) setMeasured((n) => n + 1);
+            // Applied before this frame is painted (observers run between layout and paint): a row that grew is
+            // drawn in one frame with the list's new offsets, not in two (npm run bench:paint).
+            if (changed) flushSync(() => setMeasured((n) => n + 1));
           }),
     [heights],
   );
@@ -105,6 +108,14 @@ export function VirtualList(props: VirtualListProps) {
     el.scrollTop = want;
   });
 
+  // Following ends: the scroll position the window is drawn from is the element's (scrolls at the bottom set no state).
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (follow || el === null) return;
+    const top = el.scrollTop;
+    setView((v) => (v.top === top ? v : { ...v, top }));
+  }, [follow]);
+
   // After every render: stick to the bottom, or keep the first visible row where it was.
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -128,7 +139,10 @@ export function VirtualList(props: VirtualListProps) {
     if (el === null) return;
     const { offsets: o, itemKey: key, follow: following, onFollowChange: change } = latest.current;
     const top = el.scrollTop;
-    setView((v) => (v.top === top && v.height === el.clientHeight ? v : { top, height: el.clientHeight }));
+    const atBottom = el.scrollHeight - top - el.clientHeight <= BOTTOM_SLACK;
+    // Following at the bottom the window is drawn from the end: the list's own scrolls after each change need no render.
+    if (!(following && atBottom))
+      setView((v) => (v.top === top && v.height === el.clientHeight ? v : { top, height: el.clientHeight }));
     if (o.length > 1) {
       const i = rowAt(o, top);
       anchor.current = { key: key(i), index: i, delta: top - o[i]! };
@@ -137,7 +151,6 @@ export function VirtualList(props: VirtualListProps) {
     lastTop.current = top;
     if (pointerDown.current || performance.now() - intentAt.current < INTENT_MS) {
       // Following stops only when the user moves up (growing content never lowers scrollTop); it resumes at the bottom.
-      const atBottom = el.scrollHeight - top - el.clientHeight <= BOTTOM_SLACK;
       if (atBottom && !following) change(true);
       else if (!atBottom && movedUp && following) change(false);
     }
