@@ -14,6 +14,7 @@ import { httpJson } from './load/http-client.js';
 import { deltasFor } from './load/run-length.js';
 import { startServer } from './load/server-process.js';
 import { installPaintProbe, type ProbeResult } from './paint/page-probe.js';
+import { treeCpuMs } from './paint/process-cpu.js';
 import { benchDir, percentile, saveResults } from './support.js';
 
 const TARGET_P99_MS = 50;
@@ -68,6 +69,7 @@ process.stderr.write(
 const browser = await launchChromium();
 const ids: string[] = [];
 let results: ProbeResult[] = [];
+let cpu = { browserMsPerS: NaN, serverAndAgentsMsPerS: NaN };
 let info: { eventLoopDelayP99Ms?: number; eventLoopResolutionMs?: number } = {};
 try {
   // Agent starts spread over 5 s: 20 node processes starting at once on 2 cores would measure node's startup.
@@ -92,6 +94,7 @@ try {
   await Promise.all(
     open.map((p) => p.evaluate(() => (globalThis as unknown as Probed).__paintProbe.reset())),
   );
+  const cpuBefore = treeCpuMs(process.pid, server.pid);
   for (let s = 0; s < seconds; s += 10) {
     await sleep(Math.min(10, seconds - s) * 1000);
     const n = await Promise.all(
@@ -108,6 +111,11 @@ try {
       }),
     ),
   );
+  const cpuAfter = treeCpuMs(process.pid, server.pid);
+  cpu = {
+    browserMsPerS: (cpuAfter.rest - cpuBefore.rest) / seconds,
+    serverAndAgentsMsPerS: (cpuAfter.apart - cpuBefore.apart) / seconds,
+  };
   info = await httpJson('GET', `${server.url}/api/info`);
 } finally {
   await Promise.all(
@@ -140,6 +148,7 @@ const lines = [
   `    agent write → page event:  p50 ${ms(legs.agentToPage.p50)}  p99 ${ms(legs.agentToPage.p99)}  max ${ms(legs.agentToPage.max)}`,
   `    page event → in the DOM:   p50 ${ms(legs.pageToDom.p50)}  p99 ${ms(legs.pageToDom.p99)}  max ${ms(legs.pageToDom.max)}`,
   `    in the DOM → painted:      p50 ${ms(legs.domToPaint.p50)}  p99 ${ms(legs.domToPaint.p99)}  max ${ms(legs.domToPaint.max)}`,
+  `  CPU per second: Chromium ${cpu.browserMsPerS.toFixed(0)} ms (${pages} pages), server and agents ${cpu.serverAndAgentsMsPerS.toFixed(0)} ms`,
   `  long animation frames (> 50 ms): ${longFrames.length}${longFrames.length > 0 ? `, longest ${ms(longFrames[0]!.ms)} (${longFrames[0]!.script})` : ''}`,
   `  server event-loop delay p99: ${info.eventLoopDelayP99Ms === undefined ? '?' : ms(Math.max(0, info.eventLoopDelayP99Ms - (info.eventLoopResolutionMs ?? 10)))} beyond its sampling interval`,
   `  ${paint.p99 <= TARGET_P99_MS ? 'PASS' : 'FAIL'}  p99 ≤ ${TARGET_P99_MS} ms (the agent's write is when the delta reaches the server's pipe: a bound from above)`,
@@ -161,6 +170,7 @@ const file = saveResults('paint', {
   longFrames: longFrames.slice(0, 20),
   lateDrawn: results.flatMap((r) => r.late).slice(0, 20),
   serverEventLoopDelayP99Ms: info.eventLoopDelayP99Ms,
+  cpuMsPerSecond: cpu,
   loadAverage: [loadBefore, loadAfter],
 });
 process.stderr.write(`saved ${file}\n`);

@@ -67,6 +67,35 @@ function pgTable(rows: PgRow[], targets: PgTarget[]): string {
   ].join('\n');
 }
 
+const paint = load('paint');
+if (paint !== null)
+  process.stdout.write(
+    `### paint (${paint.date.slice(0, 10)}, Node ${paint.node})\n\n${paintTable(paint)}\n\n`,
+  );
+
+type Stats = { p50: number; p95: number; p99: number; max: number };
+
+/** bench:paint: agent write → the frame that draws the delta, and its legs. */
+function paintTable(r: Record<string, unknown>): string {
+  const p = r.paintMs as Stats;
+  const legs = r.legsMs as Record<'agentToPage' | 'pageToDom' | 'domToPaint', Stats>;
+  const cpu = r.cpuMsPerSecond as { browserMsPerS: number; serverAndAgentsMsPerS: number } | undefined;
+  const c = r.config as { agents: number; pages: number; seconds: number };
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const line = (name: string, s: Stats, target = '') =>
+    `| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${target} |`;
+  return [
+    `${c.agents} agents streaming, ${c.pages} of them open live in Chromium, ${c.seconds} s, ${r.samples as number} deltas painted; load average ${(r.loadAverage as number[]).map((x) => x.toFixed(1)).join(' → ')} on 2 cores${cpu ? `; CPU per second: Chromium ${cpu.browserMsPerS.toFixed(0)} ms, server and agents ${cpu.serverAndAgentsMsPerS.toFixed(0)} ms` : ''}.`,
+    '',
+    '| from → to | p50 | p95 | p99 | max | target |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    line('agent write → painted', p, `p99 ≤ ${r.targetP99Ms as number} ms`),
+    line('agent write → page event', legs.agentToPage),
+    line('page event → in the DOM', legs.pageToDom),
+    line('in the DOM → painted', legs.domToPaint),
+  ].join('\n');
+}
+
 interface OpenSize {
   deltas: number;
   pageOpenMs: number;
