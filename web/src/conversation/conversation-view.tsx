@@ -8,7 +8,7 @@ import { EntryRow } from './entry-row.js';
 import type { LogModel } from './log-model.js';
 import { FindBar, highlightText, type Hit } from './find-bar.js';
 import { JumpToLatest } from './jump-to-latest.js';
-import { liveRows, windowRows } from './rows.js';
+import { liveRows, windowRows, type Row } from './rows.js';
 
 /** Height guessed for an entry not loaded yet (the scroll bar spans the whole run). */
 const PLACEHOLDER_HEIGHT = 60;
@@ -42,8 +42,7 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
   const renderItem = (i: number) => {
     const { entry, depth, top } = rows[i]!;
     if (entry === null) return <Placeholder top={top} log={log} />;
-    const hit =
-      target !== null && (target.top === -1 ? target.key === entry.id : target.top === top && depth === 0);
+    const hit = hitKey === rows[i]!.key;
     return (
       <div className={hit ? 'find-hit' : undefined} data-testid={hit ? 'find-hit' : undefined} data-top={top}>
         <EntryRow
@@ -77,9 +76,16 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
   );
   const scrollTo = useMemo(() => {
     if (target === null) return undefined;
-    const index = rows.findIndex((r) => r.key === target.key);
+    const index = hitRow(rows, target);
     return index === -1 ? undefined : { index, nonce: target.nonce };
   }, [rows, target]);
+  const hitKey = scrollTo === undefined ? null : rows[scrollTo.index]!.key;
+  // A hit in a folded thought or tool call: unfolded, so that the text found is on screen.
+  const hitEntry = scrollTo === undefined ? null : rows[scrollTo.index]!.entry;
+  useEffect(() => {
+    if (hitEntry === null || (hitEntry.kind !== 'thinking' && hitEntry.kind !== 'tool-call')) return;
+    setExpanded((s) => (s.has(hitEntry.id) ? s : toggled(s, hitEntry.id)));
+  }, [hitEntry]);
   // The query marked in whatever rows are drawn.
   useEffect(() => highlightText(listRef.current, target?.query ?? ''));
 
@@ -165,6 +171,30 @@ function Truncated({ id, onShowAll }: { id: string; onShowAll: () => void }) {
         Download raw output
       </a>
     </div>
+  );
+}
+
+/**
+ * The row a find hit lands on: a server hit names a top-level entry, and when the text is in one of its nested rows
+ * (a sub-agent's steps) the first of those that holds it, once loaded.
+ */
+function hitRow(rows: readonly Row[], t: { key: string; top: number; query: string }): number {
+  const at = rows.findIndex((r) => r.key === t.key);
+  if (t.top === -1 || at === -1) return at;
+  const needle = t.query.toLowerCase();
+  for (let i = at; i < rows.length && rows[i]!.top === t.top; i++)
+    if (rows[i]!.entry !== null && entryHolds(rows[i]!.entry!, needle)) return i;
+  return at;
+}
+
+/** Whether the entry's own texts (not its children's) hold `needle` (lower case), as the server's search reads them. */
+function entryHolds(e: ConversationEntry, needle: string): boolean {
+  if ('text' in e && e.text.toLowerCase().includes(needle)) return true;
+  if (e.kind !== 'tool-call') return false;
+  return (
+    e.name.toLowerCase().includes(needle) ||
+    e.inputText.toLowerCase().includes(needle) ||
+    (e.result?.text.toLowerCase().includes(needle) ?? false)
   );
 }
 

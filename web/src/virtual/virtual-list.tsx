@@ -21,7 +21,7 @@ export interface VirtualListProps {
   follow: boolean;
   /** Called when the user scrolls away from the bottom (false) or back to it (true). */
   onFollowChange: (follow: boolean) => void;
-  /** Brings row `index` near the top whenever `nonce` changes (the caller turns `follow` off with it). */
+  /** Brings row `index` near the top whenever `nonce` or `index` changes (the caller turns `follow` off with it). */
   scrollTo?: { index: number; nonce: number };
   /** Extra pixels rendered above and below the viewport. */
   overscan?: number;
@@ -97,12 +97,14 @@ export function VirtualList(props: VirtualListProps) {
   );
 
   // A requested jump (before the anchor below, which it moves): the row 40 px under the top.
-  const jumped = useRef(0);
+  const jumped = useRef({ nonce: 0, index: -1 });
   useLayoutEffect(() => {
     const t = props.scrollTo;
     const el = scrollRef.current;
-    if (t === undefined || t.nonce === jumped.current || el === null || t.index >= count || follow) return;
-    jumped.current = t.nonce;
+    if (t === undefined || el === null || t.index >= count || follow) return;
+    // The same request again only if its row moved (e.g. the entry loaded and the hit is in one of its nested rows).
+    if (t.nonce === jumped.current.nonce && t.index === jumped.current.index) return;
+    jumped.current = { nonce: t.nonce, index: t.index };
     const want = Math.max(0, offsets[t.index]! - 40);
     anchor.current = { key: itemKey(t.index), index: t.index, delta: want - offsets[t.index]! };
     el.scrollTop = want;
@@ -170,6 +172,10 @@ export function VirtualList(props: VirtualListProps) {
       latest.current.onFollowChange(true);
     } else if (ev.key === 'Home') {
       ev.preventDefault();
+      // The anchor moves first: the render that ends following keeps the anchored row in place, and the scroll
+      // event that would have moved it comes only after that render.
+      if (latest.current.offsets.length > 1)
+        anchor.current = { key: latest.current.itemKey(0), index: 0, delta: 0 };
       if (latest.current.follow) latest.current.onFollowChange(false);
       el.scrollTop = 0;
     }
