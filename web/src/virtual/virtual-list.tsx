@@ -21,7 +21,7 @@ export interface VirtualListProps {
   follow: boolean;
   /** Called when the user scrolls away from the bottom (false) or back to it (true). */
   onFollowChange: (follow: boolean) => void;
-  /** Brings row `index` near the top whenever `nonce` or `index` changes (the caller turns `follow` off with it). */
+  /** Brings row `index` near the top whenever `nonce` or that row's key changes (the caller turns `follow` off with it). */
   scrollTo?: { index: number; nonce: number };
   /** Extra pixels rendered above and below the viewport. */
   overscan?: number;
@@ -97,14 +97,16 @@ export function VirtualList(props: VirtualListProps) {
   );
 
   // A requested jump (before the anchor below, which it moves): the row 40 px under the top.
-  const jumped = useRef({ nonce: 0, index: -1 });
+  const jumped = useRef({ nonce: 0, key: '' });
   useLayoutEffect(() => {
     const t = props.scrollTo;
     const el = scrollRef.current;
     if (t === undefined || el === null || t.index >= count || follow) return;
-    // The same request again only if its row moved (e.g. the entry loaded and the hit is in one of its nested rows).
-    if (t.nonce === jumped.current.nonce && t.index === jumped.current.index) return;
-    jumped.current = { nonce: t.nonce, index: t.index };
+    // The same request again only for another row (the entry loaded and the hit is in one of its nested rows), not
+    // when rows loading above shift its index (the anchor keeps it in place, wherever the user scrolled since).
+    const key = itemKey(t.index);
+    if (t.nonce === jumped.current.nonce && key === jumped.current.key) return;
+    jumped.current = { nonce: t.nonce, key };
     const want = Math.max(0, offsets[t.index]! - 40);
     anchor.current = { key: itemKey(t.index), index: t.index, delta: want - offsets[t.index]! };
     el.scrollTop = want;
