@@ -5,6 +5,7 @@ import { ConversationBuilder, type ConversationEntry } from 'tokenfold/conversat
 import { FINISHED_EVENT, LINE_EVENTS, type EscapedLine, type FinishedEventData } from 'tokenfold/protocol';
 import { apiUrl, getExecution, isAgent, knownFinished, type Execution } from '../lib/api.js';
 import { openLines } from '../lib/log-lines.js';
+import { parkWhenHidden } from '../lib/park-when-hidden.js';
 import type { OnLine } from '../lib/read-lines.js';
 import { EntryWindow } from './entry-window.js';
 
@@ -44,6 +45,8 @@ export class LogModel {
   #retry: ReturnType<typeof setTimeout> | undefined;
   #frame = 0;
   #closed = false;
+  #parked = false;
+  #unpark: (() => void) | null = null;
 
   constructor(id: string) {
     this.#id = id;
@@ -96,6 +99,20 @@ export class LogModel {
       this.loaded = true;
       this.#changed(true);
       this.#open();
+      this.#unpark ??= parkWhenHidden({
+        park: () => {
+          this.#parked = true;
+          clearTimeout(this.#retry);
+          this.#source?.close();
+          this.#source = null;
+          this.live = false;
+          this.#changed(false);
+        },
+        resume: () => {
+          this.#parked = false;
+          if (this.#source === null) this.#open();
+        },
+      });
     } catch (e) {
       this.#failed(e);
     }
@@ -175,6 +192,7 @@ export class LogModel {
 
   close(): void {
     this.#closed = true;
+    this.#unpark?.();
     this.#abort.abort();
     this.#source?.close();
     this.#source = null;
@@ -193,7 +211,7 @@ export class LogModel {
   }
 
   #open(): void {
-    if (this.#closed || this.finished !== null) return;
+    if (this.#closed || this.#parked || this.finished !== null) return;
     const last = this.builder.lastSeq;
     const es = new EventSource(
       apiUrl(`/api/executions/${encodeURIComponent(this.#id)}/stream`, {

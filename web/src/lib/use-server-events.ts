@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { FEED_EVENTS, type DeletedEventData, type ProgressEventData } from 'tokenfold/protocol';
 import { apiUrl, type Execution } from './api.js';
+import { parkWhenHidden } from './park-when-hidden.js';
 
 export type ServerEvent =
   | { type: 'created' | 'status'; execution: Execution }
@@ -15,12 +16,15 @@ type Listener = (e: ServerEvent) => void;
 const listeners = new Set<Listener>();
 let source: EventSource | null = null;
 let hadError = false;
+let parked = false;
+let unpark: (() => void) | null = null;
 
 function emit(e: ServerEvent): void {
   for (const l of listeners) l(e);
 }
 
 function open(): void {
+  if (parked) return;
   source = new EventSource(apiUrl('/api/events'));
   const parse = (type: 'created' | 'status') => (ev: MessageEvent<string>) => {
     try {
@@ -72,10 +76,28 @@ export function useServerEvents(listener: Listener): void {
     const l: Listener = (e) => ref.current(e);
     listeners.add(l);
     if (source === null) open();
+    // A hidden tab gives its connection back; shown again, it reopens and says events may have been missed.
+    unpark ??= parkWhenHidden({
+      park: () => {
+        parked = true;
+        source?.close();
+        source = null;
+      },
+      resume: () => {
+        parked = false;
+        if (listeners.size > 0 && source === null) {
+          hadError = true;
+          open();
+        }
+      },
+    });
     return () => {
       listeners.delete(l);
-      if (listeners.size === 0 && source !== null) {
-        source.close();
+      if (listeners.size === 0) {
+        unpark?.();
+        unpark = null;
+        parked = false;
+        source?.close();
         source = null;
       }
     };
