@@ -23,25 +23,6 @@ export function table(rows: (string | number)[][]): string {
     .join('\n');
 }
 
-export function formatTokenfoldDiagnosis(d: import('./inspect-tokenfold.js').TokenfoldDiagnosis): string {
-  const ok = d.quick_check.length === 1 && d.quick_check[0] === 'ok';
-  const lines = [
-    `layout        tokenfold`,
-    `integrity     ${ok ? 'ok (PRAGMA quick_check)' : `DAMAGED: PRAGMA quick_check reports ${d.quick_check.length >= 20 ? '20 or more' : d.quick_check.length} problem(s)`}`,
-    ...(ok ? [] : d.quick_check.map((m) => `              ${m}`)),
-    ...d.errors.map((e) => `unreadable    ${e}`),
-    `file          ${humanBytes(d.file_bytes)} (${d.free_pages} free pages)`,
-    `pragmas       ${Object.entries(d.pragmas)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ')}`,
-    `executions    ${d.executions}`,
-    `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
-    derivedLine(d.executions_detail),
-    ...executionLines(d.executions_detail),
-  ];
-  return lines.join('\n') + '\n';
-}
-
 /** One execution's figures, as both backends' inspections report them. */
 export interface ExecutionDetail {
   id: string;

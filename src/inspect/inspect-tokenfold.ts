@@ -2,7 +2,7 @@
 // execution, folding figures. A damaged file is reported, not a crash: what can still be read is.
 import type { SqliteDatabase } from '../store/sqlite/driver.js';
 import { databaseFileBytes } from '../store/sqlite/file-bytes.js';
-import type { ExecutionDetail } from './format-report.js';
+import { derivedLine, executionLines, humanBytes, type ExecutionDetail } from './format-report.js';
 import { RECORD_SPAN } from '../store/sqlite/sqlite-store.js';
 
 export interface TokenfoldDiagnosis {
@@ -133,4 +133,23 @@ function attempt<T>(errors: string[], what: string, read: () => T): T | null {
     errors.push(`${what}: ${(err as Error).message}`);
     return null;
   }
+}
+
+export function formatTokenfoldDiagnosis(d: TokenfoldDiagnosis): string {
+  const ok = d.quick_check.length === 1 && d.quick_check[0] === 'ok';
+  const lines = [
+    `layout        tokenfold`,
+    `integrity     ${ok ? 'ok (PRAGMA quick_check)' : `DAMAGED: PRAGMA quick_check reports ${d.quick_check.length >= 20 ? '20 or more' : d.quick_check.length} problem(s)`}`,
+    ...(ok ? [] : d.quick_check.map((m) => `              ${m}`)),
+    ...d.errors.map((e) => `unreadable    ${e}`),
+    `file          ${humanBytes(d.file_bytes)} (${d.free_pages} free pages)`,
+    `pragmas       ${Object.entries(d.pragmas)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+    `executions    ${d.executions}`,
+    `log rows      ${d.log_rows} (${humanBytes(d.log_bytes)})`,
+    derivedLine(d.executions_detail),
+    ...executionLines(d.executions_detail),
+  ];
+  return lines.join('\n') + '\n';
 }

@@ -4,8 +4,7 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { TokenfoldError } from '../../errors.js';
-import { formatTokenfoldDiagnosis } from '../../inspect/format-report.js';
-import { inspectTokenfold } from '../../inspect/inspect-tokenfold.js';
+import { formatTokenfoldDiagnosis, inspectTokenfold } from '../../inspect/inspect-tokenfold.js';
 import { isPostgresUrl } from '../../store/postgres/connect.js';
 import type { SqliteDatabase } from '../../store/sqlite/driver.js';
 
