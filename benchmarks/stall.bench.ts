@@ -20,6 +20,7 @@ interface Info {
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
   eventLoopResolutionMs: number;
+  eventLoopDelayCoarse: { resolutionMs: number; p99Ms: number; maxMs: number };
   rssBytes: number;
 }
 
@@ -30,9 +31,11 @@ const log = (s: string) => process.stderr.write(`  ${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dir = benchDir();
+// Extra node options for the server, e.g. STALL_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to find long tasks.
+const nodeArgs = (process.env.STALL_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 const server = await startServer(
   process.execPath,
-  [join(repoRoot(), 'bin', 'tokenfold.js'), 'serve', '--db', join(dir, 'stall.db'), '--port', '0', '--quiet'],
+  [...nodeArgs, join(repoRoot(), 'bin', 'tokenfold.js'), 'serve', '--db', join(dir, 'stall.db'), '--port', '0', '--quiet'],
   process.env,
 );
 const url = server.url;
@@ -160,12 +163,19 @@ if (BIG_LINE)
       kind: 'script',
     });
     await waitFor(big.id, (e) => e.compacted, 300_000);
+    // Stored as 1 MB pieces (each but the last without a newline): one JSON page holds them all.
     const t0 = performance.now();
-    const r = await http('GET', `${url}/api/executions/${big.id}/logs?format=raw&limit=10`);
-    if (r.status !== 200 || r.body.length < 70_000_000)
-      throw new Error(`HTTP ${r.status}, ${r.body.length} bytes`);
+    const r = await http('GET', `${url}/api/executions/${big.id}/logs?format=raw&limit=1000`);
+    const text =
+      r.status === 200 ? (JSON.parse(r.body) as { items: { text: string }[] }).items.map((i) => i.text) : [];
+    if (text.join('') !== 'a'.repeat(70_000_000))
+      throw new Error(`HTTP ${r.status}, ${r.body.length} bytes, not the line printed`);
     reads['70 MB line (JSON)'] = performance.now() - t0;
-    log(`70 MB line read: ${Math.round(reads['70 MB line (JSON)']!)} ms`);
+    log(`70 MB line read (${text.length} pieces): ${Math.round(reads['70 MB line (JSON)']!)} ms`);
+    const t1 = performance.now();
+    const raw = await http('GET', `${url}/api/executions/${big.id}/logs?format=raw&download=1`);
+    if (raw.body !== 'a'.repeat(70_000_000) + '\n') throw new Error(`download: ${raw.body.length} bytes`);
+    reads['70 MB line (download)'] = performance.now() - t1;
   } catch (err) {
     failures.push(`70 MB line: ${(err as Error).message}`);
   }
@@ -192,6 +202,8 @@ const results = {
   historyLines: HISTORY_LINES,
   eventLoopDelayP99Ms: info.eventLoopDelayP99Ms,
   eventLoopDelayMaxMs: info.eventLoopDelayMaxMs,
+  eventLoopResolutionMs: info.eventLoopResolutionMs,
+  eventLoopDelayCoarse: info.eventLoopDelayCoarse,
   probeP99Ms: percentile(probe, 99),
   probeMaxMs: Math.max(...probe),
   stopToFinalMs,
@@ -213,7 +225,8 @@ const checks = [
 process.stdout.write(
   `\nstall (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n` +
     `yes: ${results.yesLines.toLocaleString('en-US')} lines in ${YES_SECONDS} s; history: ${HISTORY_LINES.toLocaleString('en-US')} lines\n` +
-    `event-loop delay (server): p99 ${results.eventLoopDelayP99Ms.toFixed(1)} ms, max ${results.eventLoopDelayMaxMs.toFixed(1)} ms (sampled every ${info.eventLoopResolutionMs} ms)\n` +
+    `event-loop delay (server): p99 ${results.eventLoopDelayP99Ms.toFixed(1)} ms, max ${results.eventLoopDelayMaxMs.toFixed(1)} ms (sampled every ${info.eventLoopResolutionMs} ms; ` +
+    `every ${info.eventLoopDelayCoarse.resolutionMs} ms: p99 ${info.eventLoopDelayCoarse.p99Ms.toFixed(1)}, max ${info.eventLoopDelayCoarse.maxMs.toFixed(1)} ms)\n` +
     `probe request latency: p99 ${results.probeP99Ms.toFixed(1)} ms, max ${results.probeMaxMs.toFixed(1)} ms\n` +
     `stop → final status ${Math.round(stopToFinalMs)} ms; stop → compacted ${Math.round(stopToCompactedMs)} ms\n` +
     `probe by phase: ${Object.entries(phases)

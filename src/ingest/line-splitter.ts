@@ -9,7 +9,7 @@ import { Eol } from './line.js';
 export type LineSink = (text: string | null, bytes: Buffer | null, eol: Eol) => void;
 
 export interface LineSplitterOptions {
-  /** Lines longer than this are emitted in pieces (each piece with Eol.None except the last). */
+  /** Lines longer than this are emitted in pieces of about this many bytes (each with Eol.None except the last). */
   maxLineBytes?: number;
 }
 
@@ -100,8 +100,24 @@ export class LineSplitter {
     // Copy: the caller may reuse its chunk buffer.
     this.#parts.push(Buffer.from(piece));
     this.#partBytes += piece.length;
-    if (this.#partBytes > this.#max) this.#emitPiece(Buffer.concat(this.#parts));
+    if (this.#partBytes <= this.#max) return;
+    // Pieces of at most `max` bytes, cut between UTF-8 characters (a valid line gives valid pieces); the rest waits.
+    const all = Buffer.concat(this.#parts);
+    let at = 0;
+    while (all.length - at > this.#max) {
+      const end = charBoundary(all, at + this.#max, at);
+      this.#emitPiece(all.subarray(at, end));
+      at = end;
+    }
+    this.#parts = [Buffer.from(all.subarray(at))];
+    this.#partBytes = all.length - at;
   }
+}
+
+/** `end`, moved back over at most three UTF-8 continuation bytes so that no character is cut (not below `min + 1`). */
+function charBoundary(buf: Buffer, end: number, min: number): number {
+  for (let e = end; e > min && e > end - 4; e--) if ((buf[e]! & 0xc0) !== 0x80) return e;
+  return end;
 }
 
 const NON_ASCII = /[\u0080-\u00ff]/g;

@@ -1,6 +1,7 @@
 // Consistent history + live subscription: nothing missed and nothing twice, whatever flushes or
 // compactions happen in between. Order matters: subscribe, snapshot memory, then read the store.
-import { expandRecords, visibleSeqs } from '../replay/expand.js';
+import { expandRecords } from '../replay/expand.js';
+import { visibleSeqsSliced } from '../replay/visible-seqs-sliced.js';
 import type { ReplayEntry } from '../replay/entry.js';
 import { readRecords } from '../replay/read-history.js';
 import type { LogRecord } from '../records/types.js';
@@ -50,7 +51,7 @@ export async function historyThenLive(
   }
   const repeats = o.repeats === true;
   // Only the seqs now: lines are regenerated page by page as they are sent.
-  const seqs = visibleSeqs(records, repeats);
+  const seqs = await visibleSeqsSliced(records, repeats);
   let from = 0;
   while (from < seqs.length && seqs[from]! <= afterSeq) from++;
   if (from < seqs.length) last = seqs[seqs.length - 1]!;

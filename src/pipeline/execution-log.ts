@@ -9,6 +9,9 @@ import type { ReplayEntry } from '../replay/entry.js';
 import type { Execution, ExecutionPatch } from '../store/types.js';
 import type { RecordSink } from './record-sink.js';
 
+/** A line longer than this, in output no agent format reads (stderr, a command's output), is kept as pieces (Eol.None but the last). */
+export const PIECE_BYTES = 1024 * 1024;
+
 export type EntryListener = (e: ReplayEntry) => void;
 
 export interface ExecutionLogOptions {
@@ -49,7 +52,13 @@ export class ExecutionLog {
       const at = this.#now() - this.#t0;
       this.#folder.line({ text, bytes, eol, stream, at }, at);
     };
-    this.#splitters = { stdout: new LineSplitter(sink('stdout')), stderr: new LineSplitter(sink('stderr')) };
+    // Output no format parses is cut into pieces of PIECE_BYTES: one 70 MB line, handled whole, held the loop
+    // about half a second in each of the write, the compaction and the read (`npm run bench:stall`).
+    const piece = { maxLineBytes: PIECE_BYTES };
+    this.#splitters = {
+      stdout: new LineSplitter(sink('stdout'), o.format === null ? piece : {}),
+      stderr: new LineSplitter(sink('stderr'), piece),
+    };
   }
 
   get stats() {

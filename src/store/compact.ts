@@ -48,15 +48,22 @@ export async function compactExecution(
 /** Lines per line record in a segment (8,192 short lines encode or decode in a few milliseconds). */
 const LINES_PER_RECORD = 8192;
 
-/** Rows read this many at a time: one read of a long run's rows (tens of thousands) held the loop for 0.2 s. */
+/** Rows read at most this many at a time: one read of a long run's rows (tens of thousands) held the loop for 0.2 s. */
 const READ_ROWS = 1000;
+/** ... and about this many bytes: a thousand rows of a long line's 1 MB pieces held it for 0.2 s too. */
+const READ_BYTES = 2 * 1024 * 1024;
 
 async function* storedRows(store: LogStore, execNum: number): AsyncGenerator<StoredRecord> {
+  let limit = 16;
   for (let from = 0; ;) {
-    const rows = await store.readRecordRange(execNum, from, Number.MAX_SAFE_INTEGER, READ_ROWS);
+    const rows = await store.readRecordRange(execNum, from, Number.MAX_SAFE_INTEGER, limit);
     yield* rows;
-    if (rows.length < READ_ROWS) return;
+    if (rows.length < limit) return;
     from = rows[rows.length - 1]!.recordNo + 1;
+    // The next read sized by what these rows weighed.
+    let bytes = 0;
+    for (const r of rows) bytes += r.body.length;
+    limit = Math.max(1, Math.min(READ_ROWS, Math.floor((limit * READ_BYTES) / Math.max(1, bytes))));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
