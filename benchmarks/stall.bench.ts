@@ -35,7 +35,16 @@ const dir = benchDir();
 const nodeArgs = (process.env.STALL_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 const server = await startServer(
   process.execPath,
-  [...nodeArgs, join(repoRoot(), 'bin', 'tokenfold.js'), 'serve', '--db', join(dir, 'stall.db'), '--port', '0', '--quiet'],
+  [
+    ...nodeArgs,
+    join(repoRoot(), 'bin', 'tokenfold.js'),
+    'serve',
+    '--db',
+    join(dir, 'stall.db'),
+    '--port',
+    '0',
+    '--quiet',
+  ],
   process.env,
 );
 const url = server.url;
@@ -47,6 +56,8 @@ const phases: Record<string, number[]> = {};
 let phase = 'start';
 const enter = (name: string) => (phases[(phase = name)] = []);
 const rss: number[] = [];
+/** Largest sampled RSS per phase (MB). */
+const rssByPhase: Record<string, number> = {};
 let probing = true;
 const probeLoop = (async () => {
   while (probing) {
@@ -55,6 +66,7 @@ const probeLoop = (async () => {
     probe.push(performance.now() - t0);
     (phases[phase] ??= []).push(performance.now() - t0);
     rss.push(info.rssBytes);
+    rssByPhase[phase] = Math.max(rssByPhase[phase] ?? 0, Math.round(info.rssBytes / 2 ** 20));
     await sleep(50);
   }
 })();
@@ -213,6 +225,7 @@ const results = {
     Object.entries(phases).map(([k, v]) => [k, { p99: percentile(v, 99), max: Math.max(0, ...v) }]),
   ),
   peakRssMb: peakRss / 2 ** 20,
+  rssByPhaseMb: rssByPhase,
   maxSampledRssMb: Math.max(...rss) / 2 ** 20,
 };
 const checks = [
@@ -236,7 +249,9 @@ process.stdout.write(
     `reads: ${Object.entries(reads)
       .map(([k, v]) => `${k} ${Math.round(v)} ms`)
       .join(', ')}\n` +
-    `peak RSS ${results.peakRssMb.toFixed(0)} MB\n` +
+    `peak RSS ${results.peakRssMb.toFixed(0)} MB; sampled by phase: ${Object.entries(rssByPhase)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} MB\n` +
     checks.map(([what, ok]) => `${ok ? 'PASS' : 'FAIL'}  ${what}`).join('\n') +
     '\n',
 );

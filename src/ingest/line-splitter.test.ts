@@ -72,6 +72,27 @@ describe('LineSplitter', () => {
     ]);
   });
 
+  it('cuts over-long lines into pieces of at most maxLineBytes, between characters, losing no byte', () => {
+    // Texts of ASCII and 2-, 3- and 4-byte characters, cut into chunks at any points; small limits.
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'é', '✓', '😀', '\n', ' '), maxLength: 300 });
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(1200)), fc.integer({ min: 4, max: 40 }), (t, cuts, max) => {
+        const input = Buffer.from(t);
+        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...points].map((p, i, all) => input.subarray(p, all[i + 1] ?? input.length));
+        const got: { text: string | null; eol: Eol }[] = [];
+        const s = new LineSplitter((text, _b, eol) => got.push({ text, eol }), { maxLineBytes: max });
+        for (const c of chunks) s.push(c);
+        s.end();
+        expect(got.every((l) => l.text !== null)).toBe(true); // no character cut in two
+        expect(got.map((l) => l.text + ['\n', '\r\n', ''][l.eol]!).join('')).toBe(t);
+        // A piece (no terminator, more to come) is never longer than the limit.
+        for (const l of got.slice(0, -1))
+          if (l.eol === Eol.None) expect(Buffer.byteLength(l.text!)).toBeLessThanOrEqual(max);
+      }),
+    );
+  });
+
   it('emits an over-long line in pieces without losing bytes', () => {
     const lines = split([Buffer.from('x'.repeat(25)), Buffer.from('y\n')], 10);
     expect(lines.length).toBeGreaterThan(1);

@@ -40,4 +40,39 @@ describe('BatchWriter', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('commits a large queue in transactions of about transactionBytes, the event loop turning between them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokenfold-bw-'));
+    const store = new SqliteStore(join(dir, 'w.db'));
+    try {
+      const a = await store.createExecution({ executor: 'plain', kind: 'script' });
+      const sizes: number[] = [];
+      const real = store.writeBatch.bind(store);
+      store.writeBatch = async (batch) => {
+        sizes.push(batch.puts.reduce((n, p) => n + p.body.length, 0));
+        return real(batch);
+      };
+      const writer = new BatchWriter(store, { intervalMs: 1000, transactionBytes: 100_000 });
+      const sink = writer.sinkFor(a.num);
+      // 40 bursts (groups) of 30 KB, then one burst of 250 KB: a group is never split.
+      const body = (s: number, n: number) => JSON.stringify({ k: 'l', e: [{ s, a: 0, t: 'x'.repeat(n) }] });
+      for (let i = 0; i < 40; i++) {
+        sink.put(i, RecordKind.Lines, i, i, body(i, 30_000), true);
+        await Promise.resolve();
+      }
+      sink.put(40, RecordKind.Lines, 40, 40, body(40, 250_000), true);
+      let turns = 0;
+      const ticker = setInterval(() => turns++, 0);
+      await writer.settle();
+      clearInterval(ticker);
+      expect(sizes.length).toBeGreaterThanOrEqual(13);
+      expect(sizes.slice(0, -1).every((n) => n <= 100_000)).toBe(true);
+      expect(sizes[sizes.length - 1]).toBeGreaterThan(250_000);
+      expect(turns).toBeGreaterThan(0);
+      expect((await store.readRecords(a.num)).map((r) => r.seqFirst)).toEqual([...Array(41).keys()]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -90,30 +90,32 @@ const SLICE_ITEMS = 4096;
 const SLICE_CHARS = 1024 * 1024;
 
 /**
- * A line view's page (`deltas`, `raw`; up to 100,000 lines) for a server: regenerated in slices, letting
- * the event loop turn between them; `slice` is called with each slice of items as it is ready.
+ * A line view's page (`deltas`, `raw`; up to 100,000 lines) for a server: its cursors at once, its items
+ * regenerated in slices as `slices` is iterated (the caller lets the event loop turn between them, and may
+ * stop early; a large page is sent as it is made, never held whole).
  */
 export async function pageLinesSliced(
   records: readonly LogRecord[],
   q: LogPageQuery & { format: 'deltas' | 'raw' },
-  slice: (items: LogItem[]) => void,
-): Promise<Omit<LogPage<LogItem>, 'items'>> {
+): Promise<Omit<LogPage<LogItem>, 'items'> & { slices: () => AsyncGenerator<LogItem[]> }> {
   const repeats = q.format === 'raw';
   const seqs = await visibleSeqsSliced(records, repeats);
   const w = pageWindow(seqs.length, (i) => seqs[i]!, q);
-  const turn = slicer();
-  for (let i = w.from; i < w.to; i += SLICE_ITEMS) {
-    const end = Math.min(w.to, i + SLICE_ITEMS);
-    const items = expandRecords(records, { afterSeq: seqs[i]! - 1, toSeq: seqs[end - 1]!, repeats });
-    // Long lines (1 MB pieces) a few at a time: 67 of them serialised in one slice held the loop 0.24 s.
-    for (let from = 0, to = 0; from < items.length; from = to) {
-      for (let chars = 0; to < items.length && (to === from || chars < SLICE_CHARS); to++)
-        chars += items[to]!.text?.length ?? items[to]!.bytes!.length;
-      slice(items.slice(from, to).map(toLogItem));
-      await turn();
+  async function* slices(): AsyncGenerator<LogItem[]> {
+    const turn = slicer();
+    for (let i = w.from; i < w.to; i += SLICE_ITEMS) {
+      const end = Math.min(w.to, i + SLICE_ITEMS);
+      const items = expandRecords(records, { afterSeq: seqs[i]! - 1, toSeq: seqs[end - 1]!, repeats });
+      // Long lines (1 MB pieces) a few at a time: 67 of them serialised in one slice held the loop 0.24 s.
+      for (let from = 0, to = 0; from < items.length; from = to) {
+        for (let chars = 0; to < items.length && (to === from || chars < SLICE_CHARS); to++)
+          chars += items[to]!.text?.length ?? items[to]!.bytes!.length;
+        yield items.slice(from, to).map(toLogItem);
+        await turn();
+      }
     }
   }
-  return { nextCursor: w.nextCursor, prevCursor: w.prevCursor, lastSeq: w.lastSeq };
+  return { nextCursor: w.nextCursor, prevCursor: w.prevCursor, lastSeq: w.lastSeq, slices };
 }
 
 export function paginate<T extends { seq: number }>(all: T[], q: Omit<LogPageQuery, 'format'>): LogPage<T> {

@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { formatFor } from '../../src/formats/registry.js';
 import { BatchWriter } from '../../src/pipeline/batch-writer.js';
-import { ExecutionLog } from '../../src/pipeline/execution-log.js';
+import { DEFAULT_FLUSH_POLICY } from '../../src/fold/flush-policy.js';
+import { Eol } from '../../src/ingest/line.js';
+import { ExecutionLog, PIECE_BYTES } from '../../src/pipeline/execution-log.js';
 import { ingestStream } from '../../src/pipeline/ingest.js';
 import { entryBytes } from '../../src/replay/entry.js';
 import { readEntries } from '../../src/replay/read-history.js';
@@ -69,6 +71,60 @@ export function runPipelineSuite(store: () => LogStore): void {
     );
     expect(await liveRoundTrip(store(), input, [997], [false, true])).toBe(true);
   });
+
+  it('lines of megabytes in plain output: stored live as pieces of at most 1 MB, compacted, read back byte for byte', async () => {
+    // Long lines of ASCII and multi-byte characters with any terminator, between short ones, in pipe-sized chunks.
+    const unit = fc.string({
+      unit: fc.constantFrom('a', 'é', '✓', '😀', ' ', '\t'),
+      minLength: 1,
+      maxLength: 12,
+    });
+    const line = fc.record({
+      unit,
+      bytes: fc.oneof(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 900_000, max: 2_600_000 })),
+      eol: fc.constantFrom('\n', '\r\n'),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        fc.nat(),
+        async (lines, lastEol, seed) => {
+          const text = lines
+            .map(
+              (l, i) =>
+                l.unit.repeat(Math.ceil(l.bytes / l.unit.length)) +
+                (i < lines.length - 1 || lastEol ? l.eol : ''),
+            )
+            .join('');
+          const input = Buffer.from(text);
+          const s = store();
+          const execution = await s.createExecution({ executor: 'command', kind: 'script' });
+          const writer = new BatchWriter(s, { intervalMs: 1_000_000 });
+          const log = new ExecutionLog({ execution, format: null, policy: DEFAULT_FLUSH_POLICY, writer });
+          for (let at = 0, k = seed; at < input.length; k++) {
+            const end = Math.min(input.length, at + 1 + ((k * 7919) % 65536));
+            log.write('stdout', input.subarray(at, end));
+            at = end;
+          }
+          writer.update(execution.id, log.finish());
+          await writer.settle();
+          await writer.release(execution.num);
+          const entries = await readEntries(s, execution, { repeats: true });
+          for (const e of entries) {
+            expect(e.text).not.toBeNull(); // never a character cut in two
+            if (e.eol === Eol.None && e !== entries[entries.length - 1])
+              expect(Buffer.byteLength(e.text!)).toBeLessThanOrEqual(PIECE_BYTES);
+          }
+          expect(rawDifference(input, await raw(s, execution))).toBeNull();
+          await compactExecution(s, (await s.getExecution(execution.id))!);
+          expect(rawDifference(input, await raw(s, execution))).toBeNull();
+          await s.deleteExecution(execution.id);
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 60_000);
 }
 
 /** Streams `input` through the live pipeline (batch writer, record limit 128), checks raw before and after compaction; whether it was renumbered. */

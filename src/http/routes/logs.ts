@@ -39,8 +39,8 @@ function pageQuery(q: LogsQuery): Omit<LogPageQuery, 'format'> {
 
 /** A rendered response: cached as a whole for finished executions. */
 interface Rendered {
-  /** Parts (a line view's page, one per slice) are sent one after the other, never joined. */
-  body: string | Buffer | Buffer[];
+  /** A stream: a large line page sent as it is made (never cached). */
+  body: string | Buffer | Readable;
   type: string;
   headers: Record<string, string>;
 }
@@ -138,7 +138,7 @@ export function logRoutes(
         const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
         out = await pages.get(
           e.id + query,
-          (r) => (Array.isArray(r.body) ? r.body.reduce((n, b) => n + b.length, 0) : r.body.length),
+          (r) => (r.body instanceof Readable ? Infinity : r.body.length),
           async () => {
             cached = false;
             return render(await load());
@@ -157,9 +157,7 @@ export function logRoutes(
             ? `cache;desc=hit, ${total}`
             : `read;dur=${readMs.toFixed(1)}, render;dur=${(work - readMs).toFixed(1)}, ${total}`,
         );
-      if (!Array.isArray(out.body)) return out.body;
-      reply.header('content-length', out.body.reduce((n, b) => n + b.length, 0));
-      return reply.send(Readable.from(out.body, { objectMode: false }));
+      return out.body;
     },
   );
 }
@@ -167,35 +165,50 @@ export function logRoutes(
 /**
  * A page of a line view, regenerated and serialised slice by slice (the event loop turns between them):
  * a 100,000-line page is ~100 ms of work that must not hold up live streams. The JSON is the same text
- * as `JSON.stringify` of the page. Each slice is encoded to bytes as it is made and the parts are sent as
- * they are: a 70 MB page joined into one string, then encoded for the socket, held the loop ~0.3 s.
+ * as `JSON.stringify` of the page. A page of up to 1 MB is one buffer (and cached); a larger one is sent
+ * as it is made, at the client's pace: a 70 MB page joined into one string, then encoded for the socket,
+ * held the loop ~0.3 s, and a page held whole weighed as much again in memory.
  */
 async function renderLinePage(
   recs: LogRecord[],
   q: LogPageQuery & { format: 'deltas' | 'raw' },
   as: LogBodyForm,
 ): Promise<Rendered> {
-  const bufs: Buffer[] = as === 'lines' ? [] : [Buffer.from('{"items":[')];
-  let first = true;
-  const cursors = await pageLinesSliced(recs, q, (items) => {
-    if (items.length === 0) return;
-    if (as === 'lines') bufs.push(linesBody(items));
-    else {
+  const page = await pageLinesSliced(recs, q);
+  const { nextCursor, prevCursor, lastSeq } = page;
+  async function* parts(): AsyncGenerator<Buffer> {
+    if (as === 'lines') {
+      for await (const items of page.slices()) if (items.length > 0) yield linesBody(items);
+      return;
+    }
+    yield Buffer.from('{"items":[');
+    let first = true;
+    for await (const items of page.slices()) {
+      if (items.length === 0) continue;
       const json = JSON.stringify(items);
-      bufs.push(Buffer.from(first ? json.slice(1, -1) : ',' + json.slice(1, -1)));
+      yield Buffer.from(first ? json.slice(1, -1) : ',' + json.slice(1, -1));
       first = false;
     }
-  });
-  if (as === 'lines')
-    return { body: joinSmall(bufs), type: LINES_CONTENT_TYPE, headers: cursorHeaders(cursors) };
-  const { nextCursor, prevCursor, lastSeq } = cursors;
-  bufs.push(Buffer.from(`],"nextCursor":${nextCursor},"prevCursor":${prevCursor},"lastSeq":${lastSeq}}`));
-  return { body: joinSmall(bufs), type: JSON_TYPE, headers: {} };
+    yield Buffer.from(`],"nextCursor":${nextCursor},"prevCursor":${prevCursor},"lastSeq":${lastSeq}}`);
+  }
+  const type = as === 'lines' ? LINES_CONTENT_TYPE : JSON_TYPE;
+  const headers = as === 'lines' ? cursorHeaders(page) : {};
+  const it = parts();
+  const head: Buffer[] = [];
+  let bytes = 0;
+  // Not `for await`: leaving it early would close the generator the stream goes on with.
+  for (let r = await it.next(); r.done !== true; r = await it.next()) {
+    head.push(r.value);
+    bytes += r.value.length;
+    if (bytes > STREAM_ABOVE) return { body: Readable.from(rest(head, it)), type, headers };
+  }
+  return { body: Buffer.concat(head, bytes), type, headers };
 }
 
-/** Parts of a small body as one buffer (one write, no stream); a large one stays in parts. */
-function joinSmall(bufs: Buffer[]): Buffer | Buffer[] {
-  let n = 0;
-  for (const b of bufs) n += b.length;
-  return n <= 1024 * 1024 ? Buffer.concat(bufs, n) : bufs;
+/** Bytes of a page above which it is streamed rather than built (and not cached). */
+const STREAM_ABOVE = 1024 * 1024;
+
+async function* rest(head: Buffer[], it: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  yield* head;
+  yield* it;
 }

@@ -48,7 +48,7 @@ export interface SqliteStoreOptions {
 }
 
 /** Record numbers counted per event-loop turn by storageFigures (a few milliseconds of index walk). */
-const FIGURES_SLICE = 4096;
+const FIGURES_SLICE = 1024;
 
 /** Pages given back per event-loop turn after rows are deleted (8 MB of 4 KB pages). */
 const VACUUM_PAGES_PER_TURN = 2048;
@@ -71,6 +71,13 @@ export class SqliteStore implements LogStore {
   readonly #stmt: Record<string, SqliteStatement>;
   readonly #writeBatch: (b: WriteBatch) => void;
   readonly #health: HealthMonitor;
+  /**
+   * Storage figures per execution number, until a write here touches it or a second passes (another process,
+   * an ingest, may write too): a viewer polling a large run had them counted over and over.
+   */
+  readonly #figures = new Map<number, StorageFigures & { at: number }>();
+  /** Bumped by every write of records, so a figure counted across one is not kept. */
+  #writes = 0;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.location = path;
@@ -210,6 +217,10 @@ export class SqliteStore implements LogStore {
   }
 
   async writeBatch(batch: WriteBatch): Promise<void> {
+    this.#touched(
+      batch.puts.map((p) => p.execNum),
+      batch.dels.map((d) => d.execNum),
+    );
     this.#health.write(() => this.#writeBatch(batch));
   }
 
@@ -232,6 +243,7 @@ export class SqliteStore implements LogStore {
     patch: ExecutionPatch & { id: string },
   ): Promise<void> {
     const { id, ...rest } = patch;
+    this.#touched([execNum]);
     this.#health.write(() =>
       this.db.transaction(() => {
         // Deleted meanwhile (a compaction racing a delete): writing its rows back would leave orphans that a
@@ -302,6 +314,7 @@ export class SqliteStore implements LogStore {
   async deleteExecution(id: string): Promise<boolean> {
     const e = await this.getExecution(id);
     if (e === null) return false;
+    this.#touched([e.num]);
     this.#health.write(() =>
       this.db.transaction(() => {
         this.#stmt.delRange!.run(rowId(e.num, 0), rowId(e.num + 1, 0));
@@ -343,6 +356,10 @@ export class SqliteStore implements LogStore {
       const r = this.#stmt.figuresAll!.get() as StorageFigures;
       return { rows: r.rows, bytes: r.bytes };
     }
+    const known = this.#figures.get(execNum);
+    if (known !== undefined && performance.now() - known.at < 1000)
+      return { rows: known.rows, bytes: known.bytes };
+    const writes = this.#writes;
     // In slices of record numbers with loop turns between: a running fast run has tens of thousands of rows.
     const base = rowId(execNum, 0);
     const last = (this.#stmt.lastId!.get(base, rowId(execNum + 1, 0)) as { id: number | null }).id;
@@ -353,6 +370,8 @@ export class SqliteStore implements LogStore {
       out.rows += r.rows;
       out.bytes += r.bytes;
     }
+    if (this.#figures.size >= 1024) this.#figures.clear();
+    if (writes === this.#writes) this.#figures.set(execNum, { ...out, at: performance.now() });
     return out;
   }
 
@@ -376,6 +395,11 @@ export class SqliteStore implements LogStore {
       }
     }
     this.db.close();
+  }
+
+  #touched(...execNums: number[][]): void {
+    this.#writes++;
+    for (const list of execNums) for (const n of list) this.#figures.delete(n);
   }
 
   /** Reads an execution's rows; a damaged page is a `corrupt` error naming the execution. */
