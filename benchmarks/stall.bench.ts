@@ -20,7 +20,8 @@ interface Info {
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
   eventLoopResolutionMs: number;
-  eventLoopDelayCoarse: { resolutionMs: number; p99Ms: number; maxMs: number };
+  /** Absent from servers before 0.1's stall work (they sampled every 10 ms only). */
+  eventLoopDelayCoarse?: { resolutionMs: number; p99Ms: number; maxMs: number };
   rssBytes: number;
 }
 
@@ -205,6 +206,11 @@ try {
 probing = false;
 await probeLoop;
 const info = await httpJson<Info>('GET', `${url}/api/info`);
+info.eventLoopDelayCoarse ??= {
+  resolutionMs: info.eventLoopResolutionMs,
+  p99Ms: info.eventLoopDelayP99Ms,
+  maxMs: info.eventLoopDelayMaxMs,
+};
 const peakRss = server.peakRssBytes();
 await server.stop();
 
@@ -239,7 +245,7 @@ process.stdout.write(
   `\nstall (${new Date().toISOString().slice(0, 10)}, Node ${process.version})\n` +
     `yes: ${results.yesLines.toLocaleString('en-US')} lines in ${YES_SECONDS} s; history: ${HISTORY_LINES.toLocaleString('en-US')} lines\n` +
     `event-loop delay (server): p99 ${results.eventLoopDelayP99Ms.toFixed(1)} ms, max ${results.eventLoopDelayMaxMs.toFixed(1)} ms (sampled every ${info.eventLoopResolutionMs} ms; ` +
-    `every ${info.eventLoopDelayCoarse.resolutionMs} ms: p99 ${info.eventLoopDelayCoarse.p99Ms.toFixed(1)}, max ${info.eventLoopDelayCoarse.maxMs.toFixed(1)} ms)\n` +
+    `every ${info.eventLoopDelayCoarse!.resolutionMs} ms: p99 ${info.eventLoopDelayCoarse!.p99Ms.toFixed(1)}, max ${info.eventLoopDelayCoarse!.maxMs.toFixed(1)} ms)\n` +
     `probe request latency: p99 ${results.probeP99Ms.toFixed(1)} ms, max ${results.probeMaxMs.toFixed(1)} ms\n` +
     `stop → final status ${Math.round(stopToFinalMs)} ms; stop → compacted ${Math.round(stopToCompactedMs)} ms\n` +
     `probe by phase: ${Object.entries(phases)

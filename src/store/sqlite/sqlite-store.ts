@@ -50,8 +50,8 @@ export interface SqliteStoreOptions {
 /** Record numbers counted per event-loop turn by storageFigures (a few milliseconds of index walk). */
 const FIGURES_SLICE = 1024;
 
-/** Pages given back per event-loop turn after rows are deleted (8 MB of 4 KB pages). */
-const VACUUM_PAGES_PER_TURN = 2048;
+/** Pages given back per event-loop turn after rows are deleted (2 MB of 4 KB pages; 8 MB took 35 ms, `npm run bench:stall`). */
+const VACUUM_PAGES_PER_TURN = 512;
 
 /**
  * The SQLite backend of the storage contract: WAL, batched writes, one rowid range per execution, versioned
