@@ -92,7 +92,11 @@ export interface LogStore {
   readRecords(execNum: number): Promise<StoredRecord[]>;
   /** Up to `limit` rows of one execution with record numbers in [from, to), in record order. */
   readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]>;
-  /** Replaces all rows of an execution (compaction), with a patch, in one transaction; drops its derived records. */
+  /**
+   * Replaces all rows of an execution (compaction), with a patch, and drops its derived records: in one
+   * transaction, or for many rows in short ones (SQLite), each leaving every line readable exactly once. A
+   * record number at or past `recordLimit` is refused before anything is written.
+   */
   replaceRecords(
     execNum: number,
     records: StoredRecord[],

@@ -1,7 +1,9 @@
 // The storage contract's conformance suite: every backend runs it (`runStoreSuite({ name, create })`),
 // so SQLite and PostgreSQL answer every call the same way. Pipeline round trips: store-suite-pipeline.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeLines } from '../../src/records/record-codec.js';
 import { RecordKind, type StoredRecord } from '../../src/records/types.js';
+import { readEntries } from '../../src/replay/read-history.js';
 import type { LogStore, RecordPut } from '../../src/store/contract.js';
 import type { Execution } from '../../src/store/types.js';
 import { runDerivedSuite, runPagesSuite } from './store-suite-derived.js';
@@ -313,6 +315,59 @@ export function runStoreSuite(f: StoreFactory): void {
       for (let i = 0; left > 0 && i < 1000; i++) left = await store.reclaimSpace(64);
       expect(left).toBe(0);
     });
+
+    it('replaces thousands of rows so that a reader meanwhile sees every line once; a delete meanwhile leaves the number alone', async () => {
+      const ROWS = 6000;
+      const lines = (from: number, n: number) =>
+        encodeLines(Array.from({ length: n }, (_, i) => ({ s: from + i, a: 0, t: `line ${from + i}` })));
+      const fill = async (e: Execution) =>
+        store.writeBatch(
+          batch({
+            puts: Array.from({ length: ROWS }, (_, i) => ({
+              ...put(e, i, lines(i * 2, 2)),
+              seqFirst: i * 2,
+              seqLast: i * 2 + 1,
+            })),
+          }),
+        );
+      const seqs = async (e: Execution) =>
+        (await readEntries(store, e, { repeats: true })).map((x) => x.seq).join(',');
+      const all = Array.from({ length: ROWS * 2 }, (_, i) => i).join(',');
+      const a = await plain();
+      await fill(a);
+      const third = (k: number) => ({
+        recordNo: k,
+        kind: RecordKind.Lines,
+        seqFirst: k * 4000,
+        seqLast: k * 4000 + 3999,
+        body: lines(k * 4000, 4000),
+      });
+      let replaced = false;
+      const replacing = store
+        .replaceRecords(a.num, [third(0), third(1), third(2)], { id: a.id, compacted: true })
+        .then(() => (replaced = true));
+      let reads = 0;
+      while (!replaced) {
+        expect(await seqs(a)).toBe(all);
+        reads++;
+        await new Promise((r) => setImmediate(r));
+      }
+      await replacing;
+      expect(reads).toBeGreaterThan(0);
+      expect(nos(await store.readRecords(a.num))).toEqual([0, 1, 2]);
+      expect(await seqs(a)).toBe(all);
+      expect((await store.getExecution(a.id))!.compacted).toBe(true);
+      // Deleted while its replacement runs, the number reused by a new execution: that one's rows stay.
+      const b = await plain();
+      await fill(b);
+      const late = store.replaceRecords(b.num, [third(0)], { id: b.id, compacted: true });
+      await store.deleteExecution(b.id);
+      const c = await plain();
+      await store.writeBatch(batch({ puts: [put(c, 0), put(c, 1)] }));
+      await late;
+      expect(nos(await store.readRecords(c.num))).toEqual([0, 1]);
+      expect(await store.getExecution(b.id)).toBeNull();
+    }, 60_000);
 
     it('links follow-ups to the execution they resume, and lists them', async () => {
       const a = await plain();
