@@ -12,6 +12,7 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { formatDifferences, formatImportReport } from './format-import-report.js';
 import { importSlowLayout } from './import-slow-layout.js';
 import { EXPECTED, IDS, writeFixture } from '../../test/support/slow-fixture.js';
+import { SlowLayoutWriter } from '../slow-layout/slow-writer.js';
 
 let dir: string;
 let src: string;
@@ -270,6 +271,38 @@ describe('importSlowLayout', () => {
         },
       ]);
       expect(formatDifferences(r)).toContain(`execution ${IDS.script} line 3`);
+    });
+  });
+
+  it('--verify passes for lines longer than a piece (kept as 1 MB pieces), and finds a difference inside one', async () => {
+    const path = join(dir, 'long.db');
+    const w = new SlowLayoutWriter(path);
+    const id = '12121212-0000-4000-8000-000000000012';
+    const long = (c: string) => `${c}é✓ `.repeat(700_000);
+    w.addExecution({ id, kind: 'dev-server', startedAt: '2025-03-01 10:00:00.000' });
+    w.appendLine(id, 'stdout', 'before');
+    w.appendLine(id, 'stderr', long('x'));
+    w.appendLine(id, 'stdout', long('y'));
+    w.appendLine(id, 'stdout', 'after');
+    w.finish(id, 'completed', 0, '2025-03-01 10:00:01.000');
+    w.close();
+    await withStore('long-a.db', async (store) => {
+      const r = await importSlowLayout(path, store, { verify: true });
+      expect(r.verify!.differences).toEqual([]);
+      const entries = await readEntries(store, (await store.getExecution(id))!, { repeats: true });
+      expect(entries.length).toBeGreaterThan(6); // pieces
+    });
+    await withStore('long-b.db', async (store) => {
+      await importSlowLayout(path, store);
+      await store.deleteExecution(id);
+      async function* lines() {
+        yield { stream: 'stdout' as const, chunk: 'before\n' };
+        yield { stream: 'stderr' as const, chunk: long('x') + '\n' };
+        yield { stream: 'stdout' as const, chunk: long('y').replace('yé✓ y', 'yé✓ Y') + '\nafter\n' };
+      }
+      await ingestStream(store, lines(), { id, executor: 'plain', kind: 'script' });
+      const r = await importSlowLayout(path, store, { verify: true });
+      expect(r.verify!.differences.map((d) => [d.executionId, d.line])).toEqual([[id, 3]]);
     });
   });
 

@@ -32,7 +32,7 @@ export async function verifyExecution(
     lineNo++;
     const want = asLine(entry);
     if (isEmptyLine(want)) continue;
-    const g = got[j];
+    const [g, taken] = joinPieces(got, j, want.text.length);
     if (g === undefined || g.stream !== want.stream || g.eol !== EOL_OF[want.eol] || g.text !== want.text) {
       check.difference = {
         executionId: execution.id,
@@ -42,12 +42,37 @@ export async function verifyExecution(
       };
       return check;
     }
-    j++;
+    j += taken;
     check.linesCompared++;
   }
   if (j < got.length)
     check.difference = { executionId: execution.id, line: lineNo + 1, want: null, got: gotExcerpt(got[j]!) };
   return check;
+}
+
+/**
+ * The entry at `j`, or a line longer than a piece (pipeline/execution-log.ts keeps one as pieces without a
+ * terminator) joined from its pieces, up to `length` chars; and how many entries it took.
+ */
+function joinPieces(
+  got: readonly ReplayEntry[],
+  j: number,
+  length: number,
+): [ReplayEntry | undefined, number] {
+  const first = got[j];
+  if (first === undefined || first.eol !== Eol.None || first.text === null || first.text.length >= length)
+    return [first, 1];
+  let text = first.text;
+  let k = j + 1;
+  for (
+    let p = got[k];
+    p !== undefined && got[k - 1]!.eol === Eol.None && text.length < length;
+    p = got[++k]
+  ) {
+    if (p.stream !== first.stream || p.text === null) break;
+    text += p.text;
+  }
+  return [{ ...got[k - 1]!, text }, k - j];
 }
 
 function gotExcerpt(g: ReplayEntry): string {

@@ -9,7 +9,7 @@ import { Eol } from './line.js';
 export type LineSink = (text: string | null, bytes: Buffer | null, eol: Eol) => void;
 
 export interface LineSplitterOptions {
-  /** Lines longer than this are emitted in pieces of about this many bytes (each with Eol.None except the last). */
+  /** Lines longer than this are emitted in pieces of at most this many bytes (each with Eol.None except the last). */
   maxLineBytes?: number;
 }
 
@@ -55,8 +55,11 @@ export class LineSplitter {
     let start = 0;
     let nl = text.indexOf('\n');
     while (nl !== -1) {
-      if (nl > start && text.charCodeAt(nl - 1) === CR) this.#sink(text.slice(start, nl - 1), null, Eol.Crlf);
-      else this.#sink(text.slice(start, nl), null, Eol.Lf);
+      const crlf = nl > start && text.charCodeAt(nl - 1) === CR;
+      const end = crlf ? nl - 1 : nl;
+      if (end - start > this.#max) this.#long(Buffer.from(text.slice(start, end), 'latin1'), crlf);
+      else if (crlf) this.#sink(text.slice(start, end), null, Eol.Crlf);
+      else this.#sink(text.slice(start, end), null, Eol.Lf);
       start = nl + 1;
       nl = text.indexOf('\n', start);
     }
@@ -77,7 +80,10 @@ export class LineSplitter {
       const crlf = nl > start && text.charCodeAt(nl - 1) === CR;
       const end = crlf ? nl - 1 : nl;
       const eol = crlf ? Eol.Crlf : Eol.Lf;
-      if (nonAscii === -1 || nonAscii > nl) this.#sink(text.slice(start, end), null, eol);
+      if (end - start > this.#max) {
+        this.#long(buf.subarray(start, end), crlf);
+        if (nonAscii !== -1 && nonAscii <= nl) nonAscii = nextNonAscii(text, nl + 1);
+      } else if (nonAscii === -1 || nonAscii > nl) this.#sink(text.slice(start, end), null, eol);
       else {
         const line = buf.subarray(start, end);
         if (isUtf8(line)) this.#sink(line.toString('utf8'), null, eol);
@@ -87,6 +93,20 @@ export class LineSplitter {
       start = nl + 1;
       nl = text.indexOf('\n', start);
     }
+  }
+
+  /** A whole line longer than the limit (it came in one chunk): its pieces, the last with the line's terminator. */
+  #long(line: Buffer, crlf: boolean): void {
+    let at = 0;
+    while (line.length - at > this.#max) {
+      const end = charBoundary(line, at + this.#max, at);
+      this.#emitPiece(line.subarray(at, end));
+      at = end;
+    }
+    const last = line.subarray(at);
+    const eol = crlf ? Eol.Crlf : Eol.Lf;
+    if (isUtf8(last)) this.#sink(last.toString('utf8'), null, eol);
+    else this.#sink(null, Buffer.from(last), eol);
   }
 
   #emitPiece(bytes: Buffer): void {
