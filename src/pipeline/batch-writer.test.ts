@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecordKind } from '../records/types.js';
+import { readEntries } from '../replay/read-history.js';
+import type { LogStore } from '../store/contract.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { BatchWriter } from './batch-writer.js';
 
@@ -72,6 +74,43 @@ describe('BatchWriter', () => {
       expect((await store.readRecords(a.num)).map((r) => r.seqFirst)).toEqual([...Array(41).keys()]);
     } finally {
       await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('makes room for a burst that does not fit below the record limit by renumbering, even before the renumbering point', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokenfold-bw-'));
+    const real = new SqliteStore(join(dir, 'w.db'));
+    // A limit of 128 record numbers (renumbering point 96), so a small run shows what a weeks-long one would.
+    const store = new Proxy(real, {
+      get: (target, key) => {
+        if (key === 'capabilities') return { ...target.capabilities, recordLimit: 128 };
+        const v = Reflect.get(target, key, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    }) as LogStore;
+    try {
+      const a = await store.createExecution({ executor: 'plain', kind: 'script' });
+      const writer = new BatchWriter(store, { intervalMs: 1_000_000, onError: () => {} });
+      const sink = writer.sinkFor(a.num);
+      const body = (s: number) => JSON.stringify({ k: 'l', e: [{ s, a: 0, t: `line ${s}` }] });
+      let seq = 0;
+      const burst = async (n: number) => {
+        for (let i = 0; i < n; i++, seq++) sink.put(seq, RecordKind.Lines, seq, seq, body(seq), true);
+        await writer.flush();
+      };
+      for (let i = 0; i < 9; i++) await burst(10);
+      // 90 numbers used, below the renumbering point; 40 more do not fit under 128: renumber, then write.
+      const settled = burst(40).then(() => writer.settle());
+      await Promise.race([
+        settled,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('the writer waits forever')), 5000)),
+      ]);
+      expect(writer.stats.renumberSteps).toBeGreaterThan(0);
+      const entries = await readEntries(store, a, { repeats: true });
+      expect(entries.map((e) => e.text)).toEqual([...Array(130).keys()].map((s) => `line ${s}`));
+    } finally {
+      await real.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

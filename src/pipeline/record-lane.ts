@@ -84,6 +84,11 @@ export class RecordLane {
     return this.renumber === null && !this.exhausted && this.next >= this.renumberAt;
   }
 
+  /** Whether renumbering can start now, to make room for a burst that does not fit (even below `renumberAt`). */
+  get canRenumber(): boolean {
+    return this.renumber === null && !this.exhausted && this.next > this.compactEnd;
+  }
+
   startRenumbering(): void {
     this.renumber = { cursor: this.compactEnd, w: this.compactEnd };
   }

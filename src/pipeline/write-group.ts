@@ -39,7 +39,8 @@ export function numberGroup(
   for (const [execNum, n] of counts) {
     const lane = lanes.get(execNum);
     if (lane === undefined || lane.fits(n)) continue;
-    if (lane.needsRenumbering) lane.startRenumbering();
+    // A burst that does not fit below the limit starts renumbering, wherever `next` is: waiting would never end.
+    if (lane.canRenumber) lane.startRenumbering();
     return false;
   }
   const puts: RecordPut[] = [];

@@ -152,6 +152,8 @@ async function liveRoundTrip(
     clock += 3;
     log.tick();
     if (flushes[k++ % flushes.length]) await writer.flush();
+    // One chunk per turn, as the server reads a child's pipe: a burst (write group) never outgrows the small limit.
+    else await Promise.resolve();
   }
   writer.update(execution.id, log.finish());
   await writer.settle();
