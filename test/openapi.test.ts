@@ -59,7 +59,23 @@ describe('GET /api/openapi.json', () => {
         .filter((p) => p.in === 'query')
         .map((p) => p.name)
         .sort(),
-    ).toEqual(['as', 'before', 'cursor', 'download', 'format', 'full', 'limit', 'stored', 'tail', 'token']);
+    ).toEqual([
+      'as',
+      'before',
+      'chars',
+      'cursor',
+      'download',
+      'entry',
+      'format',
+      'from',
+      'full',
+      'limit',
+      'part',
+      'stored',
+      'tail',
+      'token',
+    ]);
+    expect(logs.find((p) => p.name === 'part')!.schema.enum).toEqual(['text', 'input', 'result']);
     const search = doc.paths['/api/executions/{id}/search']!.get!.parameters!;
     expect(
       search

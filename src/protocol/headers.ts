@@ -15,3 +15,13 @@ export const CURSOR_HEADERS = {
 
 /** The query parameter carrying the access token where a header cannot (EventSource, the first page load). */
 export const TOKEN_PARAM = 'token';
+
+/** `part=` of a piece of one conversation entry's text (`logs?format=conversation&entry=`). */
+export const ENTRY_TEXT_PARTS = ['text', 'input', 'result'] as const;
+export type EntryTextPart = (typeof ENTRY_TEXT_PARTS)[number];
+
+/** Response headers of a piece of an entry's text: the whole text's length and where the next piece starts (UTF-16 units). */
+export const ENTRY_TEXT_HEADERS = {
+  length: 'tokenfold-text-length',
+  next: 'tokenfold-text-next',
+} as const;

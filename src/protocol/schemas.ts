@@ -4,7 +4,7 @@
 // strings here and parsed as decimal digits by the route (src/http/query.ts), so `1e3` or `0x10` is refused.
 import { Type, type Static } from '@sinclair/typebox';
 import { EXECUTION_KINDS, EXECUTION_STATUSES } from '../store/types.js';
-import { LOG_BODY_FORMS, TOKEN_PARAM } from './headers.js';
+import { ENTRY_TEXT_PARTS, LOG_BODY_FORMS, TOKEN_PARAM } from './headers.js';
 import { CREATE_EXECUTORS, DEMO_AGENT_FORMATS, LOG_VIEWS, STREAM_VIEWS } from './names.js';
 
 /** A string enum as JSON Schema `enum` (not TypeBox's anyOf of literals): one error naming the allowed values. */
@@ -87,6 +87,16 @@ export const LogsQuery = Type.Object(
         ['0', '1'] as const,
         '`1` (format=conversation with tail/before): only from the stored conversation pages of a finished agent run, 204 without them (nothing is built)',
       ),
+    ),
+    entry: Type.Optional(
+      IntParam(
+        'format=conversation: a piece of this top-level entry\'s text, as text/plain (headers tokenfold-text-length and tokenfold-text-next)',
+      ),
+    ),
+    from: Type.Optional(IntParam('With `entry`: the piece\'s first character (UTF-16 units), default 0')),
+    chars: Type.Optional(IntParam('With `entry`: the piece\'s characters, 1 to 4194304 (default 262144)')),
+    part: Type.Optional(
+      StringEnum(ENTRY_TEXT_PARTS, 'With `entry`: which text (tool calls: input or result), default text'),
     ),
     ...token,
   },

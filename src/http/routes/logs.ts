@@ -15,6 +15,7 @@ import { readRecords } from '../../replay/read-history.js';
 import type { ConversationCache } from '../conversation-cache.js';
 import { intParam } from '../query.js';
 import { sendDownload } from './download.js';
+import { sendEntryText, wantsEntryText } from './entry-text.js';
 import { WeightedLru } from '../weighted-lru.js';
 import { cursorHeaders, linesBody } from '../log-lines.js';
 import { LINES_CONTENT_TYPE, type LogBodyForm } from '../../protocol/headers.js';
@@ -78,6 +79,8 @@ export function logRoutes(
         );
       const e = await manager.store.getExecution(req.params.id);
       if (e === null) throw notFound(`execution ${req.params.id}`);
+      // A piece of one entry's text (entry-text.ts).
+      if (wantsEntryText(req.query)) return sendEntryText(reply, conversations, e, req.query);
       // The whole run as a file, streamed (download.ts).
       if (req.query.download === '1') return sendDownload(reply, manager, e, format);
       if (format === 'conversation') {
