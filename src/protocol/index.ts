@@ -11,9 +11,12 @@ export {
 } from './sse-events.js';
 export {
   CURSOR_HEADERS,
+  ENTRY_TEXT_HEADERS,
+  ENTRY_TEXT_PARTS,
   LINES_CONTENT_TYPE,
   LOG_BODY_FORMS,
   TOKEN_PARAM,
+  type EntryTextPart,
   type LogBodyForm,
 } from './headers.js';
 export {

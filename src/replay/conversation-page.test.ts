@@ -55,6 +55,12 @@ describe('conversation pages', () => {
     expect(conversationPage([call], 3, { tail: 1, full: true }).items[0]).toBe(call);
   });
 
+  it('never cuts a surrogate pair in half: one character fewer', () => {
+    const e: ConversationEntry = { kind: 'user', id: 'u', parent: null, seq: 1, text: 'abc\u{1F600}def' };
+    expect((cut(e, 4) as { text: string }).text).toBe('abc');
+    expect((cut(e, 5) as { text: string }).text).toBe('abc\u{1F600}');
+  });
+
   it('search finds entries by any text, case-insensitively, with their indexes', () => {
     const i = conv.items.findIndex((e) => e.kind === 'tool-call');
     const name = (conv.items[i] as { name: string }).name;

@@ -46,7 +46,12 @@ export function windowPage(
   return { items: q.full === true ? slice : slice.map((e) => cut(e, MAX_ENTRY_TEXT)), start, total, lastSeq };
 }
 
-const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+/** `s` cut to `max` characters, or one fewer rather than half a surrogate pair (the rest is asked for from there). */
+const clip = (s: string, max: number) => {
+  if (s.length <= max) return s;
+  const c = s.charCodeAt(max - 1);
+  return s.slice(0, c >= 0xd800 && c <= 0xdbff ? max - 1 : max);
+};
 
 /** A copy of `e` whose texts (its children's too) are at most `max` characters, marked `truncated` if any was cut. */
 export function cut(e: ConversationEntry, max: number): ConversationEntry {

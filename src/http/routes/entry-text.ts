@@ -10,12 +10,18 @@ import type { LogsQuery } from '../../protocol/schemas.js';
 import type { Execution } from '../../store/types.js';
 import type { ConversationCache } from '../conversation-cache.js';
 import { intParam } from '../query.js';
+import { WeightedLru } from '../weighted-lru.js';
 
 /** Characters of a piece when `chars` is absent, and at most. */
 export const ENTRY_TEXT_DEFAULT = 256 * 1024;
 export const ENTRY_TEXT_MAX = 4 * 1024 * 1024;
 /** Characters encoded per chunk written to the socket. */
 const SLICE = 64 * 1024;
+
+/** Characters of finished runs' entry texts kept between pieces (reading one again decodes its whole stored page). */
+const KEPT_CHARS = 96 * 1024 * 1024;
+/** One cache per server (its ConversationCache). */
+const kept = new WeakMap<ConversationCache, WeightedLru<string>>();
 
 /** Parameters that choose something else than one entry's text: refused beside `entry`. */
 const EXCLUSIVE = ['tail', 'before', 'cursor', 'limit', 'full', 'stored', 'download', 'as'] as const;
@@ -40,10 +46,17 @@ export async function sendEntryText(
   const from = intParam(q.from, 'from', 0) ?? 0;
   const chars = intParam(q.chars, 'chars', 1, ENTRY_TEXT_MAX) ?? ENTRY_TEXT_DEFAULT;
   const part: EntryTextPart = q.part ?? 'text';
-  const page = await conversations.page(e, { tail: 1, before: index + 1, full: true });
-  const entry = page.start === index ? page.items[0] : undefined;
-  if (entry === undefined) throw invalid('entry', `must be below ${page.total} (the top-level entries), got ${index}`);
-  const text = entryText(entry, part);
+  const read = async () => {
+    const page = await conversations.page(e, { tail: 1, before: index + 1, full: true });
+    const entry = page.start === index ? page.items[0] : undefined;
+    if (entry === undefined)
+      throw invalid('entry', `must be below ${page.total} (the top-level entries), got ${index}`);
+    return entryText(entry, part);
+  };
+  // A finished run's texts never change: the next piece is cut from the same string.
+  let cache = kept.get(conversations);
+  if (cache === undefined) kept.set(conversations, (cache = new WeightedLru<string>(KEPT_CHARS)));
+  const text = e.compacted ? await cache.get(`${e.id}:${index}:${part}`, (t) => t.length, read) : await read();
   if (from > text.length) throw invalid('from', `must be at most ${text.length} (the text's length), got ${from}`);
   const [start, end] = pieceBounds(text, from, chars);
   reply

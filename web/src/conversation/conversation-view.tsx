@@ -1,10 +1,11 @@
 // The Conversation tab: the log's entries flattened into a virtualised, follow-tail list; a finished run's
 // entries load as they come into view, and a find bar searches the whole run on the server.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationEntry } from 'tokenfold/conversation';
 import { downloadUrl } from '../lib/api.js';
 import { VirtualList } from '../virtual/virtual-list.js';
 import { EntryRow } from './entry-row.js';
+import { canShowMore, CUT_AT, type MoreText } from './entry-more.js';
 import type { LogModel } from './log-model.js';
 import { FindBar, highlightText, type Hit } from './find-bar.js';
 import { JumpToLatest } from './jump-to-latest.js';
@@ -56,7 +57,7 @@ export function ConversationView({ log, running }: { log: LogModel; running: boo
           onToggleGroup={onToggleGroup}
         />
         {entry.truncated === true && depth === 0 && (
-          <Truncated id={log.id} onShowAll={() => void win?.full(top)} />
+          <Truncated id={log.id} more={win?.more(top)} onMore={() => void win?.showMore(top, CUT_AT)} />
         )}
       </div>
     );
@@ -159,20 +160,62 @@ function Placeholder({ top, log }: { top: number; log: LogModel }) {
   );
 }
 
-function Truncated({ id, onShowAll }: { id: string; onShowAll: () => void }) {
+/** The note under a cut entry: "Show all" reveals the rest piece by piece, up to MAX_DRAWN; the download has it all. */
+function Truncated({ id, more, onMore }: { id: string; more: MoreText | undefined; onMore: () => void }) {
+  const download = (
+    <a href={downloadUrl(id, 'raw')} download>
+      Download raw output
+    </a>
+  );
+  if (more === undefined || more.length === null)
+    return (
+      <div className="truncated-note" data-testid="truncated">
+        Cut at {CUT_AT / 1024} KB for the page.{' '}
+        <button type="button" className="link-btn" onClick={onMore} disabled={more?.loading} data-testid="show-all">
+          Show all
+        </button>{' '}
+        · {download}
+      </div>
+    );
   return (
-    <div className="truncated-note" data-testid="truncated">
-      Cut at 64 KB for the page.{' '}
-      <button type="button" className="link-btn" onClick={onShowAll} data-testid="show-all">
-        Show all
-      </button>{' '}
-      ·{' '}
-      <a href={downloadUrl(id, 'raw')} download>
-        Download raw output
-      </a>
-    </div>
+    <>
+      <MorePieces pieces={more.pieces} />
+      <div className="truncated-note" data-testid="truncated" data-shown={more.next} data-length={more.length}>
+        {more.next >= more.length ? (
+          <>Whole text shown ({sizeOf(more.length)}).</>
+        ) : canShowMore(more) ? (
+          <>
+            {sizeOf(more.next)} of {sizeOf(more.length)} shown.{' '}
+            <button type="button" className="link-btn" onClick={onMore} disabled={more.loading} data-testid="show-more">
+              Show more
+            </button>
+          </>
+        ) : (
+          <span data-testid="show-capped">
+            {sizeOf(more.next)} of {sizeOf(more.length)} shown: the page draws no more, the rest is in the download.
+          </span>
+        )}{' '}
+        · {download}
+      </div>
+    </>
   );
 }
+
+/** The revealed pieces, one block each: drawing a new piece lays out that piece, not all that came before. */
+const MorePieces = memo(function MorePieces({ pieces }: { pieces: readonly string[] }) {
+  return (
+    <div className="more-text" data-testid="more-text">
+      {pieces.map((p, k) => (
+        <div key={k} className="more-piece">
+          {p}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+const sizeOf = (chars: number) =>
+  chars >= 1024 * 1024 ? `${(chars / 1024 / 1024).toFixed(1)} M characters` : `${Math.round(chars / 1024)} K characters`;
 
 /**
  * The row a find hit lands on: a server hit names a top-level entry, and when the text is in one of its nested rows

@@ -3,6 +3,7 @@
 import type { ConversationEntry } from 'tokenfold/conversation';
 import type { ConversationPageBody } from 'tokenfold/protocol';
 import { api } from '../lib/api.js';
+import { canShowMore, cutPart, fetchPiece, type MoreText } from './entry-more.js';
 
 export type EntryPage = ConversationPageBody<ConversationEntry>;
 
@@ -16,6 +17,8 @@ export class EntryWindow {
   /** Bumped whenever entries arrived. */
   version = 0;
   readonly #items: (ConversationEntry | undefined)[];
+  /** The rest of cut entries' texts revealed so far, by entry index. */
+  readonly #more = new Map<number, MoreText>();
   /** `before` of each request sent (a page is asked for once). */
   readonly #asked = new Set<number>();
   readonly #path: string;
@@ -72,9 +75,32 @@ export class EntryWindow {
     );
   }
 
-  /** Entry `i` with its texts whole (it came cut: `truncated`). */
-  async full(i: number): Promise<void> {
-    this.#put(await this.#fetch({ tail: 1, before: i + 1, full: 1 }));
+  /** What was revealed of cut entry `i`'s text beyond its cut (`showMore`). */
+  more(i: number): MoreText | undefined {
+    return this.#more.get(i);
+  }
+
+  /** Reveals the next piece of cut entry `i`'s text (it came `truncated` at `cutAt` characters). */
+  async showMore(i: number, cutAt: number): Promise<void> {
+    const e = this.#items[i];
+    const was = this.#more.get(i);
+    if (e === undefined || was?.loading === true || (was !== undefined && !canShowMore(was))) return;
+    const { part, shown } = cutPart(e, cutAt);
+    const base = was ?? { pieces: [], next: shown, length: null, loading: false };
+    this.#setMore(i, { ...base, loading: true });
+    try {
+      const p = await fetchPiece(this.#path, i, part, base.next, this.#signal);
+      this.#setMore(i, { pieces: [...base.pieces, p.text], next: p.next, length: p.length, loading: false });
+    } catch (err) {
+      this.#setMore(i, base);
+      if (!this.#signal.aborted) this.#failed(err);
+    }
+  }
+
+  #setMore(i: number, m: MoreText): void {
+    this.#more.set(i, m);
+    this.version++;
+    this.#changed();
   }
 
   #fetch(params: Record<string, number>): Promise<EntryPage> {
