@@ -5,7 +5,7 @@ import type { ConversationEntry } from 'tokenfold/conversation';
 import { downloadUrl } from '../lib/api.js';
 import { VirtualList } from '../virtual/virtual-list.js';
 import { EntryRow } from './entry-row.js';
-import { canShowMore, CUT_AT, type MoreText } from './entry-more.js';
+import { BLOCKS_PER_FRAME, canShowMore, CUT_AT, type MoreText } from './entry-more.js';
 import type { LogModel } from './log-model.js';
 import { FindBar, highlightText, type Hit } from './find-bar.js';
 import { JumpToLatest } from './jump-to-latest.js';
@@ -179,7 +179,7 @@ function Truncated({ id, more, onMore }: { id: string; more: MoreText | undefine
     );
   return (
     <>
-      <MorePieces pieces={more.pieces} />
+      <MoreBlocks blocks={more.blocks} />
       <div className="truncated-note" data-testid="truncated" data-shown={more.next} data-length={more.length}>
         {more.next >= more.length ? (
           <>Whole text shown ({sizeOf(more.length)}).</>
@@ -201,14 +201,22 @@ function Truncated({ id, more, onMore }: { id: string; more: MoreText | undefine
   );
 }
 
-/** The revealed pieces, one block each: drawing a new piece lays out that piece, not all that came before. */
-const MorePieces = memo(function MorePieces({ pieces }: { pieces: readonly string[] }) {
+/**
+ * The revealed text in short blocks, mounted a few per animation frame (a new piece, or the row drawn again after
+ * scrolling away): each frame lays out a bounded amount of text, so the page never freezes.
+ */
+const MoreBlocks = memo(function MoreBlocks({ blocks }: { blocks: readonly string[] }) {
+  const [drawn, setDrawn] = useState(0);
+  useEffect(() => {
+    if (drawn >= blocks.length) return;
+    const f = requestAnimationFrame(() => setDrawn((d) => Math.min(blocks.length, d + BLOCKS_PER_FRAME)));
+    return () => cancelAnimationFrame(f);
+  }, [drawn, blocks.length]);
+  const n = Math.min(drawn, blocks.length);
   return (
-    <div className="more-text" data-testid="more-text">
-      {pieces.map((p, k) => (
-        <div key={k} className="more-piece">
-          {p}
-        </div>
+    <div className="more-text" data-testid="more-text" data-blocks={blocks.length} data-drawn={n}>
+      {blocks.slice(0, n).map((b, k) => (
+        <div key={k}>{b}</div>
       ))}
     </div>
   );

@@ -11,9 +11,17 @@ export const PIECE = 256 * 1024;
 /** Characters drawn for one entry at most (the cut text included); the rest is for the download. */
 export const MAX_DRAWN = 4 * 1024 * 1024;
 
+/**
+ * Characters per drawn block: Chromium lays out a long unbroken line in time that grows faster than its length
+ * (a 256 Ki piece took seconds), so a piece is drawn as blocks of this many characters, each wrapped on its own.
+ */
+export const BLOCK = 8 * 1024;
+/** Blocks mounted per animation frame (~10 ms of layout each on a 2-core machine). */
+export const BLOCKS_PER_FRAME = 2;
+
 export interface MoreText {
-  /** The pieces after the cut text, in order. */
-  readonly pieces: readonly string[];
+  /** The text after the cut, as drawn: blocks of at most BLOCK characters, in order. */
+  readonly blocks: readonly string[];
   /** Where the next piece starts, in the whole text (UTF-16 units). */
   readonly next: number;
   /** The whole text's length, known after the first piece. */
@@ -26,6 +34,19 @@ export function cutPart(e: ConversationEntry, cutAt: number): { part: EntryTextP
   if (e.kind !== 'tool-call') return { part: 'text', shown: 'text' in e ? e.text.length : 0 };
   const result = e.result?.text.length ?? 0;
   return result >= cutAt ? { part: 'result', shown: result } : { part: 'input', shown: e.inputText.length };
+}
+
+/** `text` in blocks of BLOCK characters, one fewer where a block would end inside a surrogate pair. */
+export function toBlocks(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    let j = Math.min(text.length, i + BLOCK);
+    const c = text.charCodeAt(j - 1);
+    if (j < text.length && c >= 0xd800 && c <= 0xdbff) j--;
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
 }
 
 /** Whether more can be drawn: the text goes on and the cap is not reached. */

@@ -3,7 +3,7 @@
 import type { ConversationEntry } from 'tokenfold/conversation';
 import type { ConversationPageBody } from 'tokenfold/protocol';
 import { api } from '../lib/api.js';
-import { canShowMore, cutPart, fetchPiece, type MoreText } from './entry-more.js';
+import { canShowMore, cutPart, fetchPiece, toBlocks, type MoreText } from './entry-more.js';
 
 export type EntryPage = ConversationPageBody<ConversationEntry>;
 
@@ -86,11 +86,16 @@ export class EntryWindow {
     const was = this.#more.get(i);
     if (e === undefined || was?.loading === true || (was !== undefined && !canShowMore(was))) return;
     const { part, shown } = cutPart(e, cutAt);
-    const base = was ?? { pieces: [], next: shown, length: null, loading: false };
+    const base = was ?? { blocks: [], next: shown, length: null, loading: false };
     this.#setMore(i, { ...base, loading: true });
     try {
       const p = await fetchPiece(this.#path, i, part, base.next, this.#signal);
-      this.#setMore(i, { pieces: [...base.pieces, p.text], next: p.next, length: p.length, loading: false });
+      this.#setMore(i, {
+        blocks: [...base.blocks, ...toBlocks(p.text)],
+        next: p.next,
+        length: p.length,
+        loading: false,
+      });
     } catch (err) {
       this.#setMore(i, base);
       if (!this.#signal.aborted) this.#failed(err);
