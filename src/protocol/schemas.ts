@@ -90,11 +90,11 @@ export const LogsQuery = Type.Object(
     ),
     entry: Type.Optional(
       IntParam(
-        'format=conversation: a piece of this top-level entry\'s text, as text/plain (headers tokenfold-text-length and tokenfold-text-next)',
+        "format=conversation: a piece of this top-level entry's text, as text/plain (headers tokenfold-text-length and tokenfold-text-next)",
       ),
     ),
-    from: Type.Optional(IntParam('With `entry`: the piece\'s first character (UTF-16 units), default 0')),
-    chars: Type.Optional(IntParam('With `entry`: the piece\'s characters, 1 to 4194304 (default 262144)')),
+    from: Type.Optional(IntParam("With `entry`: the piece's first character (UTF-16 units), default 0")),
+    chars: Type.Optional(IntParam("With `entry`: the piece's characters, 1 to 4194304 (default 262144)")),
     part: Type.Optional(
       StringEnum(ENTRY_TEXT_PARTS, 'With `entry`: which text (tool calls: input or result), default text'),
     ),

@@ -38,11 +38,16 @@ export async function sendEntryText(
   q: LogsQuery,
 ): Promise<FastifyReply> {
   if (q.format !== 'conversation')
-    throw invalid('format', `entry/from/chars/part are for format=conversation, not ${q.format ?? 'messages'}`);
+    throw invalid(
+      'format',
+      `entry/from/chars/part are for format=conversation, not ${q.format ?? 'messages'}`,
+    );
   for (const name of EXCLUSIVE)
-    if (q[name] !== undefined) throw invalid(name, 'cannot be combined with entry (a piece of one entry text)');
+    if (q[name] !== undefined)
+      throw invalid(name, 'cannot be combined with entry (a piece of one entry text)');
   const index = intParam(q.entry, 'entry', 0);
-  if (index === undefined) throw invalid('entry', 'is required with from/chars/part (a top-level entry index)');
+  if (index === undefined)
+    throw invalid('entry', 'is required with from/chars/part (a top-level entry index)');
   const from = intParam(q.from, 'from', 0) ?? 0;
   const chars = intParam(q.chars, 'chars', 1, ENTRY_TEXT_MAX) ?? ENTRY_TEXT_DEFAULT;
   const part: EntryTextPart = q.part ?? 'text';
@@ -56,8 +61,11 @@ export async function sendEntryText(
   // A finished run's texts never change: the next piece is cut from the same string.
   let cache = kept.get(conversations);
   if (cache === undefined) kept.set(conversations, (cache = new WeightedLru<string>(KEPT_CHARS)));
-  const text = e.compacted ? await cache.get(`${e.id}:${index}:${part}`, (t) => t.length, read) : await read();
-  if (from > text.length) throw invalid('from', `must be at most ${text.length} (the text's length), got ${from}`);
+  const text = e.compacted
+    ? await cache.get(`${e.id}:${index}:${part}`, (t) => t.length, read)
+    : await read();
+  if (from > text.length)
+    throw invalid('from', `must be at most ${text.length} (the text's length), got ${from}`);
   const [start, end] = pieceBounds(text, from, chars);
   reply
     .type('text/plain; charset=utf-8')
@@ -94,7 +102,7 @@ export function pieceBounds(text: string, from: number, chars: number): [number,
 }
 
 function* slices(text: string, start: number, end: number): Generator<Buffer> {
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     let j = Math.min(end, i + SLICE);
     // Slices split pairs neither: the last one ends at `end`, which splits none.
     if (j < end && isHigh(text.charCodeAt(j - 1))) j++;

@@ -171,7 +171,13 @@ function Truncated({ id, more, onMore }: { id: string; more: MoreText | undefine
     return (
       <div className="truncated-note" data-testid="truncated">
         Cut at {CUT_AT / 1024} KB for the page.{' '}
-        <button type="button" className="link-btn" onClick={onMore} disabled={more?.loading} data-testid="show-all">
+        <button
+          type="button"
+          className="link-btn"
+          onClick={onMore}
+          disabled={more?.loading}
+          data-testid="show-all"
+        >
           Show all
         </button>{' '}
         · {download}
@@ -180,19 +186,31 @@ function Truncated({ id, more, onMore }: { id: string; more: MoreText | undefine
   return (
     <>
       <MoreBlocks blocks={more.blocks} />
-      <div className="truncated-note" data-testid="truncated" data-shown={more.next} data-length={more.length}>
+      <div
+        className="truncated-note"
+        data-testid="truncated"
+        data-shown={more.next}
+        data-length={more.length}
+      >
         {more.next >= more.length ? (
           <>Whole text shown ({sizeOf(more.length)}).</>
         ) : canShowMore(more) ? (
           <>
             {sizeOf(more.next)} of {sizeOf(more.length)} shown.{' '}
-            <button type="button" className="link-btn" onClick={onMore} disabled={more.loading} data-testid="show-more">
+            <button
+              type="button"
+              className="link-btn"
+              onClick={onMore}
+              disabled={more.loading}
+              data-testid="show-more"
+            >
               Show more
             </button>
           </>
         ) : (
           <span data-testid="show-capped">
-            {sizeOf(more.next)} of {sizeOf(more.length)} shown: the page draws no more, the rest is in the download.
+            {sizeOf(more.next)} of {sizeOf(more.length)} shown: the page draws no more, the rest is in the
+            download.
           </span>
         )}{' '}
         · {download}
@@ -223,7 +241,9 @@ const MoreBlocks = memo(function MoreBlocks({ blocks }: { blocks: readonly strin
 });
 
 const sizeOf = (chars: number) =>
-  chars >= 1024 * 1024 ? `${(chars / 1024 / 1024).toFixed(1)} M characters` : `${Math.round(chars / 1024)} K characters`;
+  chars >= 1024 * 1024
+    ? `${(chars / 1024 / 1024).toFixed(1)} M characters`
+    : `${Math.round(chars / 1024)} K characters`;
 
 /**
  * The row a find hit lands on: a server hit names a top-level entry, and when the text is in one of its nested rows

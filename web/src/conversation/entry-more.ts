@@ -15,8 +15,8 @@ export const MAX_DRAWN = 4 * 1024 * 1024;
  * Characters per drawn block: Chromium lays out a long unbroken line in time that grows faster than its length
  * (a 256 Ki piece took seconds), so a piece is drawn as blocks of this many characters, each wrapped on its own.
  */
-export const BLOCK = 8 * 1024;
-/** Blocks mounted per animation frame (~10 ms of layout each on a 2-core machine). */
+export const BLOCK = 4 * 1024;
+/** Blocks mounted per animation frame (8 Ki characters: a few ms of layout on a busy 2-core machine). */
 export const BLOCKS_PER_FRAME = 2;
 
 export interface MoreText {
@@ -39,7 +39,7 @@ export function cutPart(e: ConversationEntry, cutAt: number): { part: EntryTextP
 /** `text` in blocks of BLOCK characters, one fewer where a block would end inside a surrogate pair. */
 export function toBlocks(text: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let j = Math.min(text.length, i + BLOCK);
     const c = text.charCodeAt(j - 1);
     if (j < text.length && c >= 0xd800 && c <= 0xdbff) j--;
