@@ -37,8 +37,12 @@ interface PageOf {
   total: number;
 }
 
-/** A long task while drawing a piece: 50 ms on a quiet machine; the margin is for a machine shared with other test runs. */
-const LONG_TASK_MS = Number(process.env.TF_E2E_LONG_TASK_MS ?? 150);
+/**
+ * The longest task allowed while pieces of the 70 MB line are drawn. The aim is 50 ms (TF_E2E_LONG_TASK_MS=50 on a
+ * quiet machine); by default the margin is for a 2-core machine shared with other test runs, where one task in a
+ * thousand frames was seen at 200 ms. Drawing a 256 Ki piece at once took 4 to 7 s.
+ */
+const LONG_TASK_MS = Number(process.env.TF_E2E_LONG_TASK_MS ?? 300);
 
 async function open(page: Page, id: string): Promise<number> {
   await page.goto(h.url + '/');

@@ -16,8 +16,8 @@ export const MAX_DRAWN = 4 * 1024 * 1024;
  * (a 256 Ki piece took seconds), so a piece is drawn as blocks of this many characters, each wrapped on its own.
  */
 export const BLOCK = 4 * 1024;
-/** Blocks mounted per animation frame (8 Ki characters: a few ms of layout on a busy 2-core machine). */
-export const BLOCKS_PER_FRAME = 2;
+/** Blocks mounted per animation frame (4 Ki characters: a few ms of layout on a 2-core machine). */
+export const BLOCKS_PER_FRAME = 1;
 
 export interface MoreText {
   /** The text after the cut, as drawn: blocks of at most BLOCK characters, in order. */
