@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateClaudeRun } from '../../src/demo/claude-run.js';
 import { benchDir, percentile, saveResults } from '../support.js';
+import { FifoAgents } from './fifo-agents.js';
 import { clientAgent, httpJson } from './http-client.js';
 import { historyRead, storedBytes } from './pg-figures.js';
 import { startServer, type ServerProcess } from './server-process.js';
@@ -42,10 +43,10 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
     `load (PostgreSQL): ${o.agents} agents at ~${o.linesPerSecond} lines/s (${speed.toFixed(2)}× pace, runs of ${deltas} deltas) on ${o.instances} instances, each watched from another instance for ${o.seconds} s; database ${name}`,
   );
   const loadBefore = loadavg()[0]!;
+  const agents = new FifoAgents({ speed, deltas });
   const env = {
     ...process.env,
-    LOAD_AGENT_SPEED: String(speed),
-    LOAD_AGENT_DELTAS: String(deltas),
+    ...agents.env(),
     TOKENFOLD_CLUSTER_SECRET: randomBytes(24).toString('base64url'),
   };
   const args = (db: string) => [
@@ -74,7 +75,7 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
         const viewer = servers[(i + 1) % servers.length]!.url;
         const { id } = await httpJson<{ id: string }>('POST', `${owner}/api/executions`, {
           executor: 'claude-code',
-          prompt: `load ${i}`,
+          prompt: await agents.next(i),
         });
         const w = watchStream(`${viewer}/api/executions/${id}/stream?format=raw`, clientAgent, (ms) =>
           latencies.push(ms),
@@ -120,6 +121,7 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
     }
     for (const s of servers) await s.stop();
     servers.length = 0;
+    const pacer = await agents.stats();
     log('  history read and stored bytes (PostgreSQL and SQLite)…');
     const stored = await storedBytes(url(name), url(`${name}_fresh`), dir);
     const history = await historyRead(url(`${name}_fresh`), dir);
@@ -198,6 +200,9 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
     out.push(
       `\nthe load's database as left (compacted runs' live rows deleted, not vacuumed yet): ${stored.postgresAfterLoadBytes.toLocaleString('en-US')} bytes`,
     );
+    out.push(
+      `stand-in agents (one pacer thread, a \`cat\` per run): ${pacer.runs} runs, ${pacer.lines.toLocaleString('en-US')} lines written, ${pacer.stopped} stopped by the server; pacer lag p99 ${pacer.lateP99Ms} ms, max ${pacer.lateMaxMs} ms`,
+    );
     const loadAfter = loadavg()[0]!;
     if (Math.max(loadBefore, loadAfter) > 2)
       out.push(
@@ -219,11 +224,13 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
       history,
       stored,
       writers: infos.map((i) => i.writer),
+      pacer,
       loadAverage: [loadBefore, loadAfter],
     });
     log(`saved ${file}`);
   } finally {
     for (const s of servers) await s.stop();
+    await agents.close();
     await admin(o.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin(o.adminUrl, `DROP DATABASE IF EXISTS ${name}_fresh WITH (FORCE)`);
   }
