@@ -25,6 +25,8 @@ export interface PgLoadOptions {
 
 interface WriterInfo {
   writer?: { transactions: number; transactionP99Ms: number; maxTransactionMs: number };
+  eventLoopDelayP99Ms?: number;
+  eventLoopResolutionMs?: number;
 }
 
 export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
@@ -127,6 +129,10 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
     const history = await historyRead(url(`${name}_fresh`), dir);
     const txP99 = Math.max(...infos.map((i) => i.writer?.transactionP99Ms ?? NaN));
     const txMax = Math.max(...infos.map((i) => i.writer?.maxTransactionMs ?? NaN));
+    // Beyond the sampling interval (an idle loop reads ~10 ms at resolution 10), as in run-target.ts.
+    const loopP99 = Math.max(
+      ...infos.map((i) => Math.max(0, (i.eventLoopDelayP99Ms ?? NaN) - (i.eventLoopResolutionMs ?? 10))),
+    );
     const p50 = percentile(window, 50);
     const p99 = percentile(window, 99);
     const bytesRatio = stored.postgresBytes / stored.sqliteBytes;
@@ -161,6 +167,12 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
       },
       { metric: 'writer transaction p99 (max of instances)', sqlite: null, postgres: txP99, unit: 'ms' },
       { metric: 'writer transaction max', sqlite: null, postgres: txMax, unit: 'ms' },
+      {
+        metric: 'server event-loop delay p99 (max of instances)',
+        sqlite: null,
+        postgres: loopP99,
+        unit: 'ms',
+      },
       {
         metric: `history read, ${(history.rawBytes / 1000).toFixed(0)} KB run (median of 9)`,
         sqlite: history.sqliteMedianMs,
