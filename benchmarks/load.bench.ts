@@ -159,6 +159,10 @@ for (const s of [slow, tf, ...(long ? [long] : [])]) {
     lines.push(
       `note: ${s.name}: the machine was busy before it started (load average ${s.loadAverage[0].toFixed(1)} on ${cores} cores): latencies include that`,
     );
+  if (s.pacer.lateP99Ms > 10 || s.pacer.neverOpened > 0)
+    lines.push(
+      `note: ${s.name}: the stand-in agents' pacer lagged (p99 ${s.pacer.lateP99Ms} ms, max ${s.pacer.lateMaxMs} ms; ${s.pacer.neverOpened} FIFOs never opened)`,
+    );
   if (s.clientLoopP99Ms > 10)
     lines.push(
       `note: ${s.name}: the benchmark's own event loop lagged (p99 ${s.clientLoopP99Ms.toFixed(1)} ms); latencies include that`,

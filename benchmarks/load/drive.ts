@@ -28,6 +28,8 @@ export interface LoadOptions {
   seededIds?: string[];
   /** Called at the deadline, before running executions are stopped (e.g. to snapshot server figures). */
   atDeadline?: () => Promise<void>;
+  /** The prompt of slot's next run (the stand-in agent's FIFO, load/fifo-agents.ts); default `load SLOT`. */
+  prompt?: (slot: number) => Promise<string>;
 }
 
 export interface LoadResult {
@@ -81,9 +83,10 @@ export async function runLoad(t: Target, o: LoadOptions): Promise<LoadResult> {
     while (Date.now() < deadline) {
       let id: string;
       try {
+        const prompt = o.prompt ? await o.prompt(slot) : `load ${slot}`;
         ({ id } = await httpJson<{ id: string }>('POST', `${t.url}/api/executions`, {
           executor: 'claude-code',
-          prompt: `load ${slot}`,
+          prompt,
         }));
       } catch (err) {
         r.streamErrors.push(`could not start a run: ${(err as Error).message}`);

@@ -1,16 +1,33 @@
-// A stand-in for `claude` under load: prints a generated Claude Code run, each line stamped with `_t` first.
-// Ignores its arguments. Pace: env LOAD_AGENT_SPEED (× realistic), size: LOAD_AGENT_DELTAS, content: LOAD_AGENT_SEED;
-// LOAD_AGENT_PAINT_MARKS=1 also writes each text delta's send time into its text (bench:paint).
+// The stand-in for `claude` under load: a generated Claude Code run written on schedule, each line stamped with
+// `_t` (send time) first. bench:load paces it from one worker thread into a FIFO per run that the `claude`
+// wrapper cats (load/fifo-pacer.ts); without $LOAD_FIFO_DIR the wrapper runs it as a Node process printing to
+// stdout (bench:paint). Node process: env LOAD_AGENT_SPEED (× realistic), size LOAD_AGENT_DELTAS, content
+// LOAD_AGENT_SEED; LOAD_AGENT_PAINT_MARKS=1 also writes each text delta's send time into its text (bench:paint).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateClaudeRun } from '../../src/demo/claude-run.js';
 import { PaintMarks } from '../paint/paint-mark.js';
 
 export interface LoadAgentConfig {
+  /** Pace multiplier over the generator's realistic delays. */
   speed: number;
   deltas: number;
   seed: number;
   /** Text deltas carry their send time as a paint marker. */
   paintMarks?: boolean;
+}
+
+/** Where a run's lines go; `write` returns false while the reader is behind (then `drained` waits). */
+export interface AgentSink {
+  write(s: string): boolean;
+  drained(): Promise<void>;
+  /** The reader went away (EPIPE): the run was stopped. */
+  readonly gone: boolean;
+}
+
+export interface PaceReport {
+  lines: number;
+  /** The run ended because its reader went away, not by itself. */
+  stopped: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LoadAgentConfig {
@@ -36,37 +53,59 @@ export function stamp(line: string, now: number): string {
   return line.length === 2 ? `{"_t":${now}}` : `{"_t":${now},${line.slice(1)}`;
 }
 
-/** Writes the run to `out` on schedule; lines due together go out in one write, stamped when written. */
-export async function runLoadAgent(
+/** Writes the run to `out` on schedule; lines due together go out in one write, stamped when written.
+ *  `onLate(ms)` gets how late each write went out against its schedule (the pacer's own fidelity). */
+export async function paceRun(
   cfg: LoadAgentConfig,
-  out: NodeJS.WritableStream = process.stdout,
-): Promise<number> {
+  out: AgentSink,
+  onLate: (ms: number) => void = () => {},
+): Promise<PaceReport> {
   const start = Date.now();
   let due = 0; // ms after start at which the next line is due
   let batch = '';
+  let batchDue = 0;
   let lines = 0;
   const marks = cfg.paintMarks ? new PaintMarks() : null;
+  const flush = async () => {
+    onLate(Date.now() - (start + batchDue));
+    if (!out.write(batch)) await out.drained();
+    batch = '';
+  };
   for (const { line, delayMs } of generateClaudeRun({ seed: cfg.seed, targetDeltas: cfg.deltas })) {
     due += delayMs / cfg.speed;
     const wait = start + due - Date.now();
     if (wait >= 1) {
-      if (batch !== '') (await write(out, batch), (batch = ''));
+      if (batch !== '') await flush();
+      if (out.gone) return { lines, stopped: true };
       await sleep(wait);
     }
+    if (batch === '') batchDue = due;
     const marked = marks === null ? line : marks.line(line, performance.timeOrigin + performance.now());
     batch += stamp(marked, Date.now()) + '\n';
     lines++;
   }
-  if (batch !== '') await write(out, batch);
-  return lines;
+  if (batch !== '') await flush();
+  return { lines, stopped: out.gone };
 }
 
-function write(out: NodeJS.WritableStream, s: string): Promise<void> | void {
-  if (out.write(s)) return;
-  return new Promise((resolve) => out.once('drain', resolve));
+/** The run on a stream (the Node process's stdout); returns the lines written. */
+export async function runLoadAgent(
+  cfg: LoadAgentConfig,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
+  let gone = false;
+  out.on('error', () => void (gone = true)); // the reader went away (execution stopped)
+  const sink: AgentSink = {
+    write: (s) => !gone && out.write(s),
+    drained: () => (gone ? Promise.resolve() : new Promise((resolve) => out.once('drain', resolve))),
+    get gone() {
+      return gone;
+    },
+  };
+  return (await paceRun(cfg, sink)).lines;
 }
 
-/** Entry point of the `claude` wrapper script beside this file. */
+/** Entry point of the `claude` wrapper script beside this file (without $LOAD_FIFO_DIR). */
 export async function main(): Promise<void> {
   process.stdout.on('error', () => process.exit(0)); // the reader went away (execution stopped)
   await runLoadAgent(configFromEnv());

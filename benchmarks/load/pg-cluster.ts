@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateClaudeRun } from '../../src/demo/claude-run.js';
 import { benchDir, percentile, saveResults } from '../support.js';
+import { FifoAgents } from './fifo-agents.js';
 import { clientAgent, httpJson } from './http-client.js';
 import { historyRead, storedBytes } from './pg-figures.js';
 import { startServer, type ServerProcess } from './server-process.js';
@@ -24,6 +25,8 @@ export interface PgLoadOptions {
 
 interface WriterInfo {
   writer?: { transactions: number; transactionP99Ms: number; maxTransactionMs: number };
+  eventLoopDelayP99Ms?: number;
+  eventLoopResolutionMs?: number;
 }
 
 export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
@@ -42,10 +45,10 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
     `load (PostgreSQL): ${o.agents} agents at ~${o.linesPerSecond} lines/s (${speed.toFixed(2)}× pace, runs of ${deltas} deltas) on ${o.instances} instances, each watched from another instance for ${o.seconds} s; database ${name}`,
   );
   const loadBefore = loadavg()[0]!;
+  const agents = new FifoAgents({ speed, deltas });
   const env = {
     ...process.env,
-    LOAD_AGENT_SPEED: String(speed),
-    LOAD_AGENT_DELTAS: String(deltas),
+    ...agents.env(),
     TOKENFOLD_CLUSTER_SECRET: randomBytes(24).toString('base64url'),
   };
   const args = (db: string) => [
@@ -74,7 +77,7 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
         const viewer = servers[(i + 1) % servers.length]!.url;
         const { id } = await httpJson<{ id: string }>('POST', `${owner}/api/executions`, {
           executor: 'claude-code',
-          prompt: `load ${i}`,
+          prompt: await agents.next(i),
         });
         const w = watchStream(`${viewer}/api/executions/${id}/stream?format=raw`, clientAgent, (ms) =>
           latencies.push(ms),
@@ -120,11 +123,16 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
     }
     for (const s of servers) await s.stop();
     servers.length = 0;
+    const pacer = await agents.stats();
     log('  history read and stored bytes (PostgreSQL and SQLite)…');
     const stored = await storedBytes(url(name), url(`${name}_fresh`), dir);
     const history = await historyRead(url(`${name}_fresh`), dir);
     const txP99 = Math.max(...infos.map((i) => i.writer?.transactionP99Ms ?? NaN));
     const txMax = Math.max(...infos.map((i) => i.writer?.maxTransactionMs ?? NaN));
+    // Beyond the sampling interval (an idle loop reads ~10 ms at resolution 10), as in run-target.ts.
+    const loopP99 = Math.max(
+      ...infos.map((i) => Math.max(0, (i.eventLoopDelayP99Ms ?? NaN) - (i.eventLoopResolutionMs ?? 10))),
+    );
     const p50 = percentile(window, 50);
     const p99 = percentile(window, 99);
     const bytesRatio = stored.postgresBytes / stored.sqliteBytes;
@@ -159,6 +167,12 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
       },
       { metric: 'writer transaction p99 (max of instances)', sqlite: null, postgres: txP99, unit: 'ms' },
       { metric: 'writer transaction max', sqlite: null, postgres: txMax, unit: 'ms' },
+      {
+        metric: 'server event-loop delay p99 (max of instances)',
+        sqlite: null,
+        postgres: loopP99,
+        unit: 'ms',
+      },
       {
         metric: `history read, ${(history.rawBytes / 1000).toFixed(0)} KB run (median of 9)`,
         sqlite: history.sqliteMedianMs,
@@ -198,6 +212,9 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
     out.push(
       `\nthe load's database as left (compacted runs' live rows deleted, not vacuumed yet): ${stored.postgresAfterLoadBytes.toLocaleString('en-US')} bytes`,
     );
+    out.push(
+      `stand-in agents (one pacer thread, a \`cat\` per run): ${pacer.runs} runs, ${pacer.lines.toLocaleString('en-US')} lines written, ${pacer.stopped} stopped by the server; pacer lag p99 ${pacer.lateP99Ms} ms, max ${pacer.lateMaxMs} ms`,
+    );
     const loadAfter = loadavg()[0]!;
     if (Math.max(loadBefore, loadAfter) > 2)
       out.push(
@@ -219,11 +236,13 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
       history,
       stored,
       writers: infos.map((i) => i.writer),
+      pacer,
       loadAverage: [loadBefore, loadAfter],
     });
     log(`saved ${file}`);
   } finally {
     for (const s of servers) await s.stop();
+    await agents.close();
     await admin(o.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin(o.adminUrl, `DROP DATABASE IF EXISTS ${name}_fresh WITH (FORCE)`);
   }

@@ -3,6 +3,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from '../support.js';
 import { runLoad, type LoadOptions, type LoadResult } from './drive.js';
+import { FifoAgents } from './fifo-agents.js';
+import type { PacerStats } from './fifo-pacer.js';
 import { httpJson } from './http-client.js';
 import { startServer } from './server-process.js';
 
@@ -52,6 +54,8 @@ export interface PhaseSummary {
   /** 1-minute load average when the phase started and ended (other work on the machine skews latencies). */
   loadAverage: [number, number];
   serverInfo: unknown;
+  /** The stand-in agents' pacer (one worker thread): runs, lines written, its own lag. */
+  pacer: PacerStats;
 }
 
 interface Info {
@@ -64,7 +68,8 @@ interface Info {
 const LOCKED = /database is locked|SQLITE_BUSY/gi;
 
 export async function runPhase(c: PhaseConfig): Promise<PhaseSummary> {
-  const env = { ...process.env, LOAD_AGENT_SPEED: String(c.speed), LOAD_AGENT_DELTAS: String(c.deltas) };
+  const agents = new FifoAgents({ speed: c.speed, deltas: c.deltas });
+  const env = { ...process.env, ...agents.env() };
   const claude = join(c.root, 'benchmarks', 'load', 'claude');
   const args =
     c.layout === 'tokenfold'
@@ -89,7 +94,10 @@ export async function runPhase(c: PhaseConfig): Promise<PhaseSummary> {
           claude,
         ];
   const loadBefore = loadavg()[0]!;
-  const server = await startServer(process.execPath, args, env);
+  const server = await startServer(process.execPath, args, env).catch(async (err: unknown) => {
+    await agents.close();
+    throw err;
+  });
   process.stderr.write(
     `${c.name}: server pid ${server.pid} at ${server.url}; ${c.agents} agents × ${c.deltas} deltas at ${c.speed}× pace, ${c.readers} history readers, ${c.seconds} s\n`,
   );
@@ -97,6 +105,7 @@ export async function runPhase(c: PhaseConfig): Promise<PhaseSummary> {
   let info: Info;
   let atDeadline: Info = {};
   let peak: number;
+  let pacer: PacerStats;
   try {
     const seededIds =
       c.layout === 'slow'
@@ -116,13 +125,17 @@ export async function runPhase(c: PhaseConfig): Promise<PhaseSummary> {
       {
         ...c,
         seededIds,
+        prompt: (slot) => agents.next(slot),
         atDeadline: async () => void (atDeadline = await httpJson<Info>('GET', `${server.url}/api/info`)),
       },
     );
     info = await httpJson<Info>('GET', `${server.url}/api/info`);
     peak = server.peakRssBytes();
+    await server.stop();
+    pacer = await agents.stats();
   } finally {
     await server.stop();
+    await agents.close();
   }
   const stderrLocks = server.stderr().match(LOCKED)?.length ?? 0;
   const lockErrors =
@@ -161,6 +174,7 @@ export async function runPhase(c: PhaseConfig): Promise<PhaseSummary> {
     clientLoopP99Ms: load.clientLoopP99Ms,
     loadAverage: [loadBefore, loadavg()[0]!],
     serverInfo: { atDeadline, atEnd: info },
+    pacer,
   };
 }
 

@@ -48,9 +48,19 @@ export class Lease {
 
   /** Extends the lease (inside a write transaction: the write commits only with a live lease); throws once expired. */
   async renew(db: PgQueryable): Promise<void> {
+    const r = await db.query({ name: 'tf_renew_lease', ...this.renewal() });
+    this.renewed(r.rows.length > 0);
+  }
+
+  /** The renewal statement (`… RETURNING id`, parameters $1 and $2), e.g. as a CTE gating a one-statement write; throws once expired. */
+  renewal(): { text: string; values: unknown[] } {
     this.assertLive();
-    const r = await db.query({ name: 'tf_renew_lease', text: RENEW, values: [this.id, this.leaseMs] });
-    if (r.rows.length > 0) return;
+    return { text: RENEW, values: [this.id, this.leaseMs] };
+  }
+
+  /** After running `renewal()`: false (the lease had expired) fences this instance and throws. */
+  renewed(live: boolean): void {
+    if (live) return;
     this.fencedSince = new Date().toISOString();
     this.#fenced = `this instance's lease (${this.id}) expired: another instance may have taken over its executions, so it writes nothing more`;
     this.stop();

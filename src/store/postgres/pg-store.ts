@@ -21,6 +21,7 @@ import {
   type ListQuery,
   type NewExecution,
 } from '../types.js';
+import { batchStatement } from './batch-statement.js';
 import { openPool, redactUrl } from './connect.js';
 import type { PgPool, PgPoolClient, PgQueryable } from './driver.js';
 import { PgHealth } from './health.js';
@@ -206,10 +207,19 @@ export class PgStore implements LogStore {
     );
   }
 
-  /** One transaction: puts (a later put of the same key wins), then deletes, then execution updates. */
+  /** One transaction: puts (a later put of the same key wins), then deletes, then execution updates. In one
+   *  statement (one round trip, batch-statement.ts) unless it is too big for one. */
   async writeBatch(b: WriteBatch): Promise<void> {
     const puts = lastPerKey(b.puts);
     for (const p of puts) checkRecordNo(p.execNum, p.recordNo);
+    const lease = this.#lease;
+    const one = batchStatement(puts, b.dels, b.updates, lease?.renewal() ?? null);
+    if (one !== null)
+      return this.#queueWrite(async () => {
+        lease?.assertLive(); // fenced by a write queued before this one
+        const r = await this.#pool.query<{ live: number }>(one);
+        lease?.renewed(r.rows[0]?.live === 1);
+      });
     await this.#write(async (c) => {
       for (const q of insertStatements((i) => puts[i]!.execNum, puts, true)) await c.query(q);
       for (const d of b.dels)
@@ -403,10 +413,12 @@ export class PgStore implements LogStore {
       await lease?.renew(c);
       return fn(c);
     };
-    const run = () =>
-      this.#health
-        .write(() => (tx || lease !== null ? this.#transaction(inTransaction) : fn(this.#pool)))
-        .catch(rethrow);
+    return this.#queueWrite(() => (tx || lease !== null ? this.#transaction(inTransaction) : fn(this.#pool)));
+  }
+
+  /** Runs `fn` (which writes) after the writes queued before it. */
+  #queueWrite<T>(fn: () => Promise<T>): Promise<T> {
+    const run = () => this.#health.write(fn).catch(rethrow);
     const p = this.#writes.then(run, run);
     this.#writes = p.catch(() => {});
     return p;
