@@ -161,7 +161,7 @@ for (const s of [slow, tf, ...(long ? [long] : [])]) {
     );
   if (s.pacer.lateP99Ms > 10 || s.pacer.neverOpened > 0)
     lines.push(
-      `note: ${s.name}: the stand-in agents' pacer lagged (p99 ${s.pacer.lateP99Ms} ms, max ${s.pacer.lateMaxMs} ms; ${s.pacer.neverOpened} FIFOs never opened)`,
+      `note: ${s.name}: the stand-in agents' pacer lagged (p99 ${s.pacer.lateP99Ms.toFixed(1)} ms, max ${s.pacer.lateMaxMs.toFixed(1)} ms; ${s.pacer.neverOpened} FIFOs never opened)`,
     );
   if (s.clientLoopP99Ms > 10)
     lines.push(

@@ -213,7 +213,7 @@ export async function runPgClusterLoad(o: PgLoadOptions): Promise<void> {
       `\nthe load's database as left (compacted runs' live rows deleted, not vacuumed yet): ${stored.postgresAfterLoadBytes.toLocaleString('en-US')} bytes`,
     );
     out.push(
-      `stand-in agents (one pacer thread, a \`cat\` per run): ${pacer.runs} runs, ${pacer.lines.toLocaleString('en-US')} lines written, ${pacer.stopped} stopped by the server; pacer lag p99 ${pacer.lateP99Ms} ms, max ${pacer.lateMaxMs} ms`,
+      `stand-in agents (one pacer thread, a \`cat\` per run): ${pacer.runs} runs, ${pacer.lines.toLocaleString('en-US')} lines written, ${pacer.stopped} stopped by the server; pacer lag p99 ${pacer.lateP99Ms.toFixed(1)} ms, max ${pacer.lateMaxMs.toFixed(1)} ms`,
     );
     const loadAfter = loadavg()[0]!;
     if (Math.max(loadBefore, loadAfter) > 2)
