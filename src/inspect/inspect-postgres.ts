@@ -78,22 +78,9 @@ async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
       index_bytes: t!.idx,
     });
   }
-  const detail = (
-    await q<{
-      id: string;
-      kind: string;
-      status: string;
-      rows: number;
-      bytes: number;
-      lines: number;
-      deltas_folded: number;
-      duplicates_dropped: number;
-      deltas_unfolded: number;
-      unfolded_reasons: string | null;
-      compacted: boolean;
-      derived_rows: number;
-      derived_bytes: number;
-    }>(
+  const detail = // The row as selected: unfolded_reasons is still the stored JSON text.
+  (
+    await q<Omit<ExecutionDetail, 'unfolded_reasons'> & { unfolded_reasons: string | null }>(
       `SELECT e.id, e.kind, e.status, coalesce(r.rows, 0) AS rows, coalesce(r.bytes, 0)::float8 AS bytes, e.lines, e.deltas_folded, e.duplicates_dropped, e.deltas_unfolded, e.unfolded_reasons, e.compacted,
               coalesce(d.rows, 0)::int AS derived_rows, coalesce(d.bytes, 0)::float8 AS derived_bytes
          FROM executions e LEFT JOIN (SELECT exec_num, count(*) AS rows, sum(octet_length(body)) AS bytes FROM log_records GROUP BY exec_num) r ON r.exec_num = e.num
