@@ -78,8 +78,8 @@ async function diagnose(pool: PgPool, url: string): Promise<PostgresDiagnosis> {
       index_bytes: t!.idx,
     });
   }
-  const detail = // The row as selected: unfolded_reasons is still the stored JSON text.
-  (
+  // Rows as selected (unfolded_reasons is still the stored JSON text), then as ExecutionDetail.
+  const detail = (
     await q<Omit<ExecutionDetail, 'unfolded_reasons'> & { unfolded_reasons: string | null }>(
       `SELECT e.id, e.kind, e.status, coalesce(r.rows, 0) AS rows, coalesce(r.bytes, 0)::float8 AS bytes, e.lines, e.deltas_folded, e.duplicates_dropped, e.deltas_unfolded, e.unfolded_reasons, e.compacted,
               coalesce(d.rows, 0)::int AS derived_rows, coalesce(d.bytes, 0)::float8 AS derived_bytes
