@@ -124,7 +124,7 @@ export async function streamLocal(o: LocalStream): Promise<void> {
   // Written with backpressure; live entries arriving meanwhile are held by `live` until start().
   let sent = true;
   if (conversation) {
-    const entries = live.entries();
+    const entries = await live.entries();
     if (entries.length > 0) lastSeq = entries[entries.length - 1]!.seq;
     sent = await conversation.history(entries);
   } else

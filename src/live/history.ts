@@ -1,9 +1,8 @@
 // Consistent history + live subscription: nothing missed and nothing twice, whatever flushes or
 // compactions happen in between. Order matters: subscribe, snapshot memory, then read the store.
-import { expandRecords } from '../replay/expand.js';
-import { visibleSeqsSliced } from '../replay/visible-seqs-sliced.js';
 import type { ReplayEntry } from '../replay/entry.js';
-import { readRecords } from '../replay/read-history.js';
+import type { LineHistory } from '../replay/line-history.js';
+import { openLineHistory } from '../replay/read-history.js';
 import type { LogRecord } from '../records/types.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution } from '../store/types.js';
@@ -12,7 +11,7 @@ import { asCorrupt } from '../errors.js';
 
 export interface HistoryAndLive {
   /** Every history entry at once (a conversation snapshot needs them all). */
-  entries(): ReplayEntry[];
+  entries(): Promise<ReplayEntry[]>;
   /** The history in pages of about `size` entries, regenerated one page at a time as the caller asks (the event loop turns between them). */
   pages(size?: number): AsyncGenerator<ReplayEntry[]>;
   /** Call once the history is sent: delivers what arrived meanwhile, then live entries, via `onEntry`. */
@@ -42,24 +41,29 @@ export async function historyThenLive(
   };
   const unsubscribe = log?.subscribe((e) => (buffered ? buffered.push(e) : deliver(e))) ?? (() => {});
   const memory: LogRecord[] = log?.unpersisted() ?? [];
-  let records: LogRecord[];
+  let history: LineHistory;
   try {
-    records = await readRecords(store, execution, memory);
+    history = await openLineHistory(store, execution, memory);
   } catch (err) {
     unsubscribe();
     throw asCorrupt(err, `execution ${execution.id}`) ?? err;
   }
   const repeats = o.repeats === true;
-  // Only the seqs now: lines are regenerated page by page as they are sent.
-  const seqs = await visibleSeqsSliced(records, repeats);
-  let from = 0;
-  while (from < seqs.length && seqs[from]! <= afterSeq) from++;
-  if (from < seqs.length) last = seqs[seqs.length - 1]!;
-  const entries = () => expandRecords(records, { afterSeq, repeats });
+  // Only the seqs now: lines are regenerated page by page, from the rows holding them, as they are sent.
+  const seqs = history.seqs(repeats);
+  const from = seqs.lowerBound(afterSeq + 1);
+  if (from < seqs.length) last = seqs.at(seqs.length - 1);
+  const corrupt = (err: unknown) => asCorrupt(err, `execution ${execution.id}`) ?? err;
+  const entries = () =>
+    history.entries(afterSeq, repeats).catch((err: unknown) => Promise.reject(corrupt(err)));
   async function* pages(size = 4096): AsyncGenerator<ReplayEntry[]> {
     for (let i = from; i < seqs.length; i += size) {
       const end = Math.min(seqs.length, i + size);
-      yield expandRecords(records, { afterSeq: seqs[i]! - 1, toSeq: seqs[end - 1]!, repeats });
+      try {
+        for await (const piece of history.windows(seqs.at(i) - 1, seqs.at(end - 1), repeats)) yield piece;
+      } catch (err) {
+        throw corrupt(err);
+      }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }

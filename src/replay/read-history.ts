@@ -5,6 +5,7 @@ import type { LogStore } from '../store/contract.js';
 import type { Execution } from '../store/types.js';
 import type { ReplayEntry } from './entry.js';
 import { expandRecords, type ExpandOptions } from './expand.js';
+import { LineHistory } from './line-history.js';
 
 export async function readRecords(
   store: LogStore,
@@ -24,4 +25,13 @@ export async function readEntries(
   unpersisted: readonly LogRecord[] = [],
 ): Promise<ReplayEntry[]> {
   return expandRecords(await readRecords(store, execution, unpersisted), o);
+}
+
+/** The execution's line views, indexed from its stored rows (and what is still in memory), decoded window by window. */
+export async function openLineHistory(
+  store: LogStore,
+  execution: Pick<Execution, 'num'>,
+  unpersisted: readonly LogRecord[] = [],
+): Promise<LineHistory> {
+  return LineHistory.open(await store.readRecords(execution.num), unpersisted);
 }

@@ -6,7 +6,7 @@ import { entryText, type ReplayEntry } from './entry.js';
 import { slicer } from '../util/turns.js';
 import { expandRecords, visibleSeqs } from './expand.js';
 import { toMessages, type Message } from './messages.js';
-import { visibleSeqsSliced } from './visible-seqs-sliced.js';
+import type { LineHistory } from './line-history.js';
 import { foldedEntries } from './folded.js';
 
 export const LOG_FORMATS = ['messages', 'deltas', 'raw', 'folded'] as const;
@@ -92,26 +92,27 @@ const SLICE_CHARS = 1024 * 1024;
 /**
  * A line view's page (`deltas`, `raw`; up to 100,000 lines) for a server: its cursors at once, its items
  * regenerated in slices as `slices` is iterated (the caller lets the event loop turn between them, and may
- * stop early; a large page is sent as it is made, never held whole).
+ * stop early; a large page is sent as it is made, never held whole), from only the rows holding them.
  */
 export async function pageLinesSliced(
-  records: readonly LogRecord[],
+  history: LineHistory,
   q: LogPageQuery & { format: 'deltas' | 'raw' },
 ): Promise<Omit<LogPage<LogItem>, 'items'> & { slices: () => AsyncGenerator<LogItem[]> }> {
   const repeats = q.format === 'raw';
-  const seqs = await visibleSeqsSliced(records, repeats);
-  const w = pageWindow(seqs.length, (i) => seqs[i]!, q);
+  const seqs = history.seqs(repeats);
+  const w = pageWindow(seqs.length, (i) => seqs.at(i), q);
   async function* slices(): AsyncGenerator<LogItem[]> {
     const turn = slicer();
     for (let i = w.from; i < w.to; i += SLICE_ITEMS) {
       const end = Math.min(w.to, i + SLICE_ITEMS);
-      const items = expandRecords(records, { afterSeq: seqs[i]! - 1, toSeq: seqs[end - 1]!, repeats });
-      // Long lines (1 MB pieces) a few at a time: 67 of them serialised in one slice held the loop 0.24 s.
-      for (let from = 0, to = 0; from < items.length; from = to) {
-        for (let chars = 0; to < items.length && (to === from || chars < SLICE_CHARS); to++)
-          chars += items[to]!.text?.length ?? items[to]!.bytes!.length;
-        yield items.slice(from, to).map(toLogItem);
-        await turn();
+      for await (const items of history.windows(seqs.at(i) - 1, seqs.at(end - 1), repeats)) {
+        // Long lines (1 MB pieces) a few at a time: 67 of them serialised in one slice held the loop 0.24 s.
+        for (let from = 0, to = 0; from < items.length; from = to) {
+          for (let chars = 0; to < items.length && (to === from || chars < SLICE_CHARS); to++)
+            chars += items[to]!.text?.length ?? items[to]!.bytes!.length;
+          yield items.slice(from, to).map(toLogItem);
+          await turn();
+        }
       }
     }
   }

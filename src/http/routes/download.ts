@@ -9,10 +9,9 @@ import type { ExecutionManager } from '../../live/execution-manager.js';
 import type { LogRecord } from '../../records/types.js';
 import { toConversation } from '../../replay/conversation.js';
 import { entryBytes } from '../../replay/entry.js';
-import { expandRecords } from '../../replay/expand.js';
-import { visibleSeqsSliced } from '../../replay/visible-seqs-sliced.js';
+import type { LineHistory } from '../../replay/line-history.js';
 import { foldedEntries } from '../../replay/folded.js';
-import { readRecords } from '../../replay/read-history.js';
+import { openLineHistory, readRecords } from '../../replay/read-history.js';
 import type { Execution } from '../../store/types.js';
 
 export const DOWNLOAD_FORMATS = ['raw', 'deltas', 'conversation'] as const;
@@ -29,34 +28,39 @@ export async function sendDownload(
 ): Promise<FastifyReply> {
   if (!(DOWNLOAD_FORMATS as readonly string[]).includes(format))
     throw invalid('format', `download is for ${DOWNLOAD_FORMATS.join(', ')}, not ${format}`);
-  const records = await readRecords(manager.store, e, manager.live(e.id)?.unpersisted() ?? []);
+  const memory = manager.live(e.id)?.unpersisted() ?? [];
   const agent = e.executor !== 'command' && e.executor !== 'plain';
   const ext = format === 'conversation' ? 'txt' : agent ? 'jsonl' : 'log';
   reply
     .header('content-disposition', `attachment; filename="tokenfold-${e.id}-${format}.${ext}"`)
     .type(format === 'raw' ? 'application/octet-stream' : 'text/plain; charset=utf-8');
   return reply.send(
-    Readable.from(format === 'conversation' ? transcript(records, e) : lines(records, format === 'raw')),
+    Readable.from(
+      format === 'conversation'
+        ? transcript(await readRecords(manager.store, e, memory), e)
+        : lines(await openLineHistory(manager.store, e, memory), format === 'raw'),
+    ),
   );
 }
 
-async function* lines(records: LogRecord[], repeats: boolean): AsyncGenerator<Buffer> {
-  const seqs = await visibleSeqsSliced(records, repeats);
+async function* lines(history: LineHistory, repeats: boolean): AsyncGenerator<Buffer> {
+  const seqs = history.seqs(repeats);
   for (let i = 0; i < seqs.length; i += WINDOW) {
     const end = Math.min(seqs.length, i + WINDOW);
     // Written about a megabyte at a time: long lines (1 MB pieces) joined per window held the loop 0.15 s.
     let parts: Buffer[] = [];
     let bytes = 0;
-    for (const e of expandRecords(records, { afterSeq: seqs[i]! - 1, toSeq: seqs[end - 1]!, repeats })) {
-      const b = entryBytes(e);
-      parts.push(b);
-      bytes += b.length;
-      if (bytes >= 1024 * 1024) {
-        yield parts.length === 1 ? b : Buffer.concat(parts, bytes);
-        parts = [];
-        bytes = 0;
+    for await (const entries of history.windows(seqs.at(i) - 1, seqs.at(end - 1), repeats))
+      for (const e of entries) {
+        const b = entryBytes(e);
+        parts.push(b);
+        bytes += b.length;
+        if (bytes >= 1024 * 1024) {
+          yield parts.length === 1 ? b : Buffer.concat(parts, bytes);
+          parts = [];
+          bytes = 0;
+        }
       }
-    }
     if (parts.length > 0) yield Buffer.concat(parts, bytes);
   }
 }

@@ -11,7 +11,8 @@ import {
   type LogItem,
   type LogPageQuery,
 } from '../../replay/read-log.js';
-import { readRecords } from '../../replay/read-history.js';
+import { openLineHistory, readRecords } from '../../replay/read-history.js';
+import type { LineHistory } from '../../replay/line-history.js';
 import type { ConversationCache } from '../conversation-cache.js';
 import { intParam } from '../query.js';
 import { sendDownload } from './download.js';
@@ -56,6 +57,8 @@ export function logRoutes(
   // Finished (compacted) executions never change: their decoded records and rendered pages are cached.
   const records = new WeightedLru<LogRecord[]>(24 * 1024 * 1024);
   const pages = new WeightedLru<Rendered>(24 * 1024 * 1024);
+  // Line views (`raw`, `deltas`) keep an execution's rows compressed, with their seqs, and decode windows.
+  const histories = new WeightedLru<LineHistory>(48 * 1024 * 1024);
   const arrived = new WeakMap<object, number>();
   const onRequest = async (req: object) => void arrived.set(req, performance.now());
   app.get<{ Params: ExecutionParams; Querystring: LogsQuery }>(
@@ -108,14 +111,13 @@ export function logRoutes(
       const log = manager.live(e.id);
       // Server-Timing: where a slow first read goes (the e2e test prints it).
       let readMs = 0;
-      const timedRead = async (read: () => Promise<LogRecord[]>) => {
+      const timedRead = async <T>(read: () => Promise<T>): Promise<T> => {
         const t = performance.now();
         const recs = await read();
         readMs = performance.now() - t;
         return recs;
       };
       const render = async (recs: LogRecord[]): Promise<Rendered> => {
-        if (format === 'deltas' || format === 'raw') return renderLinePage(recs, { format, ...page }, as);
         const p = pageRecords(recs, formatFor(e.executor), { format, ...page });
         if (as === 'lines')
           return {
@@ -128,8 +130,17 @@ export function logRoutes(
       const t0 = performance.now();
       let out: Rendered;
       let cached = true;
+      const lineFormat = format === 'deltas' || format === 'raw' ? format : null;
       if (log !== undefined || !e.compacted) {
-        out = await render(await timedRead(() => readRecords(manager.store, e, log?.unpersisted() ?? [])));
+        const memory = log?.unpersisted() ?? [];
+        out =
+          lineFormat !== null
+            ? await renderLinePage(
+                await timedRead(() => openLineHistory(manager.store, e, memory)),
+                { format: lineFormat, ...page },
+                as,
+              )
+            : await render(await timedRead(() => readRecords(manager.store, e, memory)));
         cached = false;
       } else {
         const load = () =>
@@ -144,7 +155,13 @@ export function logRoutes(
           (r) => (r.body instanceof Readable ? Infinity : r.body.length),
           async () => {
             cached = false;
-            return render(await load());
+            if (lineFormat === null) return render(await load());
+            const history = await histories.get(
+              e.id,
+              (h) => h.weight,
+              () => timedRead(() => openLineHistory(manager.store, e)),
+            );
+            return renderLinePage(history, { format: lineFormat, ...page }, as);
           },
         );
       }
@@ -173,11 +190,11 @@ export function logRoutes(
  * held the loop ~0.3 s, and a page held whole weighed as much again in memory.
  */
 async function renderLinePage(
-  recs: LogRecord[],
+  history: LineHistory,
   q: LogPageQuery & { format: 'deltas' | 'raw' },
   as: LogBodyForm,
 ): Promise<Rendered> {
-  const page = await pageLinesSliced(recs, q);
+  const page = await pageLinesSliced(history, q);
   const { nextCursor, prevCursor, lastSeq } = page;
   async function* parts(): AsyncGenerator<Buffer> {
     if (as === 'lines') {
