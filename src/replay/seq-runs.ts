@@ -101,16 +101,18 @@ export class RunCollector {
 /**
  * Adds the seqs of every line the records show to `all` (repeats included: the `raw` view) and
  * `visible` (without exact repeats of deltas), as `visibleSeqs` defines them. Returns the least and
- * greatest seq the records hold (Infinity, -Infinity when none).
+ * greatest seq the records hold (Infinity, -Infinity when none) and how many lines they hold.
  */
 export function collectSeqs(
   records: readonly LogRecord[],
   all: RunCollector,
   visible: RunCollector,
-): { lo: number; hi: number } {
+): { lo: number; hi: number; lines: number } {
   let lo = Infinity;
   let hi = -Infinity;
+  let lines = 0;
   for (const r of records) {
+    lines += r.k === 'l' ? r.e.length : r.n;
     if (r.k === 'l') {
       for (const e of r.e) {
         all.add(e.s);
@@ -129,5 +131,5 @@ export function collectSeqs(
       }
     }
   }
-  return { lo, hi };
+  return { lo, hi, lines };
 }
