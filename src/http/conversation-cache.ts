@@ -17,6 +17,7 @@ import {
 } from '../replay/conversation-pages/index.js';
 import {
   conversationPage,
+  searchConversation,
   pageWindow,
   windowPage,
   type ConversationPage,
@@ -25,6 +26,9 @@ import {
 import { slicer } from '../util/turns.js';
 import type { Execution } from '../store/types.js';
 import { WeightedLru } from './weighted-lru.js';
+import { LineHistories } from './line-histories.js';
+import { plainEntries, plainPage, searchPlain } from './plain-conversation.js';
+import type { LineHistory } from '../replay/line-history.js';
 
 export type { BuiltConversation };
 
@@ -40,9 +44,46 @@ export class ConversationCache {
   /** Builds under way: a warm-up and an open of the same run share one. */
   readonly #pending = new Map<string, Promise<BuiltConversation>>();
   readonly #manager: ExecutionManager;
+  /** Runs' line histories (also the line views' source, logs.ts). */
+  readonly lines: LineHistories;
 
   constructor(manager: ExecutionManager) {
     this.#manager = manager;
+    this.lines = new LineHistories(manager);
+  }
+
+  /**
+   * A run of another executor than an agent whose output holds no JSON object (a dev server, `yes`): its
+   * conversation is one raw entry per line, read window by window. Built whole, the 60 million lines of
+   * a 10 s `yes` run exhausted the heap.
+   */
+  async plain(e: Execution): Promise<LineHistory | null> {
+    if (hasConversationPages(e.executor)) return null;
+    const h = await this.lines.get(e);
+    return h.plainText ? h : null;
+  }
+
+  /** Top-level entries containing `q` (case-insensitive), at most `limit`, how many in all, and the total. */
+  async search(
+    e: Execution,
+    q: string,
+    limit: number,
+  ): Promise<{ hits: { index: number; id: string; seq: number }[]; count: number; total: number }> {
+    const h = await this.plain(e);
+    if (h !== null) return searchPlain(h, q, limit);
+    const c = await this.get(e);
+    return { ...searchConversation(c.items, q, limit), total: c.items.length };
+  }
+
+  /** Every top-level entry in pieces (a run read whole), and the last seq. */
+  async whole(e: Execution): Promise<{
+    pieces: AsyncIterable<readonly ConversationEntry[]> | Iterable<readonly ConversationEntry[]>;
+    lastSeq: number;
+  }> {
+    const h = await this.plain(e);
+    if (h !== null) return plainEntries(h);
+    const c = await this.get(e);
+    return { pieces: [c.items], lastSeq: c.lastSeq };
   }
 
   /** The whole conversation of `e`: kept once it is finished and compacted, rebuilt from the records while it runs. */
@@ -66,7 +107,10 @@ export class ConversationCache {
 
   /** A window of `e`'s top-level entries: from its stored pages when it has them, else from the whole conversation. */
   async page(e: Execution, q: PageQuery): Promise<ConversationPage> {
-    return (await this.storedPage(e, q)) ?? conversationPage(...(await this.#whole(e)), q);
+    const stored = await this.storedPage(e, q);
+    if (stored !== null) return stored;
+    const h = await this.plain(e);
+    return h !== null ? plainPage(h, q) : conversationPage(...(await this.#whole(e)), q);
   }
 
   /**

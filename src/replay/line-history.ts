@@ -34,13 +34,26 @@ export class LineHistory {
   #cached = 0;
   /** Rows decoded since opened (index build excluded): what a test of windowed reading counts. */
   decodedRows = 0;
+  /** No content block record: every view (messages, folded) is one item per line. */
+  readonly lineOnly: boolean;
+  /** ... and no stdout line is a JSON object: a conversation of it is one raw entry per line. */
+  readonly plainText: boolean;
 
   private constructor(
     rows: readonly StoredRow[],
     memory: readonly LogRecord[],
-    index: { lo: Float64Array; hi: Float64Array; size: Float64Array; all: SeqRuns; visible: SeqRuns },
+    index: {
+      lo: Float64Array;
+      hi: Float64Array;
+      size: Float64Array;
+      all: SeqRuns;
+      visible: SeqRuns;
+      kinds: RowKinds;
+    },
     o: LineHistoryOptions,
   ) {
+    this.lineOnly = !index.kinds.blocks;
+    this.plainText = !index.kinds.blocks && !index.kinds.objects;
     this.#windowBytes = o.windowBytes ?? WINDOW_BYTES;
     this.#rows = rows;
     this.#memory = memory;
@@ -65,6 +78,7 @@ export class LineHistory {
     const visible = new RunCollector();
     const turn = slicer();
     const tail: { r: number; recs: LogRecord[] }[] = [];
+    const kinds: RowKinds = { blocks: false, objects: false };
     let next = rows.length > 0 ? decodeStoredRecordsAsync([rows[0]!]) : null;
     for (let r = 0; r < rows.length; r++) {
       const recs = await next!;
@@ -72,6 +86,7 @@ export class LineHistory {
       // A later row's failure is awaited in its turn; meanwhile it must not be an unhandled rejection.
       next?.catch(() => {});
       const range = collectSeqs(recs, all, visible);
+      noteKinds(recs, kinds);
       lo[r] = range.lo;
       hi[r] = range.hi;
       size[r] = decodedSize(rows[r]!, range.lines);
@@ -80,6 +95,7 @@ export class LineHistory {
       await turn();
     }
     const range = collectSeqs(memory, all, visible);
+    noteKinds(memory, kinds);
     lo[n - 1] = range.lo;
     hi[n - 1] = range.hi;
     const h = new LineHistory(
@@ -91,6 +107,7 @@ export class LineHistory {
         size,
         all: all.toSeqRuns(),
         visible: visible.toSeqRuns(),
+        kinds,
       },
       o,
     );
@@ -209,3 +226,29 @@ function decodedSize(row: StoredRow, lines: number): number {
 
 /** A decoded line's object, its text's header and its slot in an array (V8, 64-bit, measured in a heap snapshot: ~100). */
 const BYTES_PER_LINE = 100;
+
+interface RowKinds {
+  blocks: boolean;
+  objects: boolean;
+}
+
+/** Notes block records, and stdout lines that a conversation would read as JSON (`{` after a BOM and spaces). */
+function noteKinds(records: readonly LogRecord[], kinds: RowKinds): void {
+  for (const r of records) {
+    if (r.k === 'b') {
+      kinds.blocks = true;
+      continue;
+    }
+    if (kinds.objects) continue;
+    for (const e of r.e) {
+      if (e.o === 1) continue;
+      const text = e.t ?? Buffer.from(e.b ?? '', 'base64').toString('utf8');
+      let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      while (i < text.length && text.charCodeAt(i) <= 32) i++;
+      if (text.charCodeAt(i) === 123 /* { */) {
+        kinds.objects = true;
+        break;
+      }
+    }
+  }
+}

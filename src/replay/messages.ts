@@ -2,6 +2,7 @@
 import { blockFirstSeq } from '../records/block-codec.js';
 import type { BlockRecord, LogRecord } from '../records/types.js';
 import type { StreamName } from '../ingest/line.js';
+import type { ReplayEntry } from './entry.js';
 
 export interface BlockMessage {
   seq: number;
@@ -32,6 +33,18 @@ export type Message = BlockMessage | LineMessage;
 
 /** The channel of progress lines folded into a block (no content). */
 const PROGRESS = '';
+
+/** A line as the `messages` format shows it (a run of lines alone is paged as its lines, line-history.ts). */
+export function toLineMessage(e: ReplayEntry): LineMessage {
+  const m: LineMessage = {
+    seq: e.seq,
+    type: 'line',
+    stream: e.stream,
+    text: e.text ?? e.bytes!.toString('utf8'),
+  };
+  if (e.text === null) m.binary = true;
+  return m;
+}
 
 export function toMessages(records: readonly LogRecord[], afterSeq = -1): Message[] {
   const blocks = new Map<number, BlockRecord[]>();

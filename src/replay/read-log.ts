@@ -97,6 +97,7 @@ const SLICE_CHARS = 1024 * 1024;
 export async function pageLinesSliced(
   history: LineHistory,
   q: LogPageQuery & { format: 'deltas' | 'raw' },
+  item: (e: ReplayEntry) => object = toLogItem,
 ): Promise<Omit<LogPage<LogItem>, 'items'> & { slices: () => AsyncGenerator<LogItem[]> }> {
   const repeats = q.format === 'raw';
   const seqs = history.seqs(repeats);
@@ -110,7 +111,7 @@ export async function pageLinesSliced(
         for (let from = 0, to = 0; from < items.length; from = to) {
           for (let chars = 0; to < items.length && (to === from || chars < SLICE_CHARS); to++)
             chars += items[to]!.text?.length ?? items[to]!.bytes!.length;
-          yield items.slice(from, to).map(toLogItem);
+          yield items.slice(from, to).map(item) as LogItem[];
           await turn();
         }
       }

@@ -11,7 +11,10 @@ import {
   type LogItem,
   type LogPageQuery,
 } from '../../replay/read-log.js';
-import { openLineHistory, readRecords } from '../../replay/read-history.js';
+import { readRecords } from '../../replay/read-history.js';
+import { toLineMessage } from '../../replay/messages.js';
+import type { ReplayEntry } from '../../replay/entry.js';
+import { hasConversationPages } from '../../replay/conversation-pages/index.js';
 import type { LineHistory } from '../../replay/line-history.js';
 import type { ConversationCache } from '../conversation-cache.js';
 import { intParam } from '../query.js';
@@ -57,8 +60,6 @@ export function logRoutes(
   // Finished (compacted) executions never change: their decoded records and rendered pages are cached.
   const records = new WeightedLru<LogRecord[]>(24 * 1024 * 1024);
   const pages = new WeightedLru<Rendered>(24 * 1024 * 1024);
-  // Line views (`raw`, `deltas`) keep an execution's rows compressed, with their seqs, and decode windows.
-  const histories = new WeightedLru<LineHistory>(48 * 1024 * 1024);
   const arrived = new WeakMap<object, number>();
   const onRequest = async (req: object) => void arrived.set(req, performance.now());
   app.get<{ Params: ExecutionParams; Querystring: LogsQuery }>(
@@ -97,16 +98,22 @@ export function logRoutes(
           if (stored === null) return reply.code(204).send();
           return reply.type(JSON_TYPE).send(JSON.stringify(stored));
         }
-        const body = paged
-          ? await conversations.page(e, q)
-          : await conversations.get(e).then((c) => ({ items: c.items, lastSeq: c.lastSeq }));
+        let body: object | Readable;
+        if (paged) body = await conversations.page(e, q);
+        else {
+          const { pieces, lastSeq } = await conversations.whole(e);
+          // A plain run's entries come in windows: sent as they are read (the same JSON as one object).
+          body = Array.isArray(pieces)
+            ? { items: pieces.flat(), lastSeq }
+            : Readable.from(jsonInPieces(pieces, `],"lastSeq":${lastSeq}}`));
+        }
         reply
           .type(JSON_TYPE)
           .header(
             'server-timing',
             `conversation;dur=${(performance.now() - t).toFixed(1)}, total;dur=${(performance.now() - (arrived.get(req) ?? t)).toFixed(1)}`,
           );
-        return JSON.stringify(body);
+        return body instanceof Readable ? body : JSON.stringify(body);
       }
       const log = manager.live(e.id);
       // Server-Timing: where a slow first read goes (the e2e test prints it).
@@ -130,17 +137,22 @@ export function logRoutes(
       const t0 = performance.now();
       let out: Rendered;
       let cached = true;
-      const lineFormat = format === 'deltas' || format === 'raw' ? format : null;
+      // Line views, and the other views of a run of plain output (no content blocks: one item per line),
+      // are paged from the line history window by window; an agent run's folded views from its records.
+      const lineView = async (): Promise<Rendered | null> => {
+        const view = format === 'deltas' || format === 'raw' ? format : null;
+        if (view === null && hasConversationPages(e.executor)) return null;
+        const history = await timedRead(() => conversations.lines.get(e));
+        if (view !== null) return renderLinePage(history, { format: view, ...page }, as);
+        if (!history.lineOnly) return null;
+        // `folded` of lines alone is `deltas`; `messages` is every line (repeats too) as a line message.
+        if (format === 'folded') return renderLinePage(history, { format: 'deltas', ...page }, as);
+        return renderLinePage(history, { format: 'raw', ...page }, as, toLineMessage);
+      };
       if (log !== undefined || !e.compacted) {
-        const memory = log?.unpersisted() ?? [];
         out =
-          lineFormat !== null
-            ? await renderLinePage(
-                await timedRead(() => openLineHistory(manager.store, e, memory)),
-                { format: lineFormat, ...page },
-                as,
-              )
-            : await render(await timedRead(() => readRecords(manager.store, e, memory)));
+          (await lineView()) ??
+          (await render(await timedRead(() => readRecords(manager.store, e, log?.unpersisted() ?? []))));
         cached = false;
       } else {
         const load = () =>
@@ -155,13 +167,7 @@ export function logRoutes(
           (r) => (r.body instanceof Readable ? Infinity : r.body.length),
           async () => {
             cached = false;
-            if (lineFormat === null) return render(await load());
-            const history = await histories.get(
-              e.id,
-              (h) => h.weight,
-              () => timedRead(() => openLineHistory(manager.store, e)),
-            );
-            return renderLinePage(history, { format: lineFormat, ...page }, as);
+            return (await lineView()) ?? render(await load());
           },
         );
       }
@@ -193,8 +199,9 @@ async function renderLinePage(
   history: LineHistory,
   q: LogPageQuery & { format: 'deltas' | 'raw' },
   as: LogBodyForm,
+  item?: (e: ReplayEntry) => object,
 ): Promise<Rendered> {
-  const page = await pageLinesSliced(history, q);
+  const page = await pageLinesSliced(history, q, item);
   const { nextCursor, prevCursor, lastSeq } = page;
   async function* parts(): AsyncGenerator<Buffer> {
     if (as === 'lines') {
@@ -230,6 +237,22 @@ async function renderLinePage(
  * lines (2-4 MB) stay built and cached: a poller rereading them got them in 8 ms instead of 80.
  */
 export const STREAM_ABOVE = 8 * 1024 * 1024;
+
+/** `{"items":[…` with the items of every piece, then `end`: what JSON.stringify of the whole would give. */
+async function* jsonInPieces(
+  pieces: AsyncIterable<readonly object[]> | Iterable<readonly object[]>,
+  end: string,
+): AsyncGenerator<Buffer> {
+  yield Buffer.from('{"items":[');
+  let first = true;
+  for await (const piece of pieces) {
+    if (piece.length === 0) continue;
+    const json = JSON.stringify(piece);
+    yield Buffer.from(first ? json.slice(1, -1) : ',' + json.slice(1, -1));
+    first = false;
+  }
+  yield Buffer.from(end);
+}
 
 async function* rest(head: Buffer[], it: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
   yield* head;

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
-import { searchConversation } from '../../replay/conversation-page.js';
 import type { ConversationCache } from '../conversation-cache.js';
 import { intParam } from '../query.js';
 import { ExecutionParams, SearchQuery } from '../../protocol/schemas.js';
@@ -26,11 +25,8 @@ export function searchRoutes(
     async (req) => {
       const e = await manager.store.getExecution(req.params.id);
       if (e === null) throw notFound(`execution ${req.params.id}`);
-      const c = await conversations.get(e);
-      return {
-        ...searchConversation(c.items, req.query.q, intParam(req.query.limit, 'limit', 1, 100_000) ?? 10_000),
-        total: c.items.length,
-      } satisfies SearchBody;
+      const limit = intParam(req.query.limit, 'limit', 1, 100_000) ?? 10_000;
+      return (await conversations.search(e, req.query.q, limit)) satisfies SearchBody;
     },
   );
 }
