@@ -1,6 +1,9 @@
 // Writes many pieces to a stream in large batches, respecting backpressure (and a closed pipe).
 
-export async function writeAll(out: NodeJS.WritableStream, pieces: Iterable<string | Buffer>): Promise<void> {
+export async function writeAll(
+  out: NodeJS.WritableStream,
+  pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+): Promise<void> {
   let batch: (string | Buffer)[] = [];
   let size = 0;
   const drain = async () => {
@@ -10,7 +13,7 @@ export async function writeAll(out: NodeJS.WritableStream, pieces: Iterable<stri
     size = 0;
     if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
   };
-  for (const p of pieces) {
+  for await (const p of pieces) {
     batch.push(p);
     size += p.length;
     if (size >= 1 << 20) await drain();

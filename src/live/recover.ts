@@ -2,8 +2,7 @@
 // left running are stopped, and what they flushed is compacted, as is any finished execution whose
 // compaction failed before.
 import { Eol } from '../ingest/line.js';
-import { expandRecords } from '../replay/expand.js';
-import { readRecords } from '../replay/read-history.js';
+import { openLineHistory } from '../replay/read-history.js';
 import { stopOrphanGroup } from '../runner/process-group.js';
 import type { LogStore } from '../store/contract.js';
 import type { Execution } from '../store/types.js';
@@ -32,15 +31,14 @@ export async function recoverExecutions(
     // The row's figures are written when a run ends; recount them from what was flushed.
     let figures;
     try {
-      const records = await readRecords(store, e);
-      let deltas = 0;
-      for (const r of records) if (r.k === 'b') deltas += r.n;
-      const entries = expandRecords(records, { repeats: true });
+      // Window by window: a fast dev server's run can hold tens of millions of lines.
+      const history = await openLineHistory(store, e);
       // bytesIn as the folder counts it (text length or bytes, plus the terminator), for what was flushed.
       let bytesIn = 0;
-      for (const x of entries)
-        bytesIn += (x.text ?? x.bytes!).length + (x.eol === Eol.Crlf ? 2 : x.eol === Eol.Lf ? 1 : 0);
-      figures = { lines: entries.length, deltasFolded: deltas, bytesIn };
+      for await (const piece of history.windows(-1, Number.MAX_SAFE_INTEGER, true))
+        for (const x of piece)
+          bytesIn += (x.text ?? x.bytes!).length + (x.eol === Eol.Crlf ? 2 : x.eol === Eol.Lf ? 1 : 0);
+      figures = { lines: history.seqs(true).length, deltasFolded: history.blockItems, bytesIn };
     } catch (err) {
       log(`interrupted execution ${e.id} cannot be read back to be compacted: ${(err as Error).message}`);
       continue;

@@ -26,6 +26,10 @@ export class LineHistory {
   /** Least and greatest seq each row holds, and its decoded size (bytes, estimated for old segments). */
   readonly #lo: Float64Array;
   readonly #hi: Float64Array;
+  /** Rows holding any seq, by least seq; with each one's least seq, and the greatest seq of it and all before it. */
+  readonly #byLo: Int32Array;
+  readonly #sortedLo: Float64Array;
+  readonly #maxHi: Float64Array;
   readonly #size: Float64Array;
   readonly #all: SeqRuns;
   readonly #visible: SeqRuns;
@@ -38,6 +42,8 @@ export class LineHistory {
   readonly lineOnly: boolean;
   /** ... and no stdout line is a JSON object: a conversation of it is one raw entry per line. */
   readonly plainText: boolean;
+  /** Items of the block records, summed over every record (what a run's `deltasFolded` counts). */
+  readonly blockItems: number;
 
   private constructor(
     rows: readonly StoredRow[],
@@ -54,11 +60,21 @@ export class LineHistory {
   ) {
     this.lineOnly = !index.kinds.blocks;
     this.plainText = !index.kinds.blocks && !index.kinds.objects;
+    this.blockItems = index.kinds.blockItems;
     this.#windowBytes = o.windowBytes ?? WINDOW_BYTES;
     this.#rows = rows;
     this.#memory = memory;
     this.#lo = index.lo;
     this.#hi = index.hi;
+    const order: number[] = [];
+    for (let r = 0; r < index.lo.length; r++) if (index.lo[r]! <= index.hi[r]!) order.push(r);
+    order.sort((a, b) => index.lo[a]! - index.lo[b]! || a - b);
+    this.#byLo = Int32Array.from(order);
+    this.#sortedLo = Float64Array.from(order, (r) => index.lo[r]!);
+    this.#maxHi = new Float64Array(order.length);
+    order.forEach(
+      (r, j) => (this.#maxHi[j] = Math.max(index.hi[r]!, j > 0 ? this.#maxHi[j - 1]! : -Infinity)),
+    );
     this.#size = index.size;
     this.#all = index.all;
     this.#visible = index.visible;
@@ -78,7 +94,7 @@ export class LineHistory {
     const visible = new RunCollector();
     const turn = slicer();
     const tail: { r: number; recs: LogRecord[] }[] = [];
-    const kinds: RowKinds = { blocks: false, objects: false };
+    const kinds: RowKinds = { blocks: false, objects: false, blockItems: 0 };
     let next = rows.length > 0 ? decodeStoredRecordsAsync([rows[0]!]) : null;
     for (let r = 0; r < rows.length; r++) {
       const recs = await next!;
@@ -134,9 +150,7 @@ export class LineHistory {
    * seqs keep the first one's meaning, as `expandRecords` does over all of them.
    */
   async *windows(afterSeq: number, toSeq: number, repeats: boolean): AsyncGenerator<ReplayEntry[]> {
-    const candidates: number[] = [];
-    for (let r = 0; r < this.#lo.length; r++)
-      if (this.#hi[r]! > afterSeq && this.#lo[r]! <= toSeq) candidates.push(r);
+    const candidates = this.#rowsIn(afterSeq + 1, toSeq);
     if (candidates.length === 0) return;
     // Where the set of rows changes: each piece ends just before one of these.
     const cutSet = new Set<number>();
@@ -150,9 +164,9 @@ export class LineHistory {
     let k = 0;
     while (start <= toSeq) {
       let end = cuts[k++]!;
-      let rows = this.#rowsIn(candidates, start, end - 1);
+      let rows = this.#rowsIn(start, end - 1);
       while (k < cuts.length) {
-        const wider = this.#rowsIn(candidates, start, cuts[k]! - 1);
+        const wider = this.#rowsIn(start, cuts[k]! - 1);
         if (this.#sizeOf(wider) > this.#windowBytes) break;
         ((end = cuts[k++]!), (rows = wider));
       }
@@ -172,8 +186,22 @@ export class LineHistory {
     return out;
   }
 
-  #rowsIn(candidates: readonly number[], from: number, to: number): number[] {
-    return candidates.filter((r) => this.#lo[r]! <= to && this.#hi[r]! >= from);
+  /** The rows holding a seq in [from, to], in row order (the order records keep their meaning in). */
+  #rowsIn(from: number, to: number): number[] {
+    // The last row (by least seq) starting at or before `to`; walked back while any row before may reach `from`.
+    let lo = 0;
+    let hi = this.#sortedLo.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#sortedLo[mid]! <= to) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let j = lo - 1; j >= 0 && this.#maxHi[j]! >= from; j--) {
+      const r = this.#byLo[j]!;
+      if (this.#hi[r]! >= from) out.push(r);
+    }
+    return out.sort((a, b) => a - b);
   }
 
   #sizeOf(rows: readonly number[]): number {
@@ -230,6 +258,7 @@ const BYTES_PER_LINE = 100;
 interface RowKinds {
   blocks: boolean;
   objects: boolean;
+  blockItems: number;
 }
 
 /** Notes block records, and stdout lines that a conversation would read as JSON (`{` after a BOM and spaces). */
@@ -237,6 +266,7 @@ function noteKinds(records: readonly LogRecord[], kinds: RowKinds): void {
   for (const r of records) {
     if (r.k === 'b') {
       kinds.blocks = true;
+      kinds.blockItems += r.n;
       continue;
     }
     if (kinds.objects) continue;

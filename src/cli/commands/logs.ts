@@ -4,7 +4,8 @@ import { TokenfoldError, notFound } from '../../errors.js';
 import { entryBytes } from '../../replay/entry.js';
 import { expandRecords } from '../../replay/expand.js';
 import { toMessages } from '../../replay/messages.js';
-import { readRecords } from '../../replay/read-history.js';
+import { openLineHistory, readRecords } from '../../replay/read-history.js';
+import type { LineHistory } from '../../replay/line-history.js';
 import { openStore } from '../../store/open-store.js';
 import { oneOf, resolveDbPath } from '../options.js';
 import { writeAll } from '../write-all.js';
@@ -37,23 +38,27 @@ export function registerLogs(program: Command): void {
             const { followConversation } = await import('../follow-conversation.js');
             return await followConversation(store, execution);
           }
+          if (o.format === 'raw' || o.format === 'deltas') {
+            // Window by window: a long run's lines are never all in memory.
+            const history = await openLineHistory(store, execution);
+            await writeAll(process.stdout, linesOf(history, o.format === 'raw'));
+            return;
+          }
           const records = await readRecords(store, execution);
           if (o.format === 'messages') {
             await writeAll(
               process.stdout,
               toMessages(records).map((m) => JSON.stringify(m) + '\n'),
             );
-          } else if (o.format === 'conversation') {
-            await printConversation(expandRecords(records), execution.executor);
-          } else {
-            await writeAll(
-              process.stdout,
-              expandRecords(records, { repeats: o.format === 'raw' }).map(entryBytes),
-            );
-          }
+          } else await printConversation(expandRecords(records), execution.executor);
         } finally {
           await store.close();
         }
       },
     );
+}
+
+async function* linesOf(history: LineHistory, repeats: boolean): AsyncGenerator<Buffer> {
+  for await (const piece of history.windows(-1, Number.MAX_SAFE_INTEGER, repeats))
+    for (const e of piece) yield entryBytes(e);
 }
