@@ -5,7 +5,7 @@ import type { ExecutionManager } from '../live/execution-manager.js';
 import { historyThenLive } from '../live/history.js';
 import { expandRecords } from '../replay/expand.js';
 import type { ReplayEntry } from '../replay/entry.js';
-import { readRecords } from '../replay/read-history.js';
+import { decodeStoredRecordsAsync } from '../records/segment-codec.js';
 import type { Execution } from '../store/types.js';
 import { DELETED_EVENT, FINISHED_EVENT } from '../protocol/sse-events.js';
 import type { FinishedEventData } from '../protocol/responses.js';
@@ -92,7 +92,9 @@ export async function streamLocal(o: LocalStream): Promise<void> {
       if (finished || sse.closed) return;
       const now = await manager.store.getExecution(e.id);
       if (now === null) return onDeleted({ id: e.id });
-      for (const x of expandRecords(await readRecords(manager.store, now), { afterSeq: lastSeq, repeats }))
+      // Only the rows holding a seq past the last one sent are decoded: a long run is not re-read every second.
+      const rows = (await manager.store.readRecords(now.num)).filter((r) => r.seqLast > lastSeq);
+      for (const x of expandRecords(await decodeStoredRecordsAsync(rows), { afterSeq: lastSeq, repeats }))
         send(x);
       if (now.status !== 'running') return finish(now);
       if (o.retryOwner !== undefined && Date.now() - followingSince > RETRY_OWNER_MS) {
