@@ -146,7 +146,7 @@ export class LineHistory {
 
   /**
    * The entries with afterSeq < seq <= toSeq, in seq order, in pieces: each piece decodes only the rows
-   * holding its seqs, about WINDOW_BYTES of them (`windowBytes`) (a row larger than that alone). Records overlapping in
+   * holding its seqs, about WINDOW_BYTES of them (a row larger than that alone). Records overlapping in
    * seqs keep the first one's meaning, as `expandRecords` does over all of them.
    */
   async *windows(afterSeq: number, toSeq: number, repeats: boolean): AsyncGenerator<ReplayEntry[]> {
