@@ -6,6 +6,7 @@ import type { ErrorCode } from '../errors.js';
 export interface StorageFiguresBody {
   rows: number;
   bytes: number;
+  derivedBytes: number;
 }
 
 /** `GET /api/executions/:id`, each item of `GET /api/executions`; `storage` is added by those two routes. */

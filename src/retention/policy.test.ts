@@ -94,4 +94,33 @@ describe('retention policy', () => {
     expect(await store.getExecution(ids.oldRunning!)).not.toBeNull();
     expect(store.db.pragma('freelist_count', { simple: true })).toBe(0);
   });
+
+  it('by size: conversation pages beside a run count with its rows', async () => {
+    const other = new SqliteStore(join(tmp.dir, 'retention-derived.db'));
+    try {
+      const run = async (daysAgo: number) => {
+        const at = new Date(NOW - daysAgo * DAY).toISOString();
+        const e = await other.createExecution({
+          executor: 'claude-code',
+          kind: 'coding-agent',
+          createdAt: at,
+        });
+        await other.replaceRecords(
+          e.num,
+          [{ recordNo: 0, kind: 1, seqFirst: 0, seqLast: 0, body: Buffer.alloc(1000, 1) }],
+          { id: e.id, status: 'completed', endedAt: at, compacted: true },
+        );
+        return e;
+      };
+      const [old, recent] = [await run(10), await run(1)];
+      // 2,000 bytes of log rows fit in 4,000; with the old run's 3,000 bytes of pages they do not.
+      expect((await planPrune(other, { maxBytes: 4000 }, NOW)).map((x) => x.execution.id)).toEqual([]);
+      await other.putDerived(old, 1, [{ no: 0, body: Buffer.alloc(3000, 2) }]);
+      const plan = await planPrune(other, { maxBytes: 4000 }, NOW);
+      expect(plan.map((x) => [x.execution.id, x.bytes])).toEqual([[old.id, 4000]]);
+      expect(recent.id).not.toBe(old.id);
+    } finally {
+      await other.close();
+    }
+  });
 });

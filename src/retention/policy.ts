@@ -17,7 +17,7 @@ export interface RetentionPolicy {
 
 export interface PruneItem {
   execution: Execution;
-  /** Its stored rows' bytes. */
+  /** Its stored rows' bytes, and its derived records' (conversation pages). */
   bytes: number;
   reason: string;
 }
@@ -50,7 +50,10 @@ export async function planPrune(
   const all = await listAll(store, policy.kind);
   // Newest first. A running execution is never removed and its bytes still count against the budget.
   const sized = await Promise.all(
-    all.map(async (e) => ({ execution: e, bytes: (await store.storageFigures(e.num)).bytes })),
+    all.map(async (e) => {
+      const f = await store.storageFigures(e.num);
+      return { execution: e, bytes: f.bytes + f.derivedBytes };
+    }),
   );
   const finished = sized.filter((x) => x.execution.status !== 'running');
   const candidates = finished.slice(policy.keepLast ?? 0);

@@ -36,8 +36,11 @@ export interface DerivedRecord {
 }
 
 export interface StorageFigures {
+  /** Log rows and their bytes. */
   rows: number;
   bytes: number;
+  /** Bytes of the records derived from them (conversation pages): what deleting the run frees beside `bytes`. */
+  derivedBytes: number;
 }
 
 /** Deltas folded and not, over every execution: a new agent CLI version that defeats folding shows here. */

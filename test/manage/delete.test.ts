@@ -110,7 +110,7 @@ describe('DELETE /api/executions/:id', () => {
     expect(forced.status).toBe(200);
     expect(forced.body).toMatchObject({ deleted: id, status: 'killed' });
     expect(await h.store.getExecution(id)).toBeNull();
-    expect(await h.store.storageFigures(run.body.num)).toEqual({ rows: 0, bytes: 0 });
+    expect(await h.store.storageFigures(run.body.num)).toEqual({ rows: 0, bytes: 0, derivedBytes: 0 });
     const events = (await stream).events;
     expect(events.at(-1)!.event).toBe('finished');
     expect(JSON.parse(events.at(-1)!.data).status).toBe('killed');

@@ -49,6 +49,13 @@ export function runDerivedSuite(store: () => LogStore): void {
     ]);
     const got = await store().readDerived(b.num, KIND, 0, 2);
     expect(got[0]!.body.equals(bytes) && got[1]!.body.equals(big)).toBe(true);
+    // Storage figures count each execution's derived bytes apart from its log rows (retention weighs both).
+    expect((await store().storageFigures(a.num)).derivedBytes).toBe(4);
+    expect((await store().storageFigures(b.num)).derivedBytes).toBe(bytes.length + big.length);
+    expect((await store().storageFigures(b.num)).bytes).toBe(0);
+    expect((await store().storageFigures()).derivedBytes).toBeGreaterThanOrEqual(
+      4 + bytes.length + big.length,
+    );
   });
 
   it('derived records: written only for the compacted execution named, dropped with its rows or itself', async () => {

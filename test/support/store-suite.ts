@@ -391,18 +391,18 @@ export function runStoreSuite(f: StoreFactory): void {
 
     it('reports storage and fold figures, and a size', async () => {
       const [a, b] = [await plain(), await plain()];
-      expect(await store.storageFigures()).toEqual({ rows: 0, bytes: 0 });
+      expect(await store.storageFigures()).toEqual({ rows: 0, bytes: 0, derivedBytes: 0 });
       await store.writeBatch(
         batch({ puts: [put(a, 0, 'abc'), put(a, 1, Buffer.alloc(1000)), put(b, 0, 'hello')] }),
       );
-      expect(await store.storageFigures()).toEqual({ rows: 3, bytes: 1008 });
-      expect(await store.storageFigures(a.num)).toEqual({ rows: 2, bytes: 1003 });
-      expect(await store.storageFigures(b.num + 10)).toEqual({ rows: 0, bytes: 0 });
+      expect(await store.storageFigures()).toEqual({ rows: 3, bytes: 1008, derivedBytes: 0 });
+      expect(await store.storageFigures(a.num)).toEqual({ rows: 2, bytes: 1003, derivedBytes: 0 });
+      expect(await store.storageFigures(b.num + 10)).toEqual({ rows: 0, bytes: 0, derivedBytes: 0 });
       // Figures follow every write at once (a backend may remember them between writes).
       await store.writeBatch(batch({ puts: [put(a, 2, 'de')] }));
-      expect(await store.storageFigures(a.num)).toEqual({ rows: 3, bytes: 1005 });
+      expect(await store.storageFigures(a.num)).toEqual({ rows: 3, bytes: 1005, derivedBytes: 0 });
       await store.writeBatch(batch({ dels: [{ execNum: a.num, recordNos: [2] }] }));
-      expect(await store.storageFigures(a.num)).toEqual({ rows: 2, bytes: 1003 });
+      expect(await store.storageFigures(a.num)).toEqual({ rows: 2, bytes: 1003, derivedBytes: 0 });
       await store.updateExecution(a.id, { deltasFolded: 10, deltasUnfolded: 2, unfoldedReasons: { r1: 2 } });
       await store.updateExecution(b.id, {
         deltasFolded: 5,

@@ -368,14 +368,15 @@ export class PgStore implements LogStore {
   }
 
   async storageFigures(execNum?: number): Promise<StorageFigures> {
-    const figures =
-      'SELECT count(*) AS rows, coalesce(sum(octet_length(body)), 0)::float8 AS bytes FROM log_records';
+    const where = execNum === undefined ? '' : ' WHERE exec_num = $1';
+    const text =
+      `SELECT (SELECT count(*) FROM log_records${where}) AS rows, ` +
+      `(SELECT coalesce(sum(octet_length(body)), 0)::float8 FROM log_records${where}) AS bytes, ` +
+      `(SELECT coalesce(sum(octet_length(body)), 0)::float8 FROM derived_records${where}) AS "derivedBytes"`;
     const r = await this.#read<StorageFigures>(
-      execNum === undefined
-        ? { text: figures }
-        : { text: `${figures} WHERE exec_num = $1`, values: [execNum] },
+      execNum === undefined ? { text } : { text, values: [execNum] },
     );
-    return { rows: r[0]!.rows, bytes: r[0]!.bytes };
+    return { rows: Number(r[0]!.rows), bytes: r[0]!.bytes, derivedBytes: r[0]!.derivedBytes };
   }
 
   /** Bytes of tokenfold's tables with their indexes and TOAST (the database may hold other things). */

@@ -133,6 +133,9 @@ export class SqliteStore implements LogStore {
         ? {
             derivedOwner: db.prepare('SELECT id, compacted FROM executions WHERE num = ?'),
             putDerived: db.prepare('INSERT INTO derived_records (id, body) VALUES (?, ?)'),
+            derivedBytes: db.prepare(
+              'SELECT coalesce(sum(octet_length(body)), 0) AS bytes FROM derived_records WHERE id >= ? AND id < ?',
+            ),
             delDerived: db.prepare('DELETE FROM derived_records WHERE id >= ? AND id < ?'),
             readDerived: db.prepare(
               'SELECT id, body FROM derived_records WHERE id >= ? AND id < ? ORDER BY id',
@@ -341,6 +344,7 @@ export class SqliteStore implements LogStore {
   ): Promise<boolean> {
     for (const r of records) derivedId(execution.num, kind, r.no);
     const [lo, hi] = derivedRange(execution.num, kind, 0, DERIVED_SPAN);
+    this.#touched([execution.num]);
     return this.#health.write(() =>
       this.db.transaction(() => {
         const owner = this.#stmt.derivedOwner!.get(execution.num) as
@@ -407,21 +411,27 @@ export class SqliteStore implements LogStore {
   }
 
   async storageFigures(execNum?: number): Promise<StorageFigures> {
+    // Every derived record of an execution is in its number's id range (derivedId).
+    const derived = (lo: number, hi: number) =>
+      (this.#stmt.derivedBytes?.get(lo, hi) as { bytes: number } | undefined)?.bytes ?? 0;
     if (execNum === undefined) {
-      const r = this.#stmt.figuresAll!.get() as StorageFigures;
-      return { rows: r.rows, bytes: r.bytes };
+      const r = this.#stmt.figuresAll!.get() as { rows: number; bytes: number };
+      return { rows: r.rows, bytes: r.bytes, derivedBytes: derived(0, Number.MAX_SAFE_INTEGER) };
     }
     const known = this.#figures.get(execNum);
     if (known !== undefined && performance.now() - known.at < 1000)
-      return { rows: known.rows, bytes: known.bytes };
+      return { rows: known.rows, bytes: known.bytes, derivedBytes: known.derivedBytes };
     const writes = this.#writes;
     // In slices of record numbers with loop turns between: a running fast run has tens of thousands of rows.
     const base = rowId(execNum, 0);
     const last = (this.#stmt.lastId!.get(base, rowId(execNum + 1, 0)) as { id: number | null }).id;
-    const out: StorageFigures = { rows: 0, bytes: 0 };
+    const out: StorageFigures = { rows: 0, bytes: 0, derivedBytes: derived(base, rowId(execNum + 1, 0)) };
     for (let lo = base; last !== null && lo <= last; lo += FIGURES_SLICE) {
       if (lo > base) await new Promise<void>((resolve) => setImmediate(resolve));
-      const r = this.#stmt.figuresRange!.get(lo, Math.min(lo + FIGURES_SLICE, last + 1)) as StorageFigures;
+      const r = this.#stmt.figuresRange!.get(lo, Math.min(lo + FIGURES_SLICE, last + 1)) as {
+        rows: number;
+        bytes: number;
+      };
       out.rows += r.rows;
       out.bytes += r.bytes;
     }
