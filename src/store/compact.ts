@@ -4,11 +4,13 @@ import {
   RecordKind,
   isSegment,
   type LineEntry,
+  type LinesRecord,
   type LogRecord,
   type StoredRecord,
 } from '../records/types.js';
 import { SEGMENT_TARGET_BYTES, compressSegmentAsync } from '../records/segment-codec.js';
 import { slicer } from '../util/turns.js';
+import { inSeqOrder, lineColumns, linesBodies, type LineColumns } from './compact-lines.js';
 import type { LogStore } from './contract.js';
 import type { Execution, ExecutionPatch } from './types.js';
 
@@ -84,26 +86,37 @@ export async function packSegments(
   // few; and an ASCII body is sliced from the segment while another is UTF-8 decoded as a whole.
   let blocks: string[] = [];
   let lines: LineEntry[] = [];
+  // ASCII line records in seq order wait as their bodies (compact-lines.ts), not as an object per line.
+  let columns: LineColumns[] = [];
   let batchBytes = 0;
   let seqFirst = Number.POSITIVE_INFINITY;
   let seqLast = -1;
   const sealTurn = slicer();
   const seal = async () => {
-    if (blocks.length === 0 && lines.length === 0) return;
+    if (blocks.length === 0 && lines.length === 0 && columns.length === 0) return;
     // One segment compresses on the thread pool while the next is packed here: more at once left this
     // thread without a core on a 2-core machine (the loop stalled behind four deflates).
     if (pending.length > 0) await pending[pending.length - 1];
-    if (!sortedBySeq(lines)) lines.sort((x, y) => x.s - y.s);
-    const ascii: LineEntry[] = [];
-    const other: LineEntry[] = [];
-    for (const e of lines) (isAsciiEntry(e) ? ascii : other).push(e);
     // Line records of at most LINES_PER_RECORD lines, the loop turning between them: encoding (and later
     // decoding) tens of thousands of short lines in one go held the event loop for tens of milliseconds.
     const bodies: string[] = [];
-    for (const group of [ascii, other]) {
-      for (let i = 0; i < group.length; i += LINES_PER_RECORD) {
-        bodies.push(encodeLines(group.slice(i, i + LINES_PER_RECORD)));
+    if (lines.length === 0 && inSeqOrder(columns)) {
+      for (const body of linesBodies(columns, LINES_PER_RECORD)) {
+        bodies.push(body);
         await sealTurn();
+      }
+    } else {
+      // Lines that are not all ASCII, or out of order: every line as an entry (the columns' too).
+      for (const c of columns) for (const e of (decodeRecord(c.body) as LinesRecord).e) lines.push(e);
+      if (!sortedBySeq(lines)) lines.sort((x, y) => x.s - y.s);
+      const ascii: LineEntry[] = [];
+      const other: LineEntry[] = [];
+      for (const e of lines) (isAsciiEntry(e) ? ascii : other).push(e);
+      for (const group of [ascii, other]) {
+        for (let i = 0; i < group.length; i += LINES_PER_RECORD) {
+          bodies.push(encodeLines(group.slice(i, i + LINES_PER_RECORD)));
+          await sealTurn();
+        }
       }
     }
     bodies.push(...blocks);
@@ -113,12 +126,17 @@ export async function packSegments(
     pending.push(p);
     blocks = [];
     lines = [];
+    columns = [];
     batchBytes = 0;
     seqFirst = Number.POSITIVE_INFINITY;
     seqLast = -1;
   };
-  const add = async (rec: LogRecord | null, body: string, first: number, last: number) => {
-    if (rec !== null && rec.k === 'l') {
+  const add = async (rec: LogRecord | LineColumns | null, body: string, first: number, last: number) => {
+    if (rec !== null && 'textsAt' in rec) {
+      columns.push(rec);
+      // As for the same lines as entries (below), so that segments end where they did.
+      batchBytes += rec.textLength + 16 * rec.n;
+    } else if (rec !== null && rec.k === 'l') {
       for (const e of rec.e) {
         lines.push(e);
         batchBytes += (e.t?.length ?? e.b?.length ?? 0) + 16;
@@ -134,8 +152,10 @@ export async function packSegments(
   const yieldSoon = slicer();
   for await (const r of rows) {
     if (isSegment(r.kind)) kept.push(r);
-    else if (r.kind === RecordKind.Lines) await add(decodeRecord(bodyText(r)), '', r.seqFirst, r.seqLast);
-    else await add(null, bodyText(r), r.seqFirst, r.seqLast);
+    else if (r.kind === RecordKind.Lines) {
+      const body = bodyText(r);
+      await add(lineColumns(body) ?? decodeRecord(body), '', r.seqFirst, r.seqLast);
+    } else await add(null, bodyText(r), r.seqFirst, r.seqLast);
     await yieldSoon();
   }
   await seal();
