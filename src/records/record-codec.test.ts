@@ -64,6 +64,8 @@ describe('record codec', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary' })), (bodies) => {
         expect(unframe(frame(bodies))).toEqual(bodies.map((b) => Buffer.from(b, 'utf8').toString('utf8')));
+        const bytes = bodies.map((b) => Buffer.from(b, 'utf8'));
+        expect(frame(bodies)).toEqual(Buffer.concat(bytes.flatMap((b) => [Buffer.from(`${b.length}:`), b])));
       }),
     );
   });

@@ -56,7 +56,8 @@ const READ_ROWS = 1000;
 const READ_BYTES = 2 * 1024 * 1024;
 
 async function* storedRows(store: LogStore, execNum: number): AsyncGenerator<StoredRecord> {
-  let limit = 16;
+  // A first read of a few rows, since they may be a long line's 1 MB pieces (16 of them were 16 MB at once).
+  let limit = 2;
   for (let from = 0; ;) {
     const rows = await store.readRecordRange(execNum, from, Number.MAX_SAFE_INTEGER, limit);
     yield* rows;
