@@ -22,9 +22,10 @@ export interface CompactionResult {
 }
 
 /**
- * `rows` defaults to what the store holds; `patch` is applied in the same transaction. Rows are read in
- * record order, which is seq order for line batches, and packed as they come: memory holds one segment's
- * records at a time, not the execution's (tens of millions of lines for a fast dev server).
+ * `rows` defaults to what the store holds; `patch` is applied with the replacement. Rows are read in
+ * record order, which is seq order for line batches, and packed as they come, and each segment goes to
+ * the store as it is made: memory holds a segment's records and a segment or two at a time, not the
+ * execution's (tens of millions of lines for a fast dev server) nor all of its segments.
  */
 export async function compactExecution(
   store: LogStore,
@@ -41,10 +42,18 @@ export async function compactExecution(
       yield r;
     }
   };
-  const segments = await packSegments(counted(rows ?? storedRows(store, execution.num)));
-  await store.replaceRecords(execution.num, segments, { ...patch, id: execution.id, compacted: true });
-  const bytesAfter = segments.reduce((n, s) => n + (s.body as Buffer).length, 0);
-  return { rowsBefore, rowsAfter: segments.length, bytesBefore, bytesAfter };
+  let rowsAfter = 0;
+  let bytesAfter = 0;
+  const segments = async function* () {
+    for await (const s of packSegmentStream(counted(rows ?? storedRows(store, execution.num)))) {
+      rowsAfter++;
+      bytesAfter += s.body.length;
+      yield s;
+    }
+  };
+  // Streamed: the store writes each segment as it comes (SQLite parks them above the old rows).
+  await store.replaceRecords(execution.num, segments(), { ...patch, id: execution.id, compacted: true });
+  return { rowsBefore, rowsAfter, bytesBefore, bytesAfter };
 }
 
 /** Lines per line record in a segment (8,192 short lines encode or decode in a few milliseconds). */
@@ -75,13 +84,32 @@ async function* storedRows(store: LogStore, execNum: number): AsyncGenerator<Sto
  * Packs rows into segments numbered from 0, never more segments than rows. Segments already there (a
  * long run renumbered while it ran, see pipeline/renumber.ts) are kept as they are: readers order
  * records by seq, so a segment need not be merged with its neighbours, and re-packing them would
- * decompress a long run's whole history again.
+ * decompress a long run's whole history again. The kept segments come first.
  */
 export async function packSegments(
   rows: AsyncIterable<StoredRecord> | Iterable<StoredRecord>,
 ): Promise<StoredRecord[]> {
   const kept: StoredRecord[] = [];
-  const pending: Promise<StoredRecord>[] = [];
+  const made: StoredRecord[] = [];
+  for await (const p of packed(rows)) (p.kept ? kept : made).push(p.segment);
+  return [...kept, ...made].map((r, i) => ({ ...r, recordNo: i }));
+}
+
+/**
+ * The same segments as they are made, numbered in that order: a compaction writes each one before the
+ * next is packed (the store parks them, see replaceRecords), so memory holds a segment or two, not the
+ * compressed execution.
+ */
+export async function* packSegmentStream(
+  rows: AsyncIterable<StoredRecord> | Iterable<StoredRecord>,
+): AsyncGenerator<StoredRecord> {
+  let recordNo = 0;
+  for await (const p of packed(rows)) yield { ...p.segment, recordNo: recordNo++ };
+}
+
+async function* packed(
+  rows: AsyncIterable<StoredRecord> | Iterable<StoredRecord>,
+): AsyncGenerator<{ segment: StoredRecord; kept: boolean }> {
   // A segment's line entries go into two line records, one of ASCII texts and one of the rest: readers
   // order everything by seq; one record of a thousand lines decodes faster than a thousand records of a
   // few; and an ASCII body is sliced from the segment while another is UTF-8 decoded as a whole.
@@ -93,11 +121,8 @@ export async function packSegments(
   let seqFirst = Number.POSITIVE_INFINITY;
   let seqLast = -1;
   const sealTurn = slicer();
-  const seal = async () => {
-    if (blocks.length === 0 && lines.length === 0 && columns.length === 0) return;
-    // One segment compresses on the thread pool while the next is packed here: more at once left this
-    // thread without a core on a 2-core machine (the loop stalled behind four deflates).
-    if (pending.length > 0) await pending[pending.length - 1];
+  /** Encodes what is held and starts compressing it. */
+  const seal = async (): Promise<{ segment: Promise<StoredRecord> }> => {
     // Line records of at most LINES_PER_RECORD lines, the loop turning between them: encoding (and later
     // decoding) tens of thousands of short lines in one go held the event loop for tens of milliseconds.
     const bodies: string[] = [];
@@ -123,16 +148,17 @@ export async function packSegments(
     bodies.push(...blocks);
     const meta = { recordNo: 0, kind: RecordKind.DeflateSegment, seqFirst, seqLast };
     const p = compressSegmentAsync(bodies).then((body) => ({ ...meta, body }));
-    p.catch(() => {}); // awaited below; a failure must not be unhandled meanwhile
-    pending.push(p);
+    p.catch(() => {}); // awaited by the caller; a failure must not be unhandled meanwhile
     blocks = [];
     lines = [];
     columns = [];
     batchBytes = 0;
     seqFirst = Number.POSITIVE_INFINITY;
     seqLast = -1;
+    // Wrapped: an async function would wait for the compression instead of handing it over.
+    return { segment: p };
   };
-  const add = async (rec: LogRecord | LineColumns | null, body: string, first: number, last: number) => {
+  const add = (rec: LogRecord | LineColumns | null, body: string, first: number, last: number) => {
     if (rec !== null && 'textsAt' in rec) {
       columns.push(rec);
       // As for the same lines as entries (below), so that segments end where they did.
@@ -148,19 +174,30 @@ export async function packSegments(
     }
     seqFirst = Math.min(seqFirst, first);
     seqLast = Math.max(seqLast, last);
-    if (batchBytes >= SEGMENT_TARGET_BYTES) await seal();
   };
+  // One segment compresses on the thread pool while the next is packed here: more at once left this
+  // thread without a core on a 2-core machine (the loop stalled behind four deflates).
+  let compressing: Promise<StoredRecord> | null = null;
   const yieldSoon = slicer();
   for await (const r of rows) {
-    if (isSegment(r.kind)) kept.push(r);
-    else if (r.kind === RecordKind.Lines) {
-      const body = bodyText(r);
-      await add(lineColumns(body) ?? decodeRecord(body), '', r.seqFirst, r.seqLast);
-    } else await add(null, bodyText(r), r.seqFirst, r.seqLast);
+    if (isSegment(r.kind)) yield { segment: r, kept: true };
+    else {
+      if (r.kind === RecordKind.Lines) {
+        const body = bodyText(r);
+        add(lineColumns(body) ?? decodeRecord(body), '', r.seqFirst, r.seqLast);
+      } else add(null, bodyText(r), r.seqFirst, r.seqLast);
+      if (batchBytes >= SEGMENT_TARGET_BYTES) {
+        if (compressing !== null) yield { segment: await compressing, kept: false };
+        compressing = (await seal()).segment;
+      }
+    }
     await yieldSoon();
   }
-  await seal();
-  return [...kept, ...(await Promise.all(pending))].map((r, i) => ({ ...r, recordNo: i }));
+  if (blocks.length > 0 || lines.length > 0 || columns.length > 0) {
+    if (compressing !== null) yield { segment: await compressing, kept: false };
+    compressing = (await seal()).segment;
+  }
+  if (compressing !== null) yield { segment: await compressing, kept: false };
 }
 
 function sortedBySeq(lines: LineEntry[]): boolean {

@@ -98,11 +98,13 @@ export interface LogStore {
   /**
    * Replaces all rows of an execution (compaction), with a patch, and drops its derived records: in one
    * transaction, or for many rows in short ones (SQLite), each leaving every line readable exactly once. A
-   * record number at or past `recordLimit` is refused before anything is written.
+   * record number at or past `recordLimit` is refused before anything is written. `records` may come as
+   * they are made (numbered 0, 1, … and never more than the rows they replace, which must not change
+   * meanwhile): SQLite then writes them as they come, beyond a few megabytes, instead of holding them all.
    */
   replaceRecords(
     execNum: number,
-    records: StoredRecord[],
+    records: StoredRecord[] | AsyncIterable<StoredRecord>,
     patch: ExecutionPatch & { id: string },
   ): Promise<void>;
   /**

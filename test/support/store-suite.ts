@@ -1,9 +1,11 @@
 // The storage contract's conformance suite: every backend runs it (`runStoreSuite({ name, create })`),
 // so SQLite and PostgreSQL answer every call the same way. Pipeline round trips: store-suite-pipeline.ts.
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeLines } from '../../src/records/record-codec.js';
 import { RecordKind, type StoredRecord } from '../../src/records/types.js';
 import { readEntries } from '../../src/replay/read-history.js';
+import { compactExecution, packSegmentStream } from '../../src/store/compact.js';
 import type { LogStore, RecordPut } from '../../src/store/contract.js';
 import type { Execution } from '../../src/store/types.js';
 import { runDerivedSuite, runPagesSuite } from './store-suite-derived.js';
@@ -367,6 +369,60 @@ export function runStoreSuite(f: StoreFactory): void {
       await late;
       expect(nos(await store.readRecords(c.num))).toEqual([0, 1]);
       expect(await store.getExecution(b.id)).toBeNull();
+    }, 60_000);
+
+    it('compacts output that does not compress, its segments written as they are made: a reader meanwhile sees every line once, a failure midway leaves the rows as they were', async () => {
+      // 48 rows of 100 random lines (~10 MB, ~8 MB compressed): more than a replacement holds before writing.
+      const ROWS = 48;
+      const texts = Array.from({ length: ROWS * 100 }, () => randomBytes(1500).toString('base64'));
+      const fill = async (e: Execution) =>
+        store.writeBatch(
+          batch({
+            puts: Array.from({ length: ROWS }, (_, i) => ({
+              ...put(
+                e,
+                i,
+                encodeLines(texts.slice(i * 100, i * 100 + 100).map((t, k) => ({ s: i * 100 + k, a: 0, t }))),
+              ),
+              seqFirst: i * 100,
+              seqLast: i * 100 + 99,
+            })),
+          }),
+        );
+      const read = async (e: Execution) =>
+        (await readEntries(store, e, { repeats: true })).map((x) => x.text);
+      const a = await plain();
+      await fill(a);
+      let done = false;
+      const compacting = compactExecution(store, a, undefined, { status: 'completed' }).then((r) => {
+        done = true;
+        return r;
+      });
+      for (let reads = 0; !done && reads < 5; reads++) expect(await read(a)).toEqual(texts);
+      const result = await compacting;
+      expect(result).toMatchObject({ rowsBefore: ROWS });
+      expect(result.bytesAfter).toBeGreaterThan(6 * 1024 * 1024);
+      expect(nos(await store.readRecords(a.num))).toEqual(
+        Array.from({ length: result.rowsAfter }, (_, i) => i),
+      );
+      expect(await read(a)).toEqual(texts);
+      expect(await store.getExecution(a.id)).toMatchObject({ compacted: true, status: 'completed' });
+      // A replacement that fails after megabytes of segments: nothing of it stays.
+      const b = await plain();
+      await fill(b);
+      const before = await store.readRecords(b.num);
+      async function* failing() {
+        let bytes = 0;
+        for await (const seg of packSegmentStream(await store.readRecords(b.num))) {
+          yield seg;
+          if ((bytes += seg.body.length) > 6 * 1024 * 1024) throw new Error('disk full');
+        }
+      }
+      await expect(store.replaceRecords(b.num, failing(), { id: b.id, compacted: true })).rejects.toThrow(
+        'disk full',
+      );
+      expect(await store.readRecords(b.num)).toEqual(before);
+      expect((await store.getExecution(b.id))!.compacted).toBe(false);
     }, 60_000);
 
     it('links follow-ups to the execution they resume, and lists them', async () => {

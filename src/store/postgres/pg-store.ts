@@ -255,9 +255,16 @@ export class PgStore implements LogStore {
 
   async replaceRecords(
     execNum: number,
-    records: StoredRecord[],
+    source: StoredRecord[] | AsyncIterable<StoredRecord>,
     patch: ExecutionPatch & { id: string },
   ): Promise<void> {
+    // Collected first: the stream reads this execution's rows, and a read waits for queued writes (this one).
+    let records: StoredRecord[];
+    if (Array.isArray(source)) records = source;
+    else {
+      records = [];
+      for await (const r of source) records.push(r);
+    }
     for (const r of records) checkRecordNo(execNum, r.recordNo);
     const { id, ...rest } = patch;
     const q = updateSql(id, rest);

@@ -49,6 +49,13 @@ export interface SqliteStoreOptions {
 
 /** A replacement of rows numbered up to this or more is done in steps (see #replaceInSteps). */
 const REPLACE_IN_STEPS_FROM = 4096;
+/**
+ * A replacement whose records come as they are made (a compaction) holds up to this many bytes of them
+ * before it writes any: below, it is done as one with all of them at hand (atomically, for most runs).
+ */
+const STREAM_FROM_BYTES = 4 * 1024 * 1024;
+/** ... beyond, they are written above the old rows this many bytes per transaction. */
+const PARK_BYTES = 1024 * 1024;
 /** Record numbers of old rows deleted per step of such a replacement (a few milliseconds). */
 const DELETE_SLICE = 2048;
 
@@ -83,6 +90,8 @@ export class SqliteStore implements LogStore {
   readonly #figures = new Map<number, StorageFigures & { at: number }>();
   /** Bumped by every write of records, so a figure counted across one is not kept. */
   #writes = 0;
+  /** Executions whose new records are being parked (see #replaceAsTheyCome): reads stop below this record number. */
+  readonly #parking = new Map<number, number>();
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.location = path;
@@ -143,6 +152,7 @@ export class SqliteStore implements LogStore {
           }
         : {}),
       lastId: db.prepare('SELECT max(id) AS id FROM log_records WHERE id >= ? AND id < ?'),
+      countRange: db.prepare('SELECT count(*) AS n FROM log_records WHERE id >= ? AND id < ?'),
       moveRange: db.prepare('UPDATE log_records SET id = id - ? WHERE id >= ? AND id < ?'),
       counts: db.prepare('SELECT status, count(*) AS n FROM executions GROUP BY status'),
       running: db.prepare("SELECT * FROM executions WHERE status = 'running'"),
@@ -234,23 +244,23 @@ export class SqliteStore implements LogStore {
   }
 
   async readRecords(execNum: number): Promise<StoredRecord[]> {
-    return this.#read(
-      execNum,
-      () => this.#stmt.readRange!.all(rowId(execNum, 0), rowId(execNum + 1, 0)) as DbLogRecord[],
-    );
+    const hi = rowId(execNum, 0) + (this.#parking.get(execNum) ?? RECORD_SPAN);
+    return this.#read(execNum, () => this.#stmt.readRange!.all(rowId(execNum, 0), hi) as DbLogRecord[]);
   }
 
   async readRecordRange(execNum: number, from: number, to: number, limit: number): Promise<StoredRecord[]> {
     const lo = rowId(execNum, Math.max(0, from));
-    const hi = rowId(execNum, 0) + Math.min(to, RECORD_SPAN);
+    const hi = rowId(execNum, 0) + Math.min(to, this.#parking.get(execNum) ?? RECORD_SPAN);
     return this.#read(execNum, () => this.#stmt.readRangeLimit!.all(lo, hi, limit) as DbLogRecord[]);
   }
 
   async replaceRecords(
     execNum: number,
-    records: StoredRecord[],
+    source: StoredRecord[] | AsyncIterable<StoredRecord>,
     patch: ExecutionPatch & { id: string },
   ): Promise<void> {
+    const records = Array.isArray(source) ? source : await this.#replaceAsTheyCome(execNum, source, patch);
+    if (records === null) return;
     const { id, ...rest } = patch;
     for (const r of records) rowId(execNum, r.recordNo); // refused before anything is written
     this.#touched([execNum]);
@@ -292,16 +302,124 @@ export class SqliteStore implements LogStore {
     lastNo: number,
     patch: () => void,
   ): Promise<void> {
+    this.#park(execNum, id, records, parked);
+    await this.#replaceParked(execNum, id, parked, lastNo, patch);
+  }
+
+  /** Writes records above the old rows (from `parked` up), in one transaction; false when the execution is gone. */
+  #park(execNum: number, id: string, records: readonly StoredRecord[], parked: number): boolean {
     const base = rowId(execNum, 0);
-    // Still this execution: deleted meanwhile, its number may already hold another one's rows.
-    const exists = () => (this.#stmt.getExecByNum!.get(execNum) as DbExecution | undefined)?.id === id;
+    for (const r of records) rowId(execNum, parked + r.recordNo); // refused before anything is written
+    this.#touched([execNum]);
+    return this.#health.write(() =>
+      this.db.transaction(() => {
+        if (!this.#isExecution(execNum, id)) return false;
+        for (const r of records)
+          this.#stmt.putRecord!.run(base + parked + r.recordNo, r.kind, r.seqFirst, r.seqLast, r.body);
+        return true;
+      })(),
+    );
+  }
+
+  /** Still execution `id`: deleted meanwhile, its number may already hold another one's rows. */
+  #isExecution(execNum: number, id: string): boolean {
+    return (this.#stmt.getExecByNum!.get(execNum) as DbExecution | undefined)?.id === id;
+  }
+
+  /**
+   * A replacement whose records come as they are made (a compaction). Up to STREAM_FROM_BYTES of them are
+   * gathered first: when that is all of them they are returned, for an ordinary replacement. Otherwise they
+   * are parked above the old rows in transactions of PARK_BYTES as they come, the rest of the replacement
+   * runs as #replaceInSteps, and null is returned: memory holds a few megabytes of records, not all of a
+   * long run's (hundreds of megabytes compressed for output that does not compress well). While they are
+   * being parked, reads of the execution stop below them: the compaction producing them reads the old rows,
+   * and must not read its own segments back; any reader sees every line in the old rows meanwhile.
+   */
+  async #replaceAsTheyCome(
+    execNum: number,
+    source: AsyncIterable<StoredRecord>,
+    patch: ExecutionPatch & { id: string },
+  ): Promise<StoredRecord[] | null> {
+    const it = source[Symbol.asyncIterator]();
+    let batch: StoredRecord[] = [];
+    let bytes = 0;
+    for (;;) {
+      const n = await it.next();
+      if (n.done === true) return batch;
+      batch.push(n.value);
+      bytes += n.value.body.length;
+      if (bytes >= STREAM_FROM_BYTES) break;
+    }
+    const base = rowId(execNum, 0);
+    const range = [base, rowId(execNum + 1, 0)] as const;
+    const last = (this.#stmt.lastId!.get(...range) as { id: number | null }).id;
+    const lastNo = last === null ? -1 : last - base;
+    // Never more records than the rows they replace, so they fit from here to the end of the range.
+    const rows = (this.#stmt.countRange!.get(...range) as { n: number }).n;
+    const parked = RECORD_SPAN - rows;
+    if (lastNo >= parked) {
+      // No room above the rows (segments parked by a compaction that was cut off): gathered, as before.
+      for (let n = await it.next(); n.done !== true; n = await it.next()) batch.push(n.value);
+      return batch;
+    }
+    const { id, ...rest } = patch;
+    this.#parking.set(execNum, parked);
+    try {
+      for (let done = false; batch.length > 0;) {
+        for (const r of batch)
+          if (!(r.recordNo >= 0 && r.recordNo < rows))
+            throw new TokenfoldError(
+              `record number ${r.recordNo} of a replacement of execution number ${execNum}'s ${rows} rows`,
+              { code: 'internal' },
+            );
+        if (!this.#park(execNum, id, batch, parked)) {
+          await it.return?.();
+          return null;
+        }
+        batch = [];
+        bytes = 0;
+        while (!done && bytes < PARK_BYTES) {
+          const n = await it.next();
+          if (n.done === true) done = true;
+          else {
+            batch.push(n.value);
+            bytes += n.value.body.length;
+          }
+        }
+      }
+    } catch (err) {
+      await it.return?.().catch(() => {});
+      // The parked records go: a later compaction would keep them beside the rows they copy.
+      try {
+        this.#health.write(() =>
+          this.db.transaction(() => {
+            if (this.#isExecution(execNum, id)) this.#stmt.delRange!.run(base + parked, range[1]);
+          })(),
+        );
+      } catch {
+        /* left to the next compaction, which reads each line once */
+      }
+      throw err;
+    } finally {
+      this.#parking.delete(execNum);
+    }
+    await this.#replaceParked(execNum, id, parked, lastNo, () => this.#update(id, rest));
+    await this.#giveBackFreePages();
+    return null;
+  }
+
+  /** The end of a replacement in steps: the old rows deleted a slice at a time, then the parked ones moved into place with the patch. */
+  async #replaceParked(
+    execNum: number,
+    id: string,
+    parked: number,
+    lastNo: number,
+    patch: () => void,
+  ): Promise<void> {
+    const base = rowId(execNum, 0);
+    const exists = () => this.#isExecution(execNum, id);
     const step = (fn: () => void) => this.#health.write(() => this.db.transaction(fn)());
     const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-    step(() => {
-      if (!exists()) return;
-      for (const r of records)
-        this.#stmt.putRecord!.run(base + parked + r.recordNo, r.kind, r.seqFirst, r.seqLast, r.body);
-    });
     for (let lo = 0; lo <= lastNo; lo += DELETE_SLICE) {
       await turn();
       step(() => {
