@@ -99,7 +99,7 @@ export function decodeLines(body: string): LinesRecord {
 }
 
 /** Plain values, or run-length pairs when they are fewer than half as many numbers. */
-export function column(v: number[]): Column {
+function column(v: number[]): Column {
   const r: number[] = [];
   for (let i = 0; i < v.length;) {
     let j = i + 1;
@@ -111,7 +111,7 @@ export function column(v: number[]): Column {
   return { r };
 }
 
-export function values(c: Column): number[] {
+function values(c: Column): number[] {
   if (Array.isArray(c)) return c;
   const out: number[] = [];
   const r = c.r;

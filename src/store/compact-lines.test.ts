@@ -40,14 +40,20 @@ function records(all: LineEntry[], sizes: number[]): string[] {
 
 describe('line records packed as columns', () => {
   it('re-cuts records exactly as encoding their lines again would', () => {
-    const all = lines(5000);
-    const cols = records(all, [1, 7, 300, 2, 1000]).map((b) => lineColumns(b)!);
-    expect(cols.every((c) => c !== null)).toBe(true);
-    expect(inSeqOrder(cols)).toBe(true);
-    for (const per of [1, 5, 8192, 333]) {
-      const want: string[] = [];
-      for (let i = 0; i < all.length; i += per) want.push(encodeLines(all.slice(i, i + per)));
-      expect([...linesBodies(cols, per)]).toEqual(want);
+    const yes = Array.from({ length: 5000 }, (_, i): LineEntry => ({
+      s: 7 + i,
+      a: i < 2500 ? 3 : 9,
+      t: 'y',
+    }));
+    for (const all of [lines(5000), yes]) {
+      const cols = records(all, [1, 7, 300, 2, 1000]).map((b) => lineColumns(b)!);
+      expect(cols.every((c) => c !== null)).toBe(true);
+      expect(inSeqOrder(cols)).toBe(true);
+      for (const per of [1, 5, 8192, 333]) {
+        const want: string[] = [];
+        for (let i = 0; i < all.length; i += per) want.push(encodeLines(all.slice(i, i + per)));
+        expect([...linesBodies(cols, per)]).toEqual(want);
+      }
     }
   });
 

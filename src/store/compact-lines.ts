@@ -5,7 +5,7 @@
 // line record whose text is all ASCII and whose lines are in seq order waits as its body and parsed
 // column header (run-length coded: a few numbers for `yes`), and is re-cut into records of at most
 // `perRecord` lines with the same columns and texts as encodeLines would give.
-import { LINES_MARK, column, values, type Column, type LinesHeader } from '../records/lines-codec.js';
+import { LINES_MARK, type Column, type LinesHeader } from '../records/lines-codec.js';
 
 /** One stored line record, kept as its body and parsed header. */
 export interface LineColumns {
@@ -57,59 +57,149 @@ export function inSeqOrder(chunks: readonly LineColumns[]): boolean {
   return true;
 }
 
-/** The lines of `chunks` (in seq order, see inSeqOrder) as line record bodies of at most `perRecord` lines. */
+/**
+ * The lines of `chunks` (in seq order, see inSeqOrder) as line record bodies of at most `perRecord` lines.
+ * Columns go from run to run, not line by line: a `yes` record's runs are a few numbers, and expanding
+ * them (three arrays of numbers per record, then three more for the output) was most of what compaction
+ * allocated.
+ */
 export function* linesBodies(chunks: readonly LineColumns[], perRecord: number): Generator<string> {
-  let s: number[] = [];
-  let a: number[] = [];
-  let l: number[] = [];
+  let s = new RunBuilder();
+  let a = new RunBuilder();
+  let l = new RunBuilder();
   let f: number[] = [];
   let texts: string[] = [];
-  let prevS = 0;
-  let prevA = 0;
+  // Absolute seq and arrival of the record's last line so far (0 before its first: the first is absolute).
+  const ss = { abs: 0, out: 0 };
+  const as = { abs: 0, out: 0 };
   const body = () => {
-    const head: LinesHeader = { s: column(s), a: column(a), l: column(l) };
+    const head: LinesHeader = { s: s.column(), a: a.column(), l: l.column() };
     if (f.length > 0) head.f = f;
     texts.unshift(LINES_MARK + JSON.stringify(head) + '\n');
     const out = texts.join('');
-    s = [];
-    a = [];
-    l = [];
+    s = new RunBuilder();
+    a = new RunBuilder();
+    l = new RunBuilder();
     f = [];
     texts = [];
-    prevS = 0;
-    prevA = 0;
+    ss.out = 0;
+    as.out = 0;
     return out;
   };
   for (const c of chunks) {
-    const sd = values(c.head.s);
-    const ad = values(c.head.a);
-    const ld = values(c.head.l);
+    const sr = new Runs(c.head.s);
+    const ar = new Runs(c.head.a);
+    const lr = new Runs(c.head.l);
+    const ls = { abs: 0, out: 0 };
     const flags = c.head.f ?? [];
     let fi = 0;
-    let absS = 0;
-    let absA = 0;
+    ss.abs = 0;
+    as.abs = 0;
     let pos = c.textsAt;
     for (let i = 0; i < c.n;) {
-      const take = Math.min(c.n - i, perRecord - s.length);
-      const base = s.length - i;
+      const take = Math.min(c.n - i, perRecord - s.n);
+      const base = s.n - i;
+      // The first line of the record, or of the chunk: its difference is from another line than the stored one.
+      const first = i === 0 || s.n === 0;
+      takeRuns(sr, take, first, ss, s);
+      takeRuns(ar, take, first, as, a);
       const from = pos;
-      for (let k = i; k < i + take; k++) {
-        absS += sd[k]!;
-        absA += ad[k]!;
-        s.push(absS - prevS);
-        a.push(absA - prevA);
-        prevS = absS;
-        prevA = absA;
-        l.push(ld[k]!);
-        pos += ld[k]!;
-      }
+      takeRuns(lr, take, false, ls, l);
+      pos = c.textsAt + ls.abs;
       for (; fi < flags.length && flags[fi]! < i + take; fi += 2) f.push(flags[fi]! + base, flags[fi + 1]!);
       texts.push(c.body.slice(from, pos));
       i += take;
-      if (s.length === perRecord) yield body();
+      if (s.n === perRecord) yield body();
     }
   }
-  if (s.length > 0) yield body();
+  if (s.n > 0) yield body();
+}
+
+/** A column read run by run (a plain column: runs of one). */
+class Runs {
+  readonly #r: number[] | null;
+  readonly #plain: number[] | null;
+  #k = 0;
+  /** Left in the current run. */
+  #left: number;
+
+  constructor(c: Column) {
+    this.#r = Array.isArray(c) ? null : c.r;
+    this.#plain = Array.isArray(c) ? c : null;
+    this.#left = this.#r !== null ? (this.#r[1] ?? 0) : 1;
+  }
+
+  get value(): number {
+    return this.#r !== null ? this.#r[this.#k]! : this.#plain![this.#k]!;
+  }
+
+  get left(): number {
+    return this.#left;
+  }
+
+  advance(n: number): void {
+    this.#left -= n;
+    if (this.#left > 0) return;
+    if (this.#r !== null) {
+      this.#k += 2;
+      this.#left = this.#r[this.#k + 1] ?? 0;
+    } else {
+      this.#k++;
+      this.#left = 1;
+    }
+  }
+}
+
+/** Builds a column as column() would from the same values: run-length coded when that is shorter. */
+class RunBuilder {
+  readonly #runs: number[] = [];
+  n = 0;
+
+  push(v: number, times: number): void {
+    const r = this.#runs;
+    if (r.length > 0 && r[r.length - 2] === v) r[r.length - 1]! += times;
+    else r.push(v, times);
+    this.n += times;
+  }
+
+  column(): Column {
+    const r = this.#runs;
+    if (r.length * 2 <= this.n) return { r };
+    const out = new Array<number>(this.n);
+    let i = 0;
+    for (let k = 0; k < r.length; k += 2) for (let t = r[k + 1]!; t > 0; t--) out[i++] = r[k]!;
+    return out;
+  }
+}
+
+/**
+ * Moves `take` lines of a difference column from `runs` to `out`; `st.abs` follows the absolute value of
+ * the chunk's lines, `st.out` that of the record's last line. `first`: the first line taken differs from
+ * the record's previous line (or is absolute at the record's start), not from the chunk's previous line.
+ */
+function takeRuns(
+  runs: Runs,
+  take: number,
+  first: boolean,
+  st: { abs: number; out: number },
+  out: RunBuilder,
+): void {
+  let left = take;
+  if (first && left > 0) {
+    st.abs += runs.value;
+    runs.advance(1);
+    out.push(st.abs - st.out, 1);
+    left--;
+  }
+  while (left > 0) {
+    const k = Math.min(runs.left, left);
+    const v = runs.value;
+    out.push(v, k);
+    st.abs += v * k;
+    runs.advance(k);
+    left -= k;
+  }
+  st.out = st.abs;
 }
 
 function count(c: Column): number {
