@@ -92,6 +92,18 @@ describe('LineSplitter', () => {
     );
   });
 
+  it('cuts a long line at the same points however it was cut into chunks (one chunk, or many)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'é', '✓', '😀', '\n', '\r'), maxLength: 400 });
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(2000)), fc.integer({ min: 4, max: 70 }), (t, cuts, max) => {
+        const input = Buffer.from(t);
+        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...points].map((p, i, all) => input.subarray(p, all[i + 1] ?? input.length));
+        expect(split(chunks, max)).toEqual(split([input], max));
+      }),
+    );
+  });
+
   it('emits an over-long line in pieces without losing bytes', () => {
     const lines = split([Buffer.from('x'.repeat(25)), Buffer.from('y\n')], 10);
     expect(lines.length).toBeGreaterThan(1);

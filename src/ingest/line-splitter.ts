@@ -16,9 +16,18 @@ export interface LineSplitterOptions {
 const NL = 0x0a;
 const CR = 0x0d;
 
+/** A partial line longer than this (or than the limit, if smaller) is carried in one buffer, see #carryLong. */
+const LONG_CARRY = 64 * 1024;
+
 export class LineSplitter {
   #parts: Buffer[] = [];
   #partBytes = 0;
+  /**
+   * The partial line once it is long: one buffer, grown up to the limit plus 3 bytes (room to find a
+   * character boundary), then reused from piece to piece. Chunks were copied, then concatenated, then
+   * the rest copied again: three megabytes of buffers per megabyte of a long line.
+   */
+  #longCarry: Buffer | null = null;
   readonly #sink: LineSink;
   readonly #max: number;
 
@@ -35,9 +44,10 @@ export class LineSplitter {
     }
     let head = chunk.subarray(0, lastNl + 1);
     if (this.#partBytes > 0) {
-      head = Buffer.concat([...this.#parts, head]);
+      head = Buffer.concat([...this.#carried(), head]);
       this.#parts = [];
       this.#partBytes = 0;
+      this.#longCarry = null;
     }
     if (isAscii(head)) this.#textLines(head.toString('latin1'));
     else this.#byteLines(head);
@@ -47,7 +57,23 @@ export class LineSplitter {
   /** Emits the final line if the stream did not end with a newline. */
   end(): void {
     if (this.#partBytes === 0) return;
-    this.#emitPiece(Buffer.concat(this.#parts));
+    const all = Buffer.concat(this.#carried());
+    this.#parts = [];
+    this.#partBytes = 0;
+    this.#longCarry = null;
+    // A long carry may hold up to 3 bytes past the limit.
+    let at = 0;
+    while (all.length - at > this.#max) {
+      const end = charBoundary(all, at + this.#max, at);
+      this.#emitPiece(all.subarray(at, end));
+      at = end;
+    }
+    this.#emitPiece(all.subarray(at));
+  }
+
+  /** The partial line's bytes. */
+  #carried(): Buffer[] {
+    return this.#longCarry !== null ? [this.#longCarry.subarray(0, this.#partBytes)] : this.#parts;
   }
 
   /** `text` ends with a newline. */
@@ -110,27 +136,51 @@ export class LineSplitter {
   }
 
   #emitPiece(bytes: Buffer): void {
-    this.#parts = [];
-    this.#partBytes = 0;
     if (isUtf8(bytes)) this.#sink(bytes.toString('utf8'), null, Eol.None);
     else this.#sink(null, Buffer.from(bytes), Eol.None);
   }
 
   #carry(piece: Buffer): void {
+    if (this.#longCarry !== null || this.#partBytes + piece.length > Math.min(LONG_CARRY, this.#max)) {
+      this.#carryLong(piece);
+      return;
+    }
     // Copy: the caller may reuse its chunk buffer.
     this.#parts.push(Buffer.from(piece));
     this.#partBytes += piece.length;
-    if (this.#partBytes <= this.#max) return;
-    // Pieces of at most `max` bytes, cut between UTF-8 characters (a valid line gives valid pieces); the rest waits.
-    const all = Buffer.concat(this.#parts);
-    let at = 0;
-    while (all.length - at > this.#max) {
-      const end = charBoundary(all, at + this.#max, at);
-      this.#emitPiece(all.subarray(at, end));
-      at = end;
+  }
+
+  /**
+   * Copies into the long carry; each time it is full, its first piece (at most `max` bytes, cut between
+   * UTF-8 characters: a valid line gives valid pieces) goes out and the rest moves to its start. Pieces
+   * end where they would if the whole line had come at once (see #long).
+   */
+  #carryLong(piece: Buffer): void {
+    const full = this.#max + 3;
+    let buf = this.#longCarry;
+    if (buf === null) {
+      buf = this.#longCarry = Buffer.allocUnsafe(Math.min(full, 2 * (this.#partBytes + piece.length)));
+      let at = 0;
+      for (const p of this.#parts) at += p.copy(buf, at);
+      this.#parts = [];
     }
-    this.#parts = [Buffer.from(all.subarray(at))];
-    this.#partBytes = all.length - at;
+    for (let from = 0; from < piece.length;) {
+      const n = piece.copy(buf, this.#partBytes, from);
+      from += n;
+      this.#partBytes += n;
+      if (this.#partBytes < buf.length) continue;
+      if (buf.length < full) {
+        // Grown by doubling up to the limit (64 MB for an agent's stdout, whose lines are rarely so long).
+        const bigger = Buffer.allocUnsafe(Math.min(full, 2 * buf.length));
+        buf.copy(bigger, 0, 0, this.#partBytes);
+        buf = this.#longCarry = bigger;
+        continue;
+      }
+      const end = charBoundary(buf, this.#max, 0);
+      this.#emitPiece(buf.subarray(0, end));
+      buf.copyWithin(0, end, this.#partBytes);
+      this.#partBytes -= end;
+    }
   }
 }
 
