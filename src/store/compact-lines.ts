@@ -72,11 +72,18 @@ export function* linesBodies(chunks: readonly LineColumns[], perRecord: number):
   // Absolute seq and arrival of the record's last line so far (0 before its first: the first is absolute).
   const ss = { abs: 0, out: 0 };
   const as = { abs: 0, out: 0 };
+  // The record so far is this one stored record, whole: its body is the record's (no copy of its texts).
+  let whole: LineColumns | null = null;
   const body = () => {
-    const head: LinesHeader = { s: s.column(), a: a.column(), l: l.column() };
-    if (f.length > 0) head.f = f;
-    texts.unshift(LINES_MARK + JSON.stringify(head) + '\n');
-    const out = texts.join('');
+    let out: string;
+    if (whole !== null) out = whole.body;
+    else {
+      const head: LinesHeader = { s: s.column(), a: a.column(), l: l.column() };
+      if (f.length > 0) head.f = f;
+      texts.unshift(LINES_MARK + JSON.stringify(head) + '\n');
+      out = texts.join('');
+    }
+    whole = null;
     s = new RunBuilder();
     a = new RunBuilder();
     l = new RunBuilder();
@@ -98,6 +105,7 @@ export function* linesBodies(chunks: readonly LineColumns[], perRecord: number):
     let pos = c.textsAt;
     for (let i = 0; i < c.n;) {
       const take = Math.min(c.n - i, perRecord - s.n);
+      whole = s.n === 0 && take === c.n ? c : null;
       const base = s.n - i;
       // The first line of the record, or of the chunk: its difference is from another line than the stored one.
       const first = i === 0 || s.n === 0;
