@@ -13,6 +13,7 @@ import { ExecutionLog } from '../src/pipeline/execution-log.js';
 import { expandRecords } from '../src/replay/expand.js';
 import { toMessages } from '../src/replay/messages.js';
 import { readRecords } from '../src/replay/read-history.js';
+import { storeConversationPages } from '../src/replay/conversation-pages/index.js';
 import { compactExecution } from '../src/store/compact.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { segmentInflater } from '../src/records/segment-inflater.js';
@@ -123,6 +124,15 @@ const tfDeltasRead = median(reads.deltas);
 reader.close();
 await ro.close();
 
+// The log alone, then with the conversation pages the server stores beside each agent run once it is
+// compacted (derived records: an index for opening a run at once, never the only copy of anything).
+const tfFileLog = fileBytes(tfPath);
+const withPages = new SqliteStore(tfPath);
+for (const e of await withPages.listExecutions({ limit: 1000 })) await storeConversationPages(withPages, e);
+const { derivedBytes } = await withPages.storageFigures();
+await withPages.close();
+const tfFileWithPages = fileBytes(tfPath);
+
 // Deltas folded per second on one core, end to end: `tokenfold ingest` of a 250,000-delta run.
 const bigFile = join(dir, 'large-run.jsonl');
 const big = generateLargeRun(250_000, 7);
@@ -145,7 +155,8 @@ const formats = await perFormat(dir);
 
 const rows = [
   row('log rows', slowRows, tfRows, 'rows'),
-  row('file size', fileBytes(slowPath), fileBytes(tfPath), 'bytes'),
+  row('file size', fileBytes(slowPath), tfFileLog, 'bytes'),
+  row('file size with conversation pages', fileBytes(slowPath), tfFileWithPages, 'bytes'),
   row('ingest time (whole workload)', slowIngest.ms, tfIngest.ms, 'ms'),
   row('read largest execution: history (median of 9)', slowRead, tfRead, 'ms'),
   row('read largest execution: regenerate every delta line', slowRead, tfDeltasRead, 'ms'),
@@ -161,16 +172,20 @@ printTable('Storage benchmark: real-database-shaped workload', rows);
 printFormatTable(formats);
 const largestJsonlBytes = statSync(jsonlPath(jsonlDir, largest.id)).size;
 const jsonlRows = [
-  row('JSONL files: bytes (whole workload)', jsonl.fileBytes, fileBytes(tfPath), 'bytes'),
-  row("JSONL files: gzip'd bytes (whole workload)", jsonl.gzipBytes, fileBytes(tfPath), 'bytes'),
+  row('JSONL files: bytes (whole workload)', jsonl.fileBytes, tfFileLog, 'bytes'),
+  row("JSONL files: gzip'd bytes (whole workload)", jsonl.gzipBytes, tfFileLog, 'bytes'),
   row('JSONL: read largest execution, every line parsed (median of 9)', median(reads.jsonl), tfRead, 'ms'),
 ];
 printTable('One JSONL file per execution (first column) vs tokenfold', jsonlRows);
 process.stdout.write(`largest execution: ${largest.lines.length} lines → ${largestRows} rows in tokenfold\n`);
 process.stdout.write(
+  `conversation pages: ${derivedBytes.toLocaleString('en-US')} bytes (${((100 * derivedBytes) / tfFileLog).toFixed(0)}% of the log file)\n`,
+);
+process.stdout.write(
   `tokenfold ingest of ${bigDeltas} deltas: ${(ingestMs / 1000).toFixed(2)} s (median of 5 runs, process start included)\n`,
 );
 const file = saveResults('storage', {
+  conversationPagesBytes: derivedBytes,
   workload: { executions: execs.length, lines: totalLines, largestLines: largest.lines.length },
   largestExecutionRows: largestRows,
   largeRun: { deltas: bigDeltas, ms: ingestMs, runs },
