@@ -12,9 +12,6 @@ import type { ReplayEntry } from '../replay/entry.js';
 import type { LineHistory } from '../replay/line-history.js';
 import { slicer } from '../util/turns.js';
 
-/** Lines per window read (the event loop turns between windows). */
-const WINDOW = 4096;
-
 function rawEntry(l: ReplayEntry): RawEntry {
   let text = l.text ?? l.bytes!.toString('utf8');
   // The builder drops a byte order mark before a line.
@@ -24,14 +21,10 @@ function rawEntry(l: ReplayEntry): RawEntry {
 
 /** Top-level entries [start, end) of the run, in windows. */
 async function* entriesIn(h: LineHistory, start: number, end: number): AsyncGenerator<RawEntry[]> {
-  const seqs = h.seqs(false);
   const turn = slicer();
-  for (let i = start; i < end; i += WINDOW) {
-    const to = Math.min(end, i + WINDOW);
-    for await (const lines of h.windows(seqs.at(i) - 1, seqs.at(to - 1), false)) {
-      yield lines.map(rawEntry);
-      await turn();
-    }
+  for await (const lines of h.lines(start, end, false)) {
+    yield lines.map(rawEntry);
+    await turn();
   }
 }
 

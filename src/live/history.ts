@@ -57,14 +57,13 @@ export async function historyThenLive(
   const entries = () =>
     history.entries(afterSeq, repeats).catch((err: unknown) => Promise.reject(corrupt(err)));
   async function* pages(size = 4096): AsyncGenerator<ReplayEntry[]> {
-    for (let i = from; i < seqs.length; i += size) {
-      const end = Math.min(seqs.length, i + size);
-      try {
-        for await (const piece of history.windows(seqs.at(i) - 1, seqs.at(end - 1), repeats)) yield piece;
-      } catch (err) {
-        throw corrupt(err);
+    try {
+      for await (const piece of history.lines(from, seqs.length, repeats, size)) {
+        yield piece;
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    } catch (err) {
+      throw corrupt(err);
     }
   }
   const start = () => {

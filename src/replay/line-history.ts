@@ -178,6 +178,18 @@ export class LineHistory {
     }
   }
 
+  /**
+   * The view's lines [from, to) (indexes into `seqs(repeats)`), `step` lines at a time, each step in pieces
+   * as `windows` cuts them: a caller turning the loop between pieces never holds it for long.
+   */
+  async *lines(from: number, to: number, repeats: boolean, step = 4096): AsyncGenerator<ReplayEntry[]> {
+    const seqs = this.seqs(repeats);
+    for (let i = from; i < to; i += step) {
+      const end = Math.min(to, i + step);
+      yield* this.windows(seqs.at(i) - 1, seqs.at(end - 1), repeats);
+    }
+  }
+
   /** Every entry after `afterSeq` (a conversation snapshot needs them all). */
   async entries(afterSeq: number, repeats: boolean): Promise<ReplayEntry[]> {
     const out: ReplayEntry[] = [];
