@@ -4,6 +4,7 @@
 import { ConversationBuilder, type ConversationEntry } from 'tokenfold/conversation';
 import { FINISHED_EVENT, LINE_EVENTS, type EscapedLine, type FinishedEventData } from 'tokenfold/protocol';
 import { apiUrl, getExecution, isAgent, knownFinished, type Execution } from '../lib/api.js';
+import { KEEP_LINES } from '../lib/keep-lines.js';
 import { openLines } from '../lib/log-lines.js';
 import { parkWhenHidden } from '../lib/park-when-hidden.js';
 import type { OnLine } from '../lib/read-lines.js';
@@ -36,6 +37,9 @@ export class LogModel {
   finished: Finished | null = null;
   /** A finished execution's entries, as the server folded them, fetched as they are looked at (then the builder stays empty). */
   window: EntryWindow | null = null;
+  /** Lines before the first one held are not here (a run that is not an agent's keeps its last KEEP_LINES). */
+  earlier = false;
+  #executor: string | undefined;
   #linesWanted = false;
   #linesReady = false;
   readonly #id: string;
@@ -88,6 +92,7 @@ export class LogModel {
       performance.mark('tf:log:start');
       const execution = knownFinished(this.#id) ?? (await getExecution(this.#id, this.#abort.signal));
       performance.mark('tf:log:execution');
+      this.#executor = execution.executor;
       this.builder = new ConversationBuilder(execution.executor);
       // Only agent runs open on the Conversation tab; other executions keep their lines for the Raw tab.
       if (execution.status !== 'running' && isAgent(execution.executor)) await this.#loadFinished(execution);
@@ -162,6 +167,17 @@ export class LogModel {
   /** Every history page (`folded` lines), each line to `onLine` as it downloads. */
   async #readLines(onLine: OnLine): Promise<void> {
     const path = `/api/executions/${encodeURIComponent(this.#id)}/logs`;
+    if (this.#bounded) {
+      // The last lines only, in one request: what came before them stays on the server.
+      const { page, body } = await openLines(
+        path,
+        { format: 'folded', tail: KEEP_LINES },
+        this.#abort.signal,
+      );
+      if (page.prevCursor !== null) this.earlier = true;
+      await body(onLine);
+      return;
+    }
     const open = (cursor: number | undefined) =>
       openLines(path, { format: 'folded', limit: PAGE, cursor }, this.#abort.signal);
     let pending = open(undefined);
@@ -207,7 +223,22 @@ export class LogModel {
   #add(seq: number, stream: 'stdout' | 'stderr', text: string): boolean {
     if (!this.builder.apply(seq, text, stream)) return false;
     this.lines.push({ seq, stream, text });
+    // A tenth over the bound before trimming: the builder is rebuilt from what is kept then.
+    if (this.#bounded && this.lines.length > KEEP_LINES + KEEP_LINES / 10) this.#trim();
     return true;
+  }
+
+  /** Not an agent's run: its lines are kept to the last KEEP_LINES (its conversation is one entry per line). */
+  get #bounded(): boolean {
+    return this.#executor !== undefined && !isAgent(this.#executor);
+  }
+
+  #trim(): void {
+    this.lines.splice(0, this.lines.length - KEEP_LINES);
+    this.earlier = true;
+    const b = new ConversationBuilder(this.#executor);
+    for (const l of this.lines) b.apply(l.seq, l.text, l.stream);
+    this.builder = b;
   }
 
   #open(): void {

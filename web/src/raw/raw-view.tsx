@@ -3,6 +3,8 @@ import { memo, useCallback, useEffect, useState } from 'react';
 import { afterCarriageReturn } from 'tokenfold/conversation';
 import { AnsiText } from '../components/ansi-text.js';
 import type { LogModel, LogLine } from '../conversation/log-model.js';
+import { downloadUrl } from '../lib/api.js';
+import { KEEP_LINES } from '../lib/keep-lines.js';
 import { JumpToLatest } from '../conversation/jump-to-latest.js';
 import { VirtualList } from '../virtual/virtual-list.js';
 
@@ -25,6 +27,15 @@ export function RawView({ log }: { log: LogModel }) {
   return (
     <div className="raw" data-testid="raw-view" data-lines={count}>
       {log.error !== null && <div className="error-box">Could not load the history: {log.error}</div>}
+      {log.earlier && (
+        <div className="raw-earlier" data-testid="raw-earlier">
+          The last {KEEP_LINES.toLocaleString('en-US')} lines are shown; earlier ones are in the{' '}
+          <a href={downloadUrl(log.id, 'raw')} download>
+            whole log
+          </a>
+          .
+        </div>
+      )}
       {!log.linesReady && log.error === null && <div className="empty">Loading…</div>}
       {log.linesReady && count === 0 && <div className="empty">No output yet.</div>}
       {count > 0 && (
