@@ -123,7 +123,8 @@ export class ConversationCache {
     const kept = this.#lru.peek(keyOf(e));
     if (kept !== undefined) return conversationPage(kept.items, kept.lastSeq, q);
     const h = await this.#header(e);
-    if (h === null) return null;
+    // A small run has a header and no pages: it is built (a few milliseconds) and kept whole.
+    if (h === null || h.small === 1) return null;
     const { start, end } = pageWindow(h.total, q);
     const [first, last] = pagesCovering(h, start, end);
     const items: ConversationEntry[] = [];
@@ -147,7 +148,7 @@ export class ConversationCache {
   warm(e: Execution): void {
     if (!e.compacted || this.#manager.live(e.id) !== undefined) return;
     void this.#header(e)
-      .then((h) => (h === null ? this.get(e) : undefined))
+      .then((h) => (h === null || h.small === 1 ? this.get(e) : undefined))
       .catch(() => undefined);
   }
 
@@ -175,6 +176,7 @@ export class ConversationCache {
   async #readOrBuild(e: Execution): Promise<BuiltConversation> {
     const store = this.#manager.store;
     const h = await this.#header(e);
+    if (h?.small === 1) return buildConversation(store, e);
     if (h !== null) {
       try {
         return await readAllPages(store, e, h, slicer());

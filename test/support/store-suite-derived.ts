@@ -12,6 +12,7 @@ import {
   readPagesHeader,
   pagesCovering,
 } from '../../src/replay/conversation-pages/index.js';
+import { PAGE_ENTRIES } from '../../src/replay/conversation-pages/page-codec.js';
 import { readEntries } from '../../src/replay/read-history.js';
 import { DerivedKind, type DerivedRecord, type LogStore } from '../../src/store/contract.js';
 import type { Execution } from '../../src/store/types.js';
@@ -121,6 +122,12 @@ export function runPagesSuite(store: () => LogStore): void {
         const expected = await fromHistory(store(), e);
         const h = await readPagesHeader(store(), e);
         expect(h).toMatchObject({ id: e.id, total: expected.length });
+        if (h!.small === 1) {
+          // One page's worth: a header saying so, and no page (the run is built on open).
+          expect(expected.length).toBeLessThanOrEqual(PAGE_ENTRIES);
+          expect(await store().readDerived(e.num, KIND, 1, 100)).toEqual([]);
+          return;
+        }
         const all = await readAllPages(store(), e, h!, () => undefined);
         expect(all.items.map((x) => JSON.stringify(x))).toEqual(expected);
       }),

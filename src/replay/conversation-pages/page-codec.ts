@@ -1,8 +1,10 @@
 // Conversation pages: a finished run's top-level entries cut into pages of at most PAGE_ENTRIES entries (and
-// about PAGE_BYTES of JSON), each deflated, behind a header that says where each page starts. Record 0 is the
-// header, record p + 1 page p: the last screen of any run is the header and one or two pages.
+// about PAGE_BYTES of JSON), each compressed, behind a header that says where each page starts. Record 0 is the
+// header, record p + 1 page p: the last screen of any run is the header and one or two pages. A run whose
+// conversation is one page has only a header saying so: it is built on open (a few milliseconds), and pages
+// repeat the run's text, so storing them for every small run cost a fifth of the log's bytes.
 import { promisify } from 'node:util';
-import { deflateRaw, inflateRaw } from 'node:zlib';
+import { brotliCompress, brotliDecompress, constants } from 'node:zlib';
 import type { ConversationEntry } from '../../conversation/types.js';
 import type { DerivedRecord } from '../../store/contract.js';
 
@@ -11,7 +13,7 @@ import type { DerivedRecord } from '../../store/contract.js';
  * dialect) would build different entries from the same lines: pages of another version are not read
  * (the run is built from its history again and its pages replaced), so stored pages never show stale output.
  */
-export const PAGES_VERSION = 1;
+export const PAGES_VERSION = 2;
 /** Entries per page at most: the page's first request (60) and later ones (200) touch two or three pages. */
 export const PAGE_ENTRIES = 64;
 /** A page is closed once its JSON reaches this many characters (a single longer entry makes a page of its own). */
@@ -26,6 +28,8 @@ export interface PagesHeader {
   lastSeq: number;
   /** Index of the first entry of each page, ascending, starting at 0. */
   starts: number[];
+  /** 1: the conversation is one page and none is stored (it is built from the history on open). */
+  small?: 1;
 }
 
 interface PageBody {
@@ -33,11 +37,22 @@ interface PageBody {
   items: ConversationEntry[];
 }
 
-const deflate = promisify(deflateRaw);
-const inflate = promisify(inflateRaw);
+/**
+ * Brotli at quality 7, text mode: on the storage benchmark's pages, 19% smaller than raw deflate at level 6,
+ * about 20 MB/s to compress (on the thread pool) and a page decompresses in well under a millisecond.
+ */
+const compress = (text: string) =>
+  promisify(brotliCompress)(text, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 7,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text),
+    },
+  });
+const decompress = promisify(brotliDecompress);
 
 /**
- * The header and page records of a built conversation. `turn` is awaited after each page; one deflate runs
+ * The header and page records of a built conversation. `turn` is awaited after each page; one compression runs
  * on the thread pool while the next page is serialised here (more at once starved this thread on 2 cores).
  */
 export async function encodePages(
@@ -61,8 +76,20 @@ export async function encodePages(
       i++;
     }
     const p = starts.push(start) - 1;
+    // One page, the whole conversation: only a header saying so (the run is built on open).
+    if (p === 0 && i === items.length) {
+      const header: PagesHeader = {
+        v: PAGES_VERSION,
+        id,
+        total: items.length,
+        lastSeq,
+        starts: [],
+        small: 1,
+      };
+      return [{ no: 0, body: Buffer.from(JSON.stringify(header)) }];
+    }
     await pending;
-    pending = deflate(`{"start":${start},"items":[${parts.join(',')}]}`).then((b) => void (bodies[p] = b));
+    pending = compress(`{"start":${start},"items":[${parts.join(',')}]}`).then((b) => void (bodies[p] = b));
     await turn();
   }
   await pending;
@@ -92,7 +119,7 @@ export interface DecodedPage {
 
 /** The entries of page `p`; throws if the record is not that page (pages out of step with their header). */
 export async function decodePage(body: Buffer, h: PagesHeader, p: number): Promise<DecodedPage> {
-  const json = await inflate(body);
+  const json = await decompress(body);
   const page = JSON.parse(json.toString('utf8')) as PageBody;
   const end = p + 1 < h.starts.length ? h.starts[p + 1]! : h.total;
   if (page.start !== h.starts[p] || page.items.length !== end - page.start)
