@@ -51,8 +51,15 @@ export async function compactExecution(
       yield s;
     }
   };
-  // Streamed: the store writes each segment as it comes (SQLite parks them above the old rows).
-  await store.replaceRecords(execution.num, segments(), { ...patch, id: execution.id, compacted: true });
+  const done = { ...patch, id: execution.id, compacted: true };
+  // The store's own rows: streamed, each segment written as it comes (SQLite parks them above the old rows,
+  // never more segments than those rows). Rows given by the caller (`import`, nothing stored yet): gathered.
+  if (rows === undefined) await store.replaceRecords(execution.num, segments(), done);
+  else {
+    const all: StoredRecord[] = [];
+    for await (const s of segments()) all.push(s);
+    await store.replaceRecords(execution.num, all, done);
+  }
   return { rowsBefore, rowsAfter, bytesBefore, bytesAfter };
 }
 

@@ -423,6 +423,12 @@ export function runStoreSuite(f: StoreFactory): void {
       );
       expect(await store.readRecords(b.num)).toEqual(before);
       expect((await store.getExecution(b.id))!.compacted).toBe(false);
+      // Rows given by the caller (`import`), none stored: megabytes of segments into an empty execution.
+      const c = await plain();
+      const given = await store.readRecords(a.num);
+      const imported = await compactExecution(store, c, given, { status: 'completed' });
+      expect(imported.rowsAfter).toBe(given.length);
+      expect(await read(c)).toEqual(texts);
     }, 60_000);
 
     it('links follow-ups to the execution they resume, and lists them', async () => {
