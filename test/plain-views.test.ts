@@ -4,7 +4,7 @@
 // and finished; and a line that is a JSON object must send the conversation back to the builder.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainEntries, plainPage, searchPlain } from '../src/http/plain-conversation.js';
+import { plainEntries, plainPage, searchPlain } from '../src/replay/plain-conversation.js';
 import { BatchWriter } from '../src/pipeline/batch-writer.js';
 import { ExecutionLog } from '../src/pipeline/execution-log.js';
 import { conversationPage, searchConversation } from '../src/replay/conversation-page.js';

@@ -27,7 +27,7 @@ import { slicer } from '../util/turns.js';
 import type { Execution } from '../store/types.js';
 import { WeightedLru } from './weighted-lru.js';
 import { LineHistories } from './line-histories.js';
-import { plainEntries, plainPage, searchPlain } from './plain-conversation.js';
+import { plainEntries, plainPage, searchPlain } from '../replay/plain-conversation.js';
 import type { LineHistory } from '../replay/line-history.js';
 
 export type { BuiltConversation };

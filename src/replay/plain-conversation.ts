@@ -7,9 +7,9 @@ import {
   windowPage,
   type ConversationPage,
   type PageQuery,
-} from '../replay/conversation-page.js';
-import type { ReplayEntry } from '../replay/entry.js';
-import type { LineHistory } from '../replay/line-history.js';
+} from './conversation-page.js';
+import type { ReplayEntry } from './entry.js';
+import type { LineHistory } from './line-history.js';
 import { slicer } from '../util/turns.js';
 
 function rawEntry(l: ReplayEntry): RawEntry {
