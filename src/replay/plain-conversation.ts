@@ -2,12 +2,7 @@
 // exactly what ConversationBuilder makes of it, read window by window from the stored rows instead of
 // built whole. Entry i is the i-th line of the `deltas` view.
 import type { RawEntry } from '../conversation/types.js';
-import {
-  pageWindow,
-  windowPage,
-  type ConversationPage,
-  type PageQuery,
-} from './conversation-page.js';
+import { pageWindow, windowPage, type ConversationPage, type PageQuery } from './conversation-page.js';
 import type { ReplayEntry } from './entry.js';
 import type { LineHistory } from './line-history.js';
 import { slicer } from '../util/turns.js';
