@@ -61,7 +61,7 @@ const rows = [
 printTable('Import benchmark: benchmark workload, slow layout → tokenfold', rows);
 const out = [
   `import: ${(report.elapsedMs / 1000).toFixed(2)} s, ${report.rowsPerSecond.toLocaleString('en-US')} rows/s (${report.rowsRead.toLocaleString('en-US')} rows, ${report.lines.toLocaleString('en-US')} lines)`,
-  `folded ${report.deltasFolded.toLocaleString('en-US')} deltas, dropped ${report.duplicatesDropped.toLocaleString('en-US')} duplicates, kept ${report.events} events`,
+  `folded ${report.deltasFolded.toLocaleString('en-US')} deltas, marked ${report.duplicatesDropped.toLocaleString('en-US')} exact repeats (kept for raw), kept ${report.events} events`,
   `verify: ${v.differences.length === 0 ? 'OK' : `${v.differences.length} DIFFERENCES`}, ${v.linesCompared.toLocaleString('en-US')} lines in ${(v.elapsedMs / 1000).toFixed(2)} s`,
   `rows: ${rowsRatio.toFixed(1)}× fewer (required: 50×)`,
 ];

@@ -43,7 +43,7 @@ export function formatImportReport(r: ImportReport): string {
     `executions     ${r.executions.imported} imported, ${r.executions.redone} redone, ${r.executions.skipped} skipped (already imported), of ${r.executions.total}`,
   );
   out.push(
-    `lines          ${n(r.lines)}; deltas folded ${n(r.deltasFolded)}, duplicates dropped ${n(r.duplicatesDropped)}`,
+    `lines          ${n(r.lines)}; deltas folded ${n(r.deltasFolded)}, exact repeats ${n(r.duplicatesDropped)} (kept for raw)`,
   );
   out.push(
     `kept as lines  ${n(r.events)} events, ${n(r.malformed)} malformed records; ${r.orphans} orphaned log${r.orphans === 1 ? '' : 's'} imported as executions`,

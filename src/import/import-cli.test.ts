@@ -43,7 +43,7 @@ describe('tokenfold import', () => {
     expect(r.stdout).toMatch(/log rows\s+34\s+6\s+5\.7×/);
     expect(r.stdout).toContain(`${EXPECTED.executions} imported, 0 redone, 0 skipped`);
     expect(r.stdout).toContain(
-      `deltas folded ${EXPECTED.deltasFolded}, duplicates dropped ${EXPECTED.duplicatesDropped}`,
+      `deltas folded ${EXPECTED.deltasFolded}, exact repeats ${EXPECTED.duplicatesDropped} (kept for raw)`,
     );
     expect(r.stdout).toContain(
       `${EXPECTED.events} events, ${EXPECTED.malformed} malformed records; ${EXPECTED.orphans} orphaned logs`,

@@ -67,7 +67,7 @@ export function registerIngest(program: Command): void {
           if (o.stats) {
             const s = (performance.now() - t0) / 1000;
             process.stderr.write(
-              `executor ${executor}, lines ${execution.lines}, deltas folded ${execution.deltasFolded} (${Math.round(execution.deltasFolded / s)}/s), duplicates dropped ${execution.duplicatesDropped}, ` +
+              `executor ${executor}, lines ${execution.lines}, deltas folded ${execution.deltasFolded} (${Math.round(execution.deltasFolded / s)}/s), exact repeats ${execution.duplicatesDropped} (kept for raw), ` +
                 `rows ${compaction.rowsAfter}, bytes ${compaction.bytesAfter}, ${s.toFixed(2)} s\n`,
             );
           }
