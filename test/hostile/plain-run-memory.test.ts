@@ -81,6 +81,10 @@ describe('a long plain run on a small heap', () => {
       Array.from({ length: LINES }, (_, i) => String(i + 1).length + 1).reduce((a, b) => a + b),
     );
     expect(bytes.subarray(-16).toString()).toBe('1499999\n1500000\n'.slice(-16));
+    // A conversation stream would send every entry in one snapshot: refused with a clear error, not built.
+    const stream = await fetch(`${url}/api/executions/${e.id}/stream?format=conversation`);
+    expect(stream.status).toBe(413);
+    expect((await stream.json()).error).toMatchObject({ code: 'too_large', field: 'format' });
     expect(proc!.exitCode).toBeNull();
   }, 120_000);
 });

@@ -2,7 +2,7 @@
 // of another live instance is forwarded from its owner (event ids are seqs, the same everywhere, so a
 // viewer resumes exactly on any instance); once the owner is gone, it is served from the store.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { notFound } from '../../errors.js';
+import { TokenfoldError, notFound } from '../../errors.js';
 import type { Forwarder } from '../../cluster/forwarder.js';
 import { forwardEvents } from '../../cluster/forward-stream.js';
 import type { ExecutionManager } from '../../live/execution-manager.js';
@@ -16,6 +16,13 @@ type StreamRequest = FastifyRequest<{ Params: ExecutionParams; Querystring: Stre
 
 /** Attempts to reach a live owner in a row that may fail before the stream is served from the store. */
 const OWNER_ATTEMPTS = 3;
+
+/**
+ * Lines of a run above which `format=conversation` (one snapshot event holding every entry, rebuilt on every
+ * connect) is refused: a dev server's tens of millions of lines would exhaust the heap. Its conversation is
+ * read in pages (`logs?format=conversation&tail=`), its lines streamed as `deltas`.
+ */
+export const CONVERSATION_STREAM_MAX_LINES = 1_000_000;
 
 export function streamRoutes(
   app: FastifyInstance,
@@ -33,6 +40,12 @@ export function streamRoutes(
     const e = await manager.store.getExecution(req.params.id);
     if (e === null) throw notFound(`execution ${req.params.id}`);
     const view = req.query.format;
+    const lines = manager.live(e.id)?.stats.lines ?? e.lines;
+    if (view === 'conversation' && lines > CONVERSATION_STREAM_MAX_LINES)
+      throw new TokenfoldError(
+        `format: a conversation stream sends every entry in one snapshot, and this run has ${lines} lines (at most ${CONVERSATION_STREAM_MAX_LINES}); read its conversation in pages (logs?format=conversation&tail=N) or stream format=deltas`,
+        { code: 'too_large', field: 'format' },
+      );
     // A conversation stream always starts from a full snapshot; line streams resume after the last id.
     const afterSeq = view === 'conversation' ? -1 : (headerSeq ?? querySeq ?? -1);
     reply.hijack();
