@@ -25,20 +25,14 @@ export function openStream(url: string, o: StreamOptions): StreamHandle {
       return;
     }
     res.setEncoding('utf8');
-    let buf = '';
-    res.on('data', (chunk: string) => {
-      const now = Date.now();
-      buf += chunk;
-      let start = 0;
-      let sep: number;
-      while ((sep = buf.indexOf('\n\n', start)) !== -1) {
-        const t = stampIn(buf, start, sep);
+    res.on(
+      'data',
+      eventSplitter((buf, start, end, now) => {
+        const t = stampIn(buf, start, end);
         if (t > 0) o.onLatency(now - t);
-        else if (!finished) finished = isFinished(buf, start, sep);
-        start = sep + 2;
-      }
-      buf = start === 0 ? buf : buf.slice(start);
-    });
+        else if (!finished) finished = isFinished(buf, start, end);
+      }),
+    );
     res.on('end', () => settle({ finished }));
     res.on('error', (err) => settle({ finished, error: err.message }));
     res.on('close', () => settle({ finished }));
@@ -46,6 +40,27 @@ export function openStream(url: string, o: StreamOptions): StreamHandle {
   req.on('error', (err) => settle({ finished, error: err.message }));
   req.end();
   return { done, close: () => req.destroy() };
+}
+
+/**
+ * A `data` handler for text chunks of an SSE body: calls `onEvent` with each complete event as the range
+ * [start, end) of a buffer (no copy per event), and the chunk's arrival time.
+ */
+export function eventSplitter(
+  onEvent: (buf: string, start: number, end: number, now: number) => void,
+): (chunk: string) => void {
+  let buf = '';
+  return (chunk) => {
+    const now = Date.now();
+    buf += chunk;
+    let start = 0;
+    let sep: number;
+    while ((sep = buf.indexOf('\n\n', start)) !== -1) {
+      onEvent(buf, start, sep, now);
+      start = sep + 2;
+    }
+    buf = start === 0 ? buf : buf.slice(start);
+  };
 }
 
 /** The `_t` value inside event text [from, to), or 0. */

@@ -2,7 +2,7 @@
 // Last-Event-ID) until `finished`. The raw view has an event per seq, so each id must be the previous + 1:
 // counts gaps and duplicates across reconnects, and measures delivery from the `_t` stamps.
 import { request, type Agent } from 'node:http';
-import { stampIn } from './sse-client.js';
+import { eventSplitter, stampIn } from './sse-client.js';
 
 const RETRY_MS = 1000;
 
@@ -47,13 +47,9 @@ export function watchStream(
         return settle({ ...r, error: `HTTP ${res.statusCode}` });
       }
       res.setEncoding('utf8');
-      let buf = '';
-      res.on('data', (chunk: string) => {
-        const now = Date.now();
-        buf += chunk;
-        let start = 0;
-        let sep: number;
-        while ((sep = buf.indexOf('\n\n', start)) !== -1) {
+      res.on(
+        'data',
+        eventSplitter((buf, start, end, now) => {
           if (buf.startsWith('id: ', start)) {
             const id = Number(buf.slice(start + 4, buf.indexOf('\n', start)));
             if (id <= r.lastId) r.duplicates++;
@@ -61,13 +57,11 @@ export function watchStream(
               if (id !== r.lastId + 1) r.gaps++;
               r.lastId = id;
             }
-            const t = stampIn(buf, start, sep);
+            const t = stampIn(buf, start, end);
             if (t > 0) onLatency(now - t);
           } else if (buf.startsWith('event: finished\n', start)) r.finished = true;
-          start = sep + 2;
-        }
-        buf = start === 0 ? buf : buf.slice(start);
-      });
+        }),
+      );
       res.on('end', () => ended());
       res.on('error', (err) => ended(err.message));
       res.on('close', () => ended());

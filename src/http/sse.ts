@@ -128,15 +128,7 @@ export class SseWriter {
       this.#pending = '';
     }
     if (this.#res.write(s)) return true;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        this.#res.off('drain', done);
-        this.#res.off('close', done);
-        resolve();
-      };
-      this.#res.on('drain', done);
-      this.#res.on('close', done);
-    });
+    await this.drained();
     return !this.#closed;
   }
 
